@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: dnssuite <command>");
+return 2;
