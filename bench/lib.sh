@@ -1,0 +1,113 @@
+# Shared helpers for the benchmark scripts: start peers and DnsSuite on loopback, measure, clean up.
+# Every server is started by the script itself, in a temporary folder, and only those PIDs are stopped.
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${WORK:-$(mktemp -d /tmp/dnssuite-bench.XXXXXX)}
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket
+s=socket.socket(); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]; s.close()
+u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",p)); u.close(); print(p)'
+}
+
+# wait_soa PORT ZONE: wait up to 120 s until the server answers the zone's SOA.
+wait_soa() {
+  for _ in $(seq 1 1200); do
+    if dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q .; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer $2 SOA" >&2; return 1
+}
+
+build_dnssuite() {
+  dotnet build -c Release -v q --nologo "$BENCH_ROOT/src/DnsSuite.Cli" >/dev/null
+  DNSSUITE_DLL=$(ls "$BENCH_ROOT"/src/DnsSuite.Cli/bin/Release/net10.0/dnssuite.dll)
+}
+
+# start_* NAME ZONE ZONEFILE PORT: starts a server pinned to core 0 and records its PID in SERVER_PID.
+start_dnssuite() {
+  taskset -c 0 dotnet "$DNSSUITE_DLL" primary --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --log-level Warning \
+    > "$WORK/dnssuite-$4.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+
+start_nsd() {
+  local dir="$WORK/nsd-$4"; mkdir -p "$dir"
+  cat > "$dir/nsd.conf" <<CONF
+server:
+  ip-address: 127.0.0.1@$4
+  server-count: 1
+  username: ""
+  zonesdir: "$dir"
+  pidfile: "$dir/nsd.pid"
+  xfrdfile: "$dir/xfrd.state"
+  zonelistfile: "$dir/zone.list"
+  database: ""
+  logfile: "$dir/nsd.log"
+  rrl-ratelimit: 0
+  verbosity: 0
+remote-control:
+  control-enable: no
+zone:
+  name: "$2"
+  zonefile: "$3"
+CONF
+  taskset -c 0 nsd -d -c "$dir/nsd.conf" > "$dir/stdout.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+
+start_knot() {
+  local dir="$WORK/knot-$4"; mkdir -p "$dir/storage"
+  cat > "$dir/knot.conf" <<CONF
+server:
+  rundir: "$dir"
+  listen: 127.0.0.1@$4
+  udp-workers: 1
+  tcp-workers: 1
+  background-workers: 1
+database:
+  storage: "$dir/storage"
+log:
+  - target: stderr
+    any: warning
+zone:
+  - domain: "$2"
+    file: "$3"
+    zonefile-sync: -1
+    journal-content: none
+CONF
+  taskset -c 0 knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+
+start_bind() {
+  local dir="$WORK/bind-$4"; mkdir -p "$dir"
+  cat > "$dir/named.conf" <<CONF
+options {
+  directory "$dir";
+  pid-file "$dir/named.pid";
+  listen-on port $4 { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+  notify no;
+};
+controls { };
+zone "$2" { type primary; file "$3"; };
+CONF
+  taskset -c 0 named -g -n 1 -U 1 -c "$dir/named.conf" > "$dir/stdout.log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+
+# cpu_ticks PID: utime+stime of a process, in clock ticks.
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
