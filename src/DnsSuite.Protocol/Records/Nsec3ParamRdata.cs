@@ -61,14 +61,21 @@ public sealed class Nsec3ParamRdata : Rdata
         byte hashAlgorithm = reader.ReadUInt8();
         byte flags = reader.ReadUInt8();
         ushort iterations = reader.ReadUInt16();
-        ZoneToken saltToken = reader.Peek();
-        byte[] salt = reader.ReadHex();
-        if (salt.Length > 255)
+        ZoneToken saltToken = reader.Next();
+        byte[] salt = [];
+        if (saltToken.Text != "-"
+            && (saltToken.Text.Length % 2 != 0 || !TryDecodeHex(saltToken.Text, out salt) || salt.Length is 0 or > 255))
         {
-            throw reader.Error(saltToken, $"{owner} salt is longer than 255 octets");
+            throw reader.Error(saltToken, $"{owner} salt: expected \"-\" or 1 to 255 octets of hex, found '{saltToken.Text}'");
         }
 
         return (hashAlgorithm, flags, iterations, salt);
+    }
+
+    private static bool TryDecodeHex(string text, out byte[] data)
+    {
+        data = new byte[text.Length / 2];
+        return Convert.FromHexString(text, data, out _, out int written) == System.Buffers.OperationStatus.Done && written == data.Length;
     }
 
     internal static void AppendParameters(StringBuilder sb, byte hashAlgorithm, byte flags, ushort iterations, ReadOnlySpan<byte> salt) =>

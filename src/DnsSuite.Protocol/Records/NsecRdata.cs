@@ -20,6 +20,11 @@ public sealed class NsecRdata : Rdata
 
     private NsecRdata(DomainName nextName, byte[] bitmap)
     {
+        if (bitmap.Length == 0)
+        {
+            throw new ArgumentException("an NSEC record lists at least one type", nameof(bitmap));
+        }
+
         NextName = nextName;
         _bitmap = bitmap;
     }
@@ -48,6 +53,12 @@ public sealed class NsecRdata : Rdata
         }
 
         ReadOnlySpan<byte> bitmap = reader.ReadRemaining();
+        if (bitmap.IsEmpty)
+        {
+            // The owner has at least NSEC itself (RFC 4034 §4.1.2); BIND rejects an empty map too.
+            return reader.Fail("NSEC type bitmap is empty");
+        }
+
         if (!TypeBitmap.IsWellFormed(bitmap, out string? error))
         {
             return reader.Fail($"NSEC {error}");
@@ -57,7 +68,16 @@ public sealed class NsecRdata : Rdata
         return true;
     }
 
-    internal static NsecRdata ParseText(PresentationReader reader) => new(reader.ReadName(), TypeBitmap.ParseText(reader, "NSEC"));
+    internal static NsecRdata ParseText(PresentationReader reader)
+    {
+        DomainName next = reader.ReadName();
+        if (reader.AtEnd)
+        {
+            throw reader.ErrorAtEnd("NSEC type bitmap is empty");
+        }
+
+        return new NsecRdata(next, TypeBitmap.ParseText(reader, "NSEC"));
+    }
 
     public override string ToString()
     {
