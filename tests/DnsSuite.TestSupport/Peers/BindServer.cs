@@ -34,6 +34,7 @@ public sealed class BindServer : PeerServer
         IEnumerable<PeerZone> zones,
         IEnumerable<IPEndPoint>? notify = null,
         PeerTsigKey? tsig = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         var zoneList = zones.ToList();
@@ -62,7 +63,7 @@ public sealed class BindServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, cancellationToken)
+        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, port, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -76,6 +77,7 @@ public sealed class BindServer : PeerServer
         IPEndPoint primary,
         PeerTsigKey? tsig = null,
         IEnumerable<IPEndPoint>? notify = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -105,7 +107,7 @@ public sealed class BindServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, cancellationToken)
+        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, port, cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -37,11 +37,13 @@ public sealed class KnotServer : PeerServer
     /// allowed from 127.0.0.1 (with <paramref name="tsig"/>, only signed ones); a reloaded zone file is
     /// loaded as a difference (<c>zonefile-load: difference</c>), so the change is in the journal and
     /// served as IXFR; NOTIFY goes to <paramref name="notify"/>.
+    /// It listens on <paramref name="port"/>, or on a new <see cref="FreePort"/> when null.
     /// </summary>
     public static async Task<KnotServer> StartPrimaryAsync(
         IEnumerable<PeerZone> zones,
         IEnumerable<IPEndPoint>? notify = null,
         PeerTsigKey? tsig = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         var zoneList = zones.ToList();
@@ -66,7 +68,7 @@ public sealed class KnotServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, cancellationToken).ConfigureAwait(false);
+        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, port, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -79,6 +81,7 @@ public sealed class KnotServer : PeerServer
         IPEndPoint primary,
         PeerTsigKey? tsig = null,
         IEnumerable<IPEndPoint>? notify = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -102,7 +105,7 @@ public sealed class KnotServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, cancellationToken).ConfigureAwait(false);
+        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, port, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reloads all zone files through the control socket and waits until knotd has done it.</summary>

@@ -32,11 +32,13 @@ public sealed class NsdServer : PeerServer
     /// Starts NSD as primary of <paramref name="zones"/> (copied into its folder). Transfers are allowed to
     /// 127.0.0.1 (with <paramref name="tsig"/>, only signed ones); IXFR is created from reloaded zone files
     /// (<c>create-ixfr</c>, <c>store-ixfr</c>); NOTIFY goes to <paramref name="notify"/>.
+    /// It listens on <paramref name="port"/>, or on a new <see cref="FreePort"/> when null.
     /// </summary>
     public static async Task<NsdServer> StartPrimaryAsync(
         IEnumerable<PeerZone> zones,
         IEnumerable<IPEndPoint>? notify = null,
         PeerTsigKey? tsig = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         var zoneList = zones.ToList();
@@ -63,7 +65,7 @@ public sealed class NsdServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, cancellationToken).ConfigureAwait(false);
+        return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, port, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -76,6 +78,7 @@ public sealed class NsdServer : PeerServer
         IPEndPoint primary,
         PeerTsigKey? tsig = null,
         IEnumerable<IPEndPoint>? notify = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -104,7 +107,7 @@ public sealed class NsdServer : PeerServer
 
             return text.ToString();
         });
-        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, cancellationToken).ConfigureAwait(false);
+        return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, port, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SIGHUP: NSD reads the zone files whose modification time changed.</summary>

@@ -170,15 +170,15 @@ public abstract class PeerServer : IDisposable
     protected abstract IReadOnlyList<string> Configure(int port);
 
     /// <summary>
-    /// Starts the server and waits until it answers. With <paramref name="readinessZone"/> it must answer
+    /// Starts the server on <paramref name="port"/> (a new <see cref="FreePort"/> when null) and waits until it answers. With <paramref name="readinessZone"/> it must answer
     /// that zone's SOA (a primary); without, any DNS response will do (a secondary whose primary may be
     /// down). A start that fails because another process took the port is retried on a new port.
     /// </summary>
-    private async Task StartAsync(string probeZone, bool requireAnswer, CancellationToken cancellationToken)
+    private async Task StartAsync(string probeZone, bool requireAnswer, int? port, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort.Next();
+            Port = port ?? FreePort.Next();
             var arguments = Configure(Port);
             Launch(arguments);
             try
@@ -194,7 +194,7 @@ public abstract class PeerServer : IDisposable
                     cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (InvalidOperationException) when (attempt < StartAttempts && Log.Contains("in use", StringComparison.OrdinalIgnoreCase))
+            catch (InvalidOperationException) when (port is null && attempt < StartAttempts && Log.Contains("in use", StringComparison.OrdinalIgnoreCase))
             {
                 Stop();
                 AppendOutput($"--- restarting on a new port: port {Port} was taken ---");
@@ -209,12 +209,12 @@ public abstract class PeerServer : IDisposable
 
     /// <summary>Starts <paramref name="server"/>, disposing it (process and folder) if it does not come up.</summary>
     private protected static async Task<TServer> StartOrDisposeAsync<TServer>(
-        TServer server, string probeZone, bool requireAnswer, CancellationToken cancellationToken)
+        TServer server, string probeZone, bool requireAnswer, int? port, CancellationToken cancellationToken)
         where TServer : PeerServer
     {
         try
         {
-            await server.StartAsync(probeZone, requireAnswer, cancellationToken).ConfigureAwait(false);
+            await server.StartAsync(probeZone, requireAnswer, port, cancellationToken).ConfigureAwait(false);
             return server;
         }
         catch
