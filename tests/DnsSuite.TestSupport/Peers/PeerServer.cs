@@ -20,6 +20,7 @@ public abstract class PeerServer : IDisposable
     private readonly StringBuilder output = new();
     private readonly Lock outputGate = new();
     private Process? process;
+    private int attemptStart;
     private bool disposed;
 
     /// <summary>Prepares a server in a new temp folder; subclasses write the configuration.</summary>
@@ -59,21 +60,9 @@ public abstract class PeerServer : IDisposable
             }
 
             var logFile = LogFilePath;
-            if (logFile is null || !File.Exists(logFile))
-            {
-                return captured;
-            }
-
-            try
-            {
-                using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(stream);
-                return $"{captured}--- {logFile} ---\n{reader.ReadToEnd()}";
-            }
-            catch (IOException e)
-            {
-                return $"{captured}--- {logFile}: {e.Message} ---\n";
-            }
+            return logFile is null || !File.Exists(logFile)
+                ? captured
+                : $"{captured}--- {logFile} ---\n{ReadLogFile()}";
         }
     }
 
@@ -170,9 +159,10 @@ public abstract class PeerServer : IDisposable
     protected abstract IReadOnlyList<string> Configure(int port);
 
     /// <summary>
-    /// Starts the server on <paramref name="port"/> (a new <see cref="FreePort"/> when null) and waits until it answers. With <paramref name="readinessZone"/> it must answer
-    /// that zone's SOA (a primary); without, any DNS response will do (a secondary whose primary may be
-    /// down). A start that fails because another process took the port is retried on a new port.
+    /// Starts the server on <paramref name="port"/> (a new <see cref="FreePort"/> when null) and waits until
+    /// it answers: with <paramref name="requireAnswer"/> it must answer the SOA of <paramref name="probeZone"/>
+    /// (a primary); without, any DNS response will do (a secondary whose primary may be down). A start that
+    /// fails because another process took a port from <see cref="FreePort"/> is retried on a new port.
     /// </summary>
     private async Task StartAsync(string probeZone, bool requireAnswer, int? port, CancellationToken cancellationToken)
     {
@@ -186,6 +176,12 @@ public abstract class PeerServer : IDisposable
                 await Wait.UntilAsync(
                     async () =>
                     {
+                        // Another process took the port between FreePort and the bind: the log says so.
+                        if (port is null && attempt < StartAttempts && PortTaken())
+                        {
+                            throw new PortTakenException();
+                        }
+
                         ThrowIfExited();
                         return await AnswersAsync(probeZone, requireAnswer, cancellationToken).ConfigureAwait(false);
                     },
@@ -194,10 +190,17 @@ public abstract class PeerServer : IDisposable
                     cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (InvalidOperationException) when (port is null && attempt < StartAttempts && Log.Contains("in use", StringComparison.OrdinalIgnoreCase))
+            catch (PortTakenException)
             {
                 Stop();
-                AppendOutput($"--- restarting on a new port: port {Port} was taken ---");
+                var logFile = LogFilePath;
+                if (logFile is not null && File.Exists(logFile))
+                {
+                    AppendOutput(ReadLogFile());
+                    File.Delete(logFile);
+                }
+
+                AppendOutput($"--- port {Port} was taken by another process; starting again on a new port ---");
             }
             catch (TimeoutException e)
             {
@@ -221,6 +224,42 @@ public abstract class PeerServer : IDisposable
         {
             server.Dispose();
             throw;
+        }
+    }
+
+    private bool PortTaken()
+    {
+        string log;
+        lock (outputGate)
+        {
+            log = output.ToString(attemptStart, output.Length - attemptStart);
+        }
+
+        log += ReadLogFile();
+        // Knot: "(address already in use)", NSD: "Address already in use", BIND: "unable to listen on
+        // any configured interfaces" (it then keeps running without a socket).
+        return log.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+            || log.Contains("address in use", StringComparison.OrdinalIgnoreCase)
+            || log.Contains("unable to listen on any configured interfaces", StringComparison.Ordinal);
+    }
+
+    private string ReadLogFile()
+    {
+        var logFile = LogFilePath;
+        if (logFile is null || !File.Exists(logFile))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+        catch (IOException e)
+        {
+            return $"({logFile}: {e.Message})\n";
         }
     }
 
@@ -248,6 +287,11 @@ public abstract class PeerServer : IDisposable
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        lock (outputGate)
+        {
+            attemptStart = output.Length;
         }
 
         AppendOutput($"--- {Executable} {string.Join(' ', arguments)} ---");
@@ -320,4 +364,6 @@ public abstract class PeerServer : IDisposable
             output.AppendLine(line);
         }
     }
+
+    private sealed class PortTakenException : Exception;
 }

@@ -6,7 +6,6 @@ namespace DnsSuite.TestSupport.Peers;
 internal static class Signals
 {
     public const int Hangup = 1;
-    public const int User1 = 10;
     public const int Terminate = 15;
 
     public static void Send(int processId, int signal)
