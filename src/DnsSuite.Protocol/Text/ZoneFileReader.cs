@@ -352,7 +352,8 @@ public static class ZoneFileReader
     {
         if (fields.Class is not { } recordClass)
         {
-            return state.Class ?? RecordClass.IN;
+            // The first record fixes the zone's class; a zone that never names one is IN.
+            return state.Class ??= RecordClass.IN;
         }
 
         if (state.Class is { } zoneClass && zoneClass != recordClass)
