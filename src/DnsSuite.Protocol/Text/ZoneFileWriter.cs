@@ -12,8 +12,21 @@ public static class ZoneFileWriter
 {
     public static void Write(TextWriter writer, DomainName origin, IEnumerable<ResourceRecord> records)
     {
-        SortKey[] keys = [.. records.Select(r => new SortKey(r, r.Data.ToCanonicalWire(), IsApexSoa(r, origin)))];
-        Array.Sort(keys, Compare);
+        var keys = new List<SortKey>();
+        DomainName? previousName = null;
+        string previousOwnerKey = "";
+        foreach (ResourceRecord record in records)
+        {
+            if (!ReferenceEquals(record.Name, previousName))
+            {
+                previousName = record.Name;
+                previousOwnerKey = OwnerKey(record.Name);
+            }
+
+            keys.Add(new SortKey(record, previousOwnerKey, record.Data.ToCanonicalWire(), IsApexSoa(record, origin)));
+        }
+
+        keys.Sort(Compare);
         foreach (SortKey key in keys)
         {
             ResourceRecord record = key.Record;
@@ -46,7 +59,7 @@ public static class ZoneFileWriter
             return a.ApexSoa ? -1 : 1;
         }
 
-        int order = DomainName.CompareCanonical(a.Record.Name, b.Record.Name);
+        int order = string.CompareOrdinal(a.OwnerKey, b.OwnerKey);
         if (order == 0)
         {
             order = ((ushort)a.Record.Type).CompareTo((ushort)b.Record.Type);
@@ -65,5 +78,36 @@ public static class ZoneFileWriter
         return order != 0 ? order : a.Record.Ttl.CompareTo(b.Record.Ttl);
     }
 
-    private readonly record struct SortKey(ResourceRecord Record, byte[] CanonicalRdata, bool ApexSoa);
+    /// <summary>
+    /// A string whose ordinal order is the canonical name order (RFC 4034 §6.1), so sorting a million
+    /// names compares flat strings: labels from the root down, each octet lower-cased and shifted up by
+    /// one, each label closed by U+0000, which sorts a label before any longer label it is a prefix of.
+    /// </summary>
+    private static string OwnerKey(DomainName name)
+    {
+        ReadOnlySpan<byte> wire = name.Wire;
+        Span<int> starts = stackalloc int[DomainName.MaxWireLength / 2];
+        int count = 0;
+        for (int offset = 0; wire[offset] != 0; offset += wire[offset] + 1)
+        {
+            starts[count++] = offset;
+        }
+
+        Span<char> chars = stackalloc char[DomainName.MaxWireLength];
+        int position = 0;
+        for (int label = count - 1; label >= 0; label--)
+        {
+            int start = starts[label];
+            foreach (byte b in wire.Slice(start + 1, wire[start]))
+            {
+                chars[position++] = (char)((b is >= (byte)'A' and <= (byte)'Z' ? b + 32 : b) + 1);
+            }
+
+            chars[position++] = '\0';
+        }
+
+        return new string(chars[..position]);
+    }
+
+    private readonly record struct SortKey(ResourceRecord Record, string OwnerKey, byte[] CanonicalRdata, bool ApexSoa);
 }
