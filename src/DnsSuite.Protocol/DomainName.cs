@@ -169,6 +169,7 @@ public sealed class DomainName : IEquatable<DomainName>
             }
 
             int value;
+            bool decimalEscape = false;
             if (c == '\\')
             {
                 if (i + 1 >= text.Length)
@@ -193,6 +194,7 @@ public sealed class DomainName : IEquatable<DomainName>
                     }
 
                     i += 3;
+                    decimalEscape = true;
                 }
                 else
                 {
@@ -205,7 +207,7 @@ public sealed class DomainName : IEquatable<DomainName>
                 value = c;
             }
 
-            if (value > 0x7F && c != '\\')
+            if (value > 0x7F && !decimalEscape)
             {
                 error = "non-ASCII character (use \\DDD escapes)";
                 return false;
@@ -533,7 +535,7 @@ public sealed class DomainName : IEquatable<DomainName>
         }
 
         var sb = new StringBuilder(_wire.Length);
-        AppendPresentation(_wire.AsSpan(0, _wire.Length - origin.WireLength + 1), sb);
+        AppendPresentation(_wire.AsSpan(0, _wire.Length - origin.WireLength), sb);
         sb.Length--; // the trailing dot
         return sb.ToString();
     }

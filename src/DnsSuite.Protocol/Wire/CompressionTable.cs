@@ -73,12 +73,20 @@ public sealed class CompressionTable
         return false;
     }
 
-    /// <summary>Compares the (possibly compressed) name we wrote at <paramref name="at"/> with an uncompressed name, ignoring case.</summary>
+    /// <summary>
+    /// Compares the (possibly compressed) name we wrote at <paramref name="at"/> with an uncompressed name, ignoring case.
+    /// The entry may be the name being written right now, whose end is not written yet: that is no match.
+    /// </summary>
     private static bool NameAtEquals(ReadOnlySpan<byte> written, int at, ReadOnlySpan<byte> name)
     {
         int i = 0;
         while (true)
         {
+            if (at >= written.Length)
+            {
+                return false;
+            }
+
             byte length = written[at];
             if ((length & 0xC0) == 0xC0)
             {

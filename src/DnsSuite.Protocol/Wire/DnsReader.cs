@@ -95,7 +95,7 @@ public ref struct DnsReader
 
     public bool TryReadBytes(int count, out ReadOnlySpan<byte> bytes)
     {
-        if (count < 0 || _position + count > _end)
+        if (count < 0 || count > Remaining)
         {
             bytes = default;
             return Fail($"truncated: expected {count} octets, {Remaining} left");
@@ -118,7 +118,14 @@ public ref struct DnsReader
     public bool TryReadCharacterString(out ReadOnlySpan<byte> value)
     {
         value = default;
-        return TryReadByte(out byte length) && TryReadBytes(length, out value);
+        int start = _position;
+        if (TryReadByte(out byte length) && TryReadBytes(length, out value))
+        {
+            return true;
+        }
+
+        _position = start;
+        return false;
     }
 
     /// <summary>
@@ -127,7 +134,7 @@ public ref struct DnsReader
     /// </summary>
     public bool TrySlice(int length, out DnsReader window)
     {
-        if (length < 0 || _position + length > _end)
+        if (length < 0 || length > Remaining)
         {
             window = default;
             return Fail($"truncated: a {length}-octet field runs past the end");
