@@ -4,6 +4,8 @@ using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 
+using static DnsSuite.Server.Tests.Net.Loopback;
+
 namespace DnsSuite.Server.Tests.Net;
 
 public sealed class DnsClientTests
@@ -13,9 +15,9 @@ public sealed class DnsClientTests
     [Test]
     public async Task TruncatedUdpResponse_IsRetriedOverTcp()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
+        await using DnsListener server = Listen(new TestRequestHandler());
 
-        Message response = await new DnsClient().QueryAsync(server.EndPoint, Query("truncated.example.", 5), DnsTransport.Udp, Timeout, CancellationToken.None);
+        Message response = await new DnsClient().QueryAsync(server.LocalEndPoint, Query("truncated.example.", 5), DnsTransport.Udp, Timeout, CancellationToken.None);
 
         response.Flags.HasFlag(HeaderFlags.TC).ShouldBeFalse();
         response.Answers.Count.ShouldBe(1);
@@ -24,9 +26,9 @@ public sealed class DnsClientTests
     [Test]
     public async Task TcpQuery_IsAnswered()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
+        await using DnsListener server = Listen(new TestRequestHandler());
 
-        Message response = await new DnsClient().QueryAsync(server.EndPoint, Query("www.example.", 6), DnsTransport.Tcp, Timeout, CancellationToken.None);
+        Message response = await new DnsClient().QueryAsync(server.LocalEndPoint, Query("www.example.", 6), DnsTransport.Tcp, Timeout, CancellationToken.None);
 
         response.Id.ShouldBe((ushort)6);
     }

@@ -2,6 +2,8 @@ using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 
+using static DnsSuite.Server.Tests.Net.Loopback;
+
 namespace DnsSuite.Server.Tests.Net;
 
 public sealed class TcpDnsListenerTests
@@ -11,8 +13,8 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task SeveralQueries_OnOneConnection_AreAllAnswered()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         for (ushort id = 1; id <= 3; id++)
         {
@@ -27,8 +29,8 @@ public sealed class TcpDnsListenerTests
     public async Task PipelinedQueries_AreAnsweredOutOfOrder_WhenTheFirstIsSlow()
     {
         var handler = new TestRequestHandler();
-        await using var server = LoopbackServer.Start(handler);
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(handler);
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         await connection.SendAsync(RawTcpConnection.Frame(Query("slow.example.", 1), Query("www.example.", 2)));
 
@@ -40,8 +42,8 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task IdleConnection_IsClosedByTheServer()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler(), new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromMilliseconds(200) });
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromMilliseconds(200) });
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
         await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
         (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)1);
 
@@ -51,16 +53,16 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task ConnectionsBeyondTheLimit_AreClosedImmediately_WhileOthersKeepWorking()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler(), new DnsListenerOptions { MaxTcpConnections = 2 });
-        using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
-        using RawTcpConnection second = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { MaxTcpConnections = 2 });
+        using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        using RawTcpConnection second = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
         foreach (RawTcpConnection accepted in new[] { first, second })
         {
             await accepted.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
             (await accepted.ReadMessageAsync()).Id.ShouldBe((ushort)1);
         }
 
-        using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         (await third.WaitForCloseAsync()).ShouldBeTrue();
         await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 2)));
@@ -71,8 +73,8 @@ public sealed class TcpDnsListenerTests
     [TestCase(new byte[] { 0, 0 }, TestName = "ZeroLengthPrefix_ClosesTheConnection")]
     public async Task MalformedFraming_ClosesTheConnection(byte[] octets)
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         await connection.SendAsync(octets);
 
@@ -83,8 +85,8 @@ public sealed class TcpDnsListenerTests
     public async Task HalfOpenClient_SendingOneOctet_IsDroppedAfterTheReadTimeout()
     {
         var options = new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromHours(1), TcpReadTimeout = TimeSpan.FromMilliseconds(200) };
-        await using var server = LoopbackServer.Start(new TestRequestHandler(), options);
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler(), options);
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         await connection.SendAsync([0]);
 
@@ -94,8 +96,8 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task HandlerExceptions_DoNotCloseTheConnection()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         await connection.SendAsync(RawTcpConnection.Frame(Query("throw.example.", 1), Query("throwasync.example.", 2), Query("www.example.", 3)));
 
@@ -105,10 +107,10 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task MultiMessageResponse_IsReceivedInOrder_ByStreamTcpAsync()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
+        await using DnsListener server = Listen(new TestRequestHandler());
         var addresses = new List<string>();
 
-        await foreach (Message message in new DnsClient().StreamTcpAsync(server.Tcp.LocalEndPoint, Query("stream.example.", 9), Timeout, CancellationToken.None))
+        await foreach (Message message in new DnsClient().StreamTcpAsync(server.LocalEndPoint, Query("stream.example.", 9), Timeout, CancellationToken.None))
         {
             message.Id.ShouldBe((ushort)9);
             addresses.Add(message.Answers.Single().Data.ToString());
@@ -124,8 +126,8 @@ public sealed class TcpDnsListenerTests
     [Test]
     public async Task Dispose_ClosesOpenConnections()
     {
-        var server = LoopbackServer.Start(new TestRequestHandler());
-        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.Tcp.LocalEndPoint);
+        DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
         await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
         (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)1);
 

@@ -4,6 +4,8 @@ using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 
+using static DnsSuite.Server.Tests.Net.Loopback;
+
 namespace DnsSuite.Server.Tests.Net;
 
 public sealed class UdpDnsListenerTests
@@ -13,10 +15,10 @@ public sealed class UdpDnsListenerTests
     [Test]
     public async Task Query_IsAnsweredFromTheFastPath()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler());
+        await using DnsListener server = Listen(new TestRequestHandler());
         Message query = Message.CreateQuery(DomainName.Parse("www.example."), RecordType.A, id: 4711);
 
-        Message response = await new DnsClient().QueryAsync(server.Udp.LocalEndPoint, query, DnsTransport.Udp, Timeout, CancellationToken.None);
+        Message response = await new DnsClient().QueryAsync(server.LocalEndPoint, query, DnsTransport.Udp, Timeout, CancellationToken.None);
 
         response.Id.ShouldBe((ushort)4711);
         response.IsResponse.ShouldBeTrue();
@@ -29,9 +31,9 @@ public sealed class UdpDnsListenerTests
     {
         var handler = new TestRequestHandler();
         handler.ReleaseSlow();
-        await using var server = LoopbackServer.Start(handler);
+        await using DnsListener server = Listen(handler);
 
-        Message response = await new DnsClient().QueryAsync(server.Udp.LocalEndPoint, Message.CreateQuery(DomainName.Parse("slow.example."), RecordType.A, id: 7), DnsTransport.Udp, Timeout, CancellationToken.None);
+        Message response = await new DnsClient().QueryAsync(server.LocalEndPoint, Message.CreateQuery(DomainName.Parse("slow.example."), RecordType.A, id: 7), DnsTransport.Udp, Timeout, CancellationToken.None);
 
         response.Id.ShouldBe((ushort)7);
         handler.SlowRequestsStarted.ShouldBe(1);
@@ -40,16 +42,16 @@ public sealed class UdpDnsListenerTests
     [Test]
     public async Task HandlerExceptions_DoNotStopTheListener()
     {
-        await using var server = LoopbackServer.Start(new TestRequestHandler(), new DnsListenerOptions { UdpReceiveLoops = 1 });
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { UdpReceiveLoops = 1 });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         foreach (string name in new[] { "throw.example.", "throwasync.example." })
         {
-            await socket.SendToAsync(Message.CreateQuery(DomainName.Parse(name), RecordType.A, id: 1).ToArray(), SocketFlags.None, server.Udp.LocalEndPoint);
+            await socket.SendToAsync(Message.CreateQuery(DomainName.Parse(name), RecordType.A, id: 1).ToArray(), SocketFlags.None, server.LocalEndPoint);
         }
 
-        await socket.SendToAsync(new byte[] { 1, 2, 3 }, SocketFlags.None, server.Udp.LocalEndPoint);
+        await socket.SendToAsync(new byte[] { 1, 2, 3 }, SocketFlags.None, server.LocalEndPoint);
 
-        Message response = await new DnsClient().QueryAsync(server.Udp.LocalEndPoint, Message.CreateQuery(DomainName.Parse("www.example."), RecordType.A, id: 2), DnsTransport.Udp, Timeout, CancellationToken.None);
+        Message response = await new DnsClient().QueryAsync(server.LocalEndPoint, Message.CreateQuery(DomainName.Parse("www.example."), RecordType.A, id: 2), DnsTransport.Udp, Timeout, CancellationToken.None);
 
         response.Id.ShouldBe((ushort)2);
     }
