@@ -6,10 +6,8 @@ root.Subcommands.Add(PrimaryCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
-    {
-        Console.Error.WriteLine($"dnssuite: {error.Message.ReplaceLineEndings(" ")}");
-    }
+    string problems = string.Join("; ", parsed.Errors.Select(error => error.Message.ReplaceLineEndings(" ")));
+    Console.Error.WriteLine($"dnssuite: {problems} (see --help)");
 
     return ExitCodes.BadConfiguration;
 }
