@@ -62,7 +62,7 @@ internal static class AuthoritativeResolver
                 // RFC 6672 §3.2: the DNAME, a CNAME synthesized with its TTL, then the new name.
                 RRset dname = node.Find(RecordType.DNAME)!;
                 response.AddRRset(ResponseSection.Answer, current[match.OwnerOffset..], false, dname);
-                ReadOnlySpan<byte> target = ((NameRdata)dname.Records[0]).Target.Wire;
+                ReadOnlySpan<byte> target = ((NameRdata)dname[0]).Target.Wire;
                 int length = match.OwnerOffset + target.Length;
                 if (length > DomainName.MaxWireLength)
                 {
@@ -97,7 +97,7 @@ internal static class AuthoritativeResolver
 
             // RFC 1034 §4.3.2 step 3a: restart at the canonical name while it stays in this zone.
             response.AddRRset(ResponseSection.Answer, current, isQuestionName, cname);
-            if (!MoveTo(((NameRdata)cname.Records[0]).Target.Wire, name, ref nameLength, ref isQuestionName, zone))
+            if (!MoveTo(((NameRdata)cname[0]).Target.Wire, name, ref nameLength, ref isQuestionName, zone))
             {
                 break;
             }
@@ -193,7 +193,15 @@ internal static class AuthoritativeResolver
     }
 
     /// <summary>RFC 8482 §4.2: a minimal answer to ANY is one RRset; ours is the node's first in type order.</summary>
-    private static RRset? FirstRRset(ZoneNode node) => node.RRsets.Count > 0 ? node.RRsets[0] : null;
+    private static RRset? FirstRRset(ZoneNode node)
+    {
+        foreach (RRset rrset in node)
+        {
+            return rrset;
+        }
+
+        return null;
+    }
 
     private static bool TryVisit(Span<ZoneNode?> visited, ref int count, ZoneNode node)
     {
@@ -264,7 +272,7 @@ internal static class AuthoritativeResolver
         }
     }
 
-    private static bool IsDuplicate(ref ResponseBuilder response, int index, ReadOnlySpan<byte> name, Span<byte> scratch)
+    private static bool IsDuplicate(ref ResponseBuilder response, int index, scoped ReadOnlySpan<byte> name, scoped Span<byte> scratch)
     {
         for (int j = 0; j < index; j++)
         {

@@ -85,13 +85,13 @@ internal ref struct ResponseBuilder
         int start = _writer.Position;
         int targetsBefore = _targetCount;
         int ownerPointer = ownerIsQuestionName ? QuestionNameOffset : -1;
-        IReadOnlyList<Rdata> records = rrset.Records;
-        for (int i = 0; i < records.Count && !_writer.Overflow; i++)
+        int count = rrset.Count;
+        for (int i = 0; i < count && !_writer.Overflow; i++)
         {
-            ownerPointer = WriteRecord(section, owner, ownerPointer, RecordClass.IN, rrset.Ttl, records[i]);
+            ownerPointer = WriteRecord(section, owner, ownerPointer, RecordClass.IN, rrset.Ttl, rrset[i]);
         }
 
-        return Commit(section, start, targetsBefore, records.Count);
+        return Commit(section, start, targetsBefore, count);
     }
 
     /// <summary>Adds one record of class IN that is not an RRset of the zone (the negative-answer SOA).</summary>
