@@ -4,15 +4,16 @@ using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Server.Query;
 using DnsSuite.TestSupport.Zones;
+using DnsSuite.Zones;
 
 namespace DnsSuite.Server.Tests.Query;
 
 /// <summary>A query engine over <see cref="QueryTestZones"/>, called with raw packets as a listener would.</summary>
-internal sealed class QueryEngineHarness(QueryEngineOptions? options = null)
+internal sealed class QueryEngineHarness(QueryEngineOptions? options = null, ZoneTable? zones = null)
 {
     private readonly byte[] _buffer = new byte[ushort.MaxValue];
 
-    public QueryEngine Engine { get; } = new(QueryTestZones.CreateTable(), options ?? new QueryEngineOptions());
+    public QueryEngine Engine { get; } = new(zones ?? QueryTestZones.CreateTable(), options ?? new QueryEngineOptions());
 
     public static byte[] Query(string name, RecordType type, Edns? edns = null, RecordClass @class = RecordClass.IN, ushort id = 4242)
     {

@@ -72,15 +72,27 @@ public static class QueryTestZones
         m1         AAAA  2001:db8::1:1
         m1         AAAA  2001:db8::1:2
         m1         AAAA  2001:db8::1:3
+        m1         AAAA  2001:db8::1:4
+        m1         AAAA  2001:db8::1:5
+        m1         AAAA  2001:db8::1:6
         m2         AAAA  2001:db8::2:1
         m2         AAAA  2001:db8::2:2
         m2         AAAA  2001:db8::2:3
+        m2         AAAA  2001:db8::2:4
+        m2         AAAA  2001:db8::2:5
+        m2         AAAA  2001:db8::2:6
         m3         AAAA  2001:db8::3:1
         m3         AAAA  2001:db8::3:2
         m3         AAAA  2001:db8::3:3
+        m3         AAAA  2001:db8::3:4
+        m3         AAAA  2001:db8::3:5
+        m3         AAAA  2001:db8::3:6
         m4         AAAA  2001:db8::4:1
         m4         AAAA  2001:db8::4:2
         m4         AAAA  2001:db8::4:3
+        m4         AAAA  2001:db8::4:4
+        m4         AAAA  2001:db8::4:5
+        m4         AAAA  2001:db8::4:6
         """;
 
     public const string Child = """
