@@ -22,6 +22,15 @@ internal sealed class QueryEngineHarness(QueryEngineOptions? options = null, Zon
         return message.ToArray();
     }
 
+    /// <summary>A query with a (well-formed, unverifiable) TSIG record last in the additional section (RFC 8945 §4.2).</summary>
+    public static byte[] TsigSignedQuery(string name, RecordType type, ushort id)
+    {
+        var message = Message.CreateQuery(DomainName.Parse(name), type, id);
+        byte[] rdata = [.. DomainName.Parse("hmac-sha256.").Wire, 0, 0, 0, 0, 0, 0, 1, 44, 0, 0, (byte)(id >> 8), (byte)id, 0, 0, 0, 0];
+        message.Additional.Add(new ResourceRecord(DomainName.Parse("key.example."), RecordClass.ANY, 0, Rdata.FromWire(RecordType.TSIG, rdata)));
+        return message.ToArray();
+    }
+
     /// <summary>The engine's raw result: the response octets, or an empty array with the (non-positive) return value.</summary>
     public (int Result, byte[] Response) AnswerRaw(ReadOnlySpan<byte> query, DnsTransport transport = DnsTransport.Udp)
     {

@@ -202,10 +202,7 @@ public class QueryEngineProtocolTests
     [Test]
     public void TsigSignedQuery_ReturnsMinusOne()
     {
-        var message = Message.CreateQuery(DomainName.Parse("www.example.com."), RecordType.A, 7);
-        message.Additional.Add(new ResourceRecord(DomainName.Parse("key.example."), RecordClass.ANY, 0, new UnknownRdata(RecordType.TSIG, [0, 0])));
-
-        _harness.AnswerRaw(message.ToArray()).Result.ShouldBe(QueryEngine.NeedsSlowPath);
+        _harness.AnswerRaw(QueryEngineHarness.TsigSignedQuery("www.example.com.", RecordType.A, 7)).Result.ShouldBe(QueryEngine.NeedsSlowPath);
     }
 
     [Test]
