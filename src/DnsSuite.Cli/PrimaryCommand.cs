@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DnsSuite.Net;
 using DnsSuite.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +39,6 @@ internal static class PrimaryCommand
         {
             HostApplicationBuilder builder = CreateBuilder(parsed);
             builder.Services.AddDnsServer(builder.Configuration);
-
-            // Until the query engine is wired in, every query is refused (also the answer of a server without zones).
-            builder.Services.AddSingleton<IDnsRequestHandler, RefusingRequestHandler>();
             host = builder.Build();
 
             // Validate here, before the host starts, so that bad configuration is one line on stderr rather than a logged stack trace.

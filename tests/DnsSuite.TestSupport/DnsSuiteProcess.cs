@@ -109,12 +109,14 @@ public sealed class DnsSuiteProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            using Process kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-            await kill.WaitForExitAsync(cancellationToken);
+            Signals.Send(_process.Id, Signals.Terminate);
         }
 
         return await WaitForExitAsync(cancellationToken);
     }
+
+    /// <summary>Sends SIGHUP: the primary rescans its zone files.</summary>
+    public void Reload() => Signals.Send(_process.Id, Signals.Hangup);
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DnsSuite.Net;
+using DnsSuite.Server.Query;
 
 namespace DnsSuite.Server.Hosting;
 
@@ -36,6 +37,16 @@ public sealed class ServerOptions
 
     /// <summary>The answer to CH TXT id.server. and hostname.bind. queries; null refuses them.</summary>
     public string? ChaosIdentity { get; set; }
+
+    /// <summary>The answer to CH TXT version.bind. and version.server. queries; null refuses them.</summary>
+    public string? ChaosVersion { get; set; }
+
+    public QueryEngineOptions ToQueryEngineOptions() => new()
+    {
+        MaxUdpPayload = MaxUdpPayload,
+        ChaosId = ChaosIdentity,
+        ChaosVersion = ChaosVersion,
+    };
 
     /// <summary>The listen addresses, parsed; call after validation.</summary>
     public IReadOnlyList<IPEndPoint> ListenEndPoints() =>

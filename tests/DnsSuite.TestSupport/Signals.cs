@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace DnsSuite.TestSupport.Peers;
+namespace DnsSuite.TestSupport;
 
 /// <summary>POSIX signals for the processes a test started itself (never any other process).</summary>
-internal static class Signals
+public static class Signals
 {
     public const int Hangup = 1;
     public const int Terminate = 15;
