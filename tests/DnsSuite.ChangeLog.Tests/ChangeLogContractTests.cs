@@ -158,12 +158,13 @@ public abstract class ChangeLogContractTests
         }
     }
 
-    [Test]
-    public async Task Read_BeyondTheHighWatermark_IsRejected()
+    [TestCase(5)]
+    [TestCase(-1)]
+    public async Task Read_OutsideTheLog_IsRejected(long offset)
     {
         var position = await Log.AppendChangeAsync("example.com.", Value("only"), CancellationToken.None);
 
-        await using var tail = LogTail.From(Log, position with { Offset = 5 });
+        await using var tail = LogTail.From(Log, position with { Offset = offset });
 
         await Should.ThrowAsync<ArgumentOutOfRangeException>(tail.NextAsync);
     }
