@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Text;
 
@@ -21,7 +22,8 @@ public sealed class ZoneDirectory
         _table = table;
     }
 
-    public sealed record LoadedFile(string Path, DomainName Origin, DateTime LastWriteUtc, long Length);
+    /// <summary>A file as last loaded; <paramref name="ContentHash"/> tells whether it changed since (timestamps can miss quick edits).</summary>
+    public sealed record LoadedFile(string Path, DomainName Origin, string ContentHash);
 
     /// <summary>What one <see cref="Reload"/> did, for logging.</summary>
     public sealed record ReloadReport(
@@ -41,7 +43,6 @@ public sealed class ZoneDirectory
 
         foreach (string file in Directory.EnumerateFiles(_path, "*" + ZoneFile.Extension).Order(StringComparer.Ordinal))
         {
-            var info = new FileInfo(file);
             try
             {
                 DomainName origin = ZoneFile.OriginOf(file);
@@ -51,7 +52,7 @@ public sealed class ZoneDirectory
                 }
 
                 origins[origin] = file;
-                var current = new LoadedFile(file, origin, info.LastWriteTimeUtc, info.Length);
+                var current = new LoadedFile(file, origin, Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))));
                 if (_loaded.TryGetValue(file, out LoadedFile? previous) && previous == current)
                 {
                     next[file] = previous;
