@@ -200,7 +200,7 @@ public class ZoneVersionTests
     [Test]
     public void Create_CnameWithRrsigAndNsec_IsAccepted()
     {
-        ZoneVersion zone = Load("www 300 IN CNAME target.example.", "www 300 IN RRSIG \\# 4 00050000", "www 300 IN NSEC \\# 4 00000000");
+        ZoneVersion zone = Load("www 300 IN CNAME target.example.", "www 300 IN RRSIG CNAME 13 2 300 20261231000000 20261101000000 12345 example. c2lnbmF0dXJl", "www 300 IN NSEC zzz.example. CNAME RRSIG NSEC");
 
         zone.TryGetNode(Name("www"), out ZoneNode? node).ShouldBeTrue();
         node.RRsets.Count.ShouldBe(3);
@@ -244,7 +244,7 @@ public class ZoneVersionTests
     {
         ZoneVersion zone = Load(
             "sub 300 IN NS ns.sub",
-            "sub 300 IN DS \\# 4 00010801",
+            "sub 300 IN DS 12345 13 2 0000000000000000000000000000000000000000000000000000000000000000",
             "sub 300 IN A 192.0.2.9",
             "ns.sub 300 IN A 192.0.2.7",
             "ns.sub 300 IN AAAA \\# 16 20010db8000000000000000000000001");

@@ -37,7 +37,7 @@ public class TsigSignerTests
     {
         byte[] signed = TsigSigner.SignRequest(Query(), Key(TsigAlgorithm.HmacSha256), Now, out _);
 
-        Messages.Message.TryParse(signed, out var message, out string? error).ShouldBeTrue(error);
+        DnsSuite.Protocol.Messages.Message.TryParse(signed, out var message, out string? error).ShouldBeTrue(error);
         message.Additional.ShouldHaveSingleItem().ToString().ShouldStartWith("transfer.example. 0 ANY TSIG hmac-sha256. 1700000000 300 32 ");
     }
 
