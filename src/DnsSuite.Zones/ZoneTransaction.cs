@@ -1,0 +1,212 @@
+using System.Diagnostics.CodeAnalysis;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Records;
+
+namespace DnsSuite.Zones;
+
+/// <summary>
+/// The one write path of a zone: builds the next version from <see cref="Basis"/>, which it never
+/// changes. Reads through the transaction see its own writes. <see cref="Commit"/> validates only
+/// the names that changed and yields the new version with the <see cref="Changeset"/> between them.
+/// Not thread-safe; one writer per transaction.
+/// </summary>
+public sealed class ZoneTransaction
+{
+    private readonly ZoneEditor _editor;
+
+    // The basis RRset (null: none) of every owner and type this transaction wrote, and the owner name as stored.
+    private readonly Dictionary<RRsetKey, (DomainName Owner, RRset? Basis)> _touched = [];
+    private bool _committed;
+
+    public ZoneTransaction(ZoneVersion basis)
+    {
+        Basis = basis;
+        _editor = ZoneEditor.From(basis);
+    }
+
+    public ZoneVersion Basis { get; }
+
+    public DomainName Origin => Basis.Origin;
+
+    /// <summary>Whether the records differ from the basis (changes that cancel out do not count).</summary>
+    public bool HasChanges => _touched.Any(entry => !SameRRset(entry.Value.Basis, _editor.Find(entry.Key.Name, entry.Key.Type)));
+
+    /// <summary>
+    /// Adds a record; false when it is already present with the same TTL. A record whose TTL differs
+    /// from its RRset's sets the TTL of the whole RRset (RFC 2181 §5.2, as BIND does for UPDATE).
+    /// An SOA replaces the SOA at its name; <see cref="Commit"/> then sets its serial.
+    /// Throws <see cref="ZoneValidationException"/> for a record that cannot be in this zone at all
+    /// (outside it, not class IN, a meta-type).
+    /// </summary>
+    public bool Add(ResourceRecord record)
+    {
+        ThrowIfCommitted();
+        if (ZoneRules.CheckRecord(Origin, record) is { } problem)
+        {
+            throw new ZoneValidationException(Origin, [problem]);
+        }
+
+        RRset? current = _editor.Find(record.Name, record.Type);
+        RRset next = current is null || record.Type == RecordType.SOA
+            ? RRset.Create(record.Ttl, record.Data)
+            : current.WithRecord(record.Data).WithTtl(record.Ttl);
+        if (SameRRset(current, next))
+        {
+            return false;
+        }
+
+        Write(record.Name, record.Type, current, next);
+        return true;
+    }
+
+    /// <summary>Removes the record with this owner, type and RDATA, whatever its TTL; false when absent.</summary>
+    public bool Remove(ResourceRecord record)
+    {
+        ThrowIfCommitted();
+        if (!record.Name.IsSubdomainOf(Origin) || _editor.Find(record.Name, record.Type) is not { } current || !current.Contains(record.Data))
+        {
+            return false;
+        }
+
+        Write(record.Name, record.Type, current, current.WithoutRecord(record.Data));
+        return true;
+    }
+
+    /// <summary>Removes the RRset of <paramref name="type"/> at <paramref name="name"/>; returns the number of records removed.</summary>
+    public int RemoveRRset(DomainName name, RecordType type)
+    {
+        ThrowIfCommitted();
+        if (!name.IsSubdomainOf(Origin) || _editor.Find(name, type) is not { } current)
+        {
+            return 0;
+        }
+
+        Write(name, type, current, null);
+        return current.Count;
+    }
+
+    /// <summary>
+    /// Removes every RRset at <paramref name="name"/>, except at the apex, where the SOA and NS stay
+    /// (RFC 2136 §3.4.2.3; remove those with <see cref="RemoveRRset"/>). Returns the number of records removed.
+    /// </summary>
+    public int RemoveName(DomainName name)
+    {
+        ThrowIfCommitted();
+        if (!name.IsSubdomainOf(Origin) || !_editor.TryGetNode(name, out ZoneNode? node))
+        {
+            return 0;
+        }
+
+        bool apex = _editor.IsApex(name);
+        int removed = 0;
+        foreach (RRset set in node!.RRsets.ToArray())
+        {
+            if (!(apex && set.Type is RecordType.SOA or RecordType.NS))
+            {
+                Write(name, set.Type, set, null);
+                removed += set.Count;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>The node as this transaction has made it so far.</summary>
+    public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node) => _editor.TryGetNode(name, out node);
+
+    /// <summary>
+    /// Validates the changed names (the apex always) and builds the new version, whose SOA is the
+    /// apex SOA with <paramref name="newSerial"/>. Throws <see cref="ZoneValidationException"/> listing
+    /// every problem; the basis is unaffected either way. A transaction commits once.
+    /// </summary>
+    public (ZoneVersion Version, Changeset Changes) Commit(uint newSerial)
+    {
+        ThrowIfCommitted();
+        var problems = new List<string>();
+        ZoneRules.CheckNode(_editor, Origin, checkBelow: true, problems);
+        var checkedNames = new HashSet<DomainName> { Origin };
+        foreach (RRsetKey key in _touched.Keys)
+        {
+            if (checkedNames.Add(key.Name))
+            {
+                ZoneRules.CheckNode(_editor, key.Name, checkBelow: true, problems);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ZoneValidationException(Origin, problems);
+        }
+
+        _committed = true;
+        RRset soa = _editor.Find(Origin, RecordType.SOA)!;
+        _editor.SetRRset(Origin, RecordType.SOA, RRset.Create(soa.Ttl, ((SoaRdata)soa[0]).WithSerial(newSerial)));
+        var version = new ZoneVersion(Origin, _editor.ToImmutable(), _editor.Counts);
+        return (version, BuildChangeset(version));
+    }
+
+    private Changeset BuildChangeset(ZoneVersion version)
+    {
+        var removed = new List<ResourceRecord>();
+        var added = new List<ResourceRecord>();
+        foreach ((RRsetKey key, (DomainName owner, RRset? before)) in _touched)
+        {
+            if (key.Type == RecordType.SOA)
+            {
+                continue;
+            }
+
+            version.TryGetNode(key.Name, out ZoneNode? node);
+            RRset? after = node?.Find(key.Type);
+            if (before is not null && after is not null && before.Ttl == after.Ttl)
+            {
+                removed.AddRange(before.Where(data => !after.Contains(data)).Select(data => new ResourceRecord(owner, before.Ttl, data)));
+                added.AddRange(after.Where(data => !before.Contains(data)).Select(data => new ResourceRecord(node!.Name, after.Ttl, data)));
+                continue;
+            }
+
+            // A TTL change replaces every record: the TTL is part of each RR that IXFR transfers.
+            if (before is not null)
+            {
+                removed.AddRange(before.ToRecords(owner));
+            }
+
+            if (after is not null)
+            {
+                added.AddRange(after.ToRecords(node!.Name));
+            }
+        }
+
+        removed.Sort(CompareRecords);
+        added.Sort(CompareRecords);
+        return new Changeset(Basis.Soa, version.Soa, version.SoaTtl, removed, added);
+    }
+
+    private static int CompareRecords(ResourceRecord a, ResourceRecord b)
+    {
+        int order = DomainName.CompareCanonical(a.Name, b.Name);
+        return order != 0 ? order : Rdata.CompareCanonical(a.Data, b.Data);
+    }
+
+    private void Write(DomainName name, RecordType type, RRset? current, RRset? next)
+    {
+        var key = new RRsetKey(name, type);
+        if (!_touched.ContainsKey(key))
+        {
+            DomainName owner = _editor.TryGetNode(name, out ZoneNode? node) ? node!.Name : name;
+            _touched.Add(key, (owner, current));
+        }
+
+        _editor.SetRRset(name, type, next);
+    }
+
+    private static bool SameRRset(RRset? a, RRset? b) => a is null ? b is null : a.ContentEquals(b);
+
+    private void ThrowIfCommitted()
+    {
+        if (_committed)
+        {
+            throw new InvalidOperationException("the transaction has been committed; start a new one from its version");
+        }
+    }
+}

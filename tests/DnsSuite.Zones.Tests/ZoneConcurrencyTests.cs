@@ -1,0 +1,47 @@
+using static DnsSuite.Zones.Tests.TestZones;
+
+namespace DnsSuite.Zones.Tests;
+
+public class ZoneConcurrencyTests
+{
+    [Test]
+    public void Readers_WhileWriterPublishes_AlwaysSeeConsistentVersions()
+    {
+        var zone = new Zone(Load());
+        const int commits = 300;
+        using var done = new CancellationTokenSource();
+        int inconsistent = 0;
+        int reads = 0;
+
+        Task[] readers = [.. Enumerable.Range(0, 2).Select(reader => Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                ZoneVersion version = zone.Current;
+                int hosts = (int)version.Serial - 1;
+                bool consistent = version.RecordCount == 3 + hosts
+                    && version.EnumerateRecords(canonicalOrder: false).Count() == version.RecordCount
+                    && (hosts == 0 || version.TryGetNode(Name($"h{hosts - 1}"), out _));
+                if (!consistent)
+                {
+                    Interlocked.Increment(ref inconsistent);
+                }
+
+                Interlocked.Increment(ref reads);
+            }
+        }))];
+
+        for (int i = 0; i < commits; i++)
+        {
+            var transaction = new ZoneTransaction(zone.Current);
+            transaction.Add(Rr($"h{i} 300 IN A 192.0.2.1"));
+            zone.Publish(transaction.Commit((uint)i + 2).Version);
+        }
+
+        done.Cancel();
+        Task.WaitAll(readers, TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        inconsistent.ShouldBe(0);
+        reads.ShouldBeGreaterThan(0);
+        zone.Current.RecordCount.ShouldBe(3 + commits);
+    }
+}
