@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DnsSuite.Protocol.Text;
 
 /// <summary>
@@ -16,62 +14,22 @@ public static class ZoneTokenizer
     public static IEnumerable<ZoneLine> ReadLines(string text, string? file)
     {
         var tokens = new List<ZoneToken>();
-        var current = new StringBuilder();
         int line = 1;
-        int column = 0;
+        int lineStart = 0; // index of the current line's first character; column = index - lineStart + 1
         int entryLine = 1;
-        int tokenLine = 0;
-        int tokenColumn = 0;
         int openParens = 0;
         int openParenLine = 0;
         int openParenColumn = 0;
         bool startsWithBlank = false;
         bool atEntryStart = true;
-        bool quoted = false;
 
-        void Flush(bool wasQuoted)
-        {
-            if (current.Length > 0 || wasQuoted)
-            {
-                tokens.Add(new ZoneToken(current.ToString(), wasQuoted, tokenLine, tokenColumn));
-                current.Clear();
-            }
-        }
-
-        for (int i = 0; i < text.Length; i++)
+        int i = 0;
+        while (i < text.Length)
         {
             char c = text[i];
-            column++;
-
-            if (quoted)
-            {
-                if (c == '\\' && i + 1 < text.Length)
-                {
-                    current.Append(c).Append(text[++i]);
-                    column++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                    Flush(wasQuoted: true);
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        throw new ZoneFormatException("unterminated quoted string", file, tokenLine, tokenColumn);
-                    }
-
-                    current.Append(c);
-                }
-
-                continue;
-            }
-
             switch (c)
             {
                 case '\n':
-                    Flush(false);
                     if (openParens == 0)
                     {
                         if (tokens.Count > 0)
@@ -83,76 +41,59 @@ public static class ZoneTokenizer
                         atEntryStart = true;
                     }
 
+                    i++;
                     line++;
-                    column = 0;
-                    continue;
-                case '\r':
+                    lineStart = i;
                     continue;
                 case ';':
-                    Flush(false);
-                    while (i + 1 < text.Length && text[i + 1] != '\n')
-                    {
-                        i++;
-                    }
-
+                    int end = text.IndexOf('\n', i);
+                    i = end < 0 ? text.Length : end;
                     continue;
-                case ' ' or '\t':
-                    if (atEntryStart && openParens == 0 && tokens.Count == 0 && current.Length == 0)
+                case ' ' or '\t' or '\r':
+                    if (atEntryStart && openParens == 0 && tokens.Count == 0)
                     {
                         startsWithBlank = true;
                         atEntryStart = false;
                         entryLine = line;
                     }
 
-                    Flush(false);
+                    i++;
                     continue;
                 case '(':
-                    Flush(false);
                     if (openParens == 0)
                     {
                         openParenLine = line;
-                        openParenColumn = column;
+                        openParenColumn = i - lineStart + 1;
                     }
 
                     openParens++;
                     MarkEntryStart();
+                    i++;
                     continue;
                 case ')':
-                    Flush(false);
                     if (openParens == 0)
                     {
-                        throw new ZoneFormatException("')' without a matching '('", file, line, column);
+                        throw new ZoneFormatException("')' without a matching '('", file, line, i - lineStart + 1);
                     }
 
                     openParens--;
+                    i++;
                     continue;
                 case '"':
-                    Flush(false);
                     MarkEntryStart();
-                    quoted = true;
-                    tokenLine = line;
-                    tokenColumn = column;
+                    tokens.Add(ReadQuoted(text, ref i, ref line, ref lineStart, file));
                     continue;
             }
 
-            if (current.Length == 0)
+            MarkEntryStart();
+            int tokenStart = i;
+            while (i < text.Length && !IsDelimiter(text[i]))
             {
-                MarkEntryStart();
-                tokenLine = line;
-                tokenColumn = column;
+                // An escape takes the next character into the token, whatever it is, except a line break.
+                i += text[i] == '\\' && i + 1 < text.Length && text[i + 1] != '\n' ? 2 : 1;
             }
 
-            current.Append(c);
-            if (c == '\\' && i + 1 < text.Length && text[i + 1] != '\n')
-            {
-                current.Append(text[++i]);
-                column++;
-            }
-        }
-
-        if (quoted)
-        {
-            throw new ZoneFormatException("unterminated quoted string", file, tokenLine, tokenColumn);
+            tokens.Add(new ZoneToken(text[tokenStart..i], false, line, tokenStart - lineStart + 1));
         }
 
         if (openParens > 0)
@@ -160,7 +101,6 @@ public static class ZoneTokenizer
             throw new ZoneFormatException("'(' is never closed", file, openParenLine, openParenColumn);
         }
 
-        Flush(false);
         if (tokens.Count > 0)
         {
             yield return new ZoneLine(tokens, startsWithBlank, entryLine);
@@ -175,5 +115,43 @@ public static class ZoneTokenizer
                 entryLine = line;
             }
         }
+    }
+
+    private static bool IsDelimiter(char c) => c is ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"';
+
+    /// <summary>Reads a quoted string starting at the opening quote at <paramref name="i"/>; leaves <paramref name="i"/> after the closing quote.</summary>
+    private static ZoneToken ReadQuoted(string text, ref int i, ref int line, ref int lineStart, string? file)
+    {
+        int quoteLine = line;
+        int quoteColumn = i - lineStart + 1;
+        int contentStart = ++i;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                i++;
+                return new ZoneToken(text[contentStart..(i - 1)], true, quoteLine, quoteColumn);
+            }
+
+            if (c == '\n')
+            {
+                break;
+            }
+
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                i++;
+                if (text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+
+            i++;
+        }
+
+        throw new ZoneFormatException("unterminated quoted string", file, quoteLine, quoteColumn);
     }
 }
