@@ -18,7 +18,8 @@ public sealed record ZoneSnapshot
 
     public required uint Serial { get; init; }
 
-    public required SerialPolicy SerialPolicy { get; init; }
+    /// <summary>The zone's serial policy; absent in a deletion marker.</summary>
+    public SerialPolicy? SerialPolicy { get; init; }
 
     /// <summary>The last changes-topic record this snapshot includes.</summary>
     public required LogPosition Position { get; init; }
