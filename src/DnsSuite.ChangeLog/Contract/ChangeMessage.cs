@@ -16,7 +16,12 @@ public sealed record ChangeMessage
     /// <summary>The zone apex, absolute ("example.com.").</summary>
     public required string Zone { get; init; }
 
-    public IReadOnlyList<Prerequisite> Prerequisites { get; init; } = [];
+    // Init-only members are set by the JSON source generator even when absent (to null); the empty list stands in.
+    public IReadOnlyList<Prerequisite> Prerequisites
+    {
+        get;
+        init => field = value ?? [];
+    } = [];
 
     public required IReadOnlyList<ChangeOperation> Operations { get; init; }
 

@@ -13,7 +13,11 @@ public sealed record CreateZoneOperation : ChangeOperation
     public required IReadOnlyList<string> Ns { get; init; }
 
     /// <summary>Further records as zone-file lines ("ns1 3600 A 192.0.2.53"), owner required, TTL optional.</summary>
-    public IReadOnlyList<string> Records { get; init; } = [];
+    public IReadOnlyList<string> Records
+    {
+        get;
+        init => field = value ?? [];
+    } = [];
 
     public SerialPolicy SerialPolicy { get; init; } = SerialPolicy.Increment;
 
