@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
@@ -16,7 +17,8 @@ public sealed class ZoneMaterializer
 {
     private readonly Dictionary<DomainName, ZoneState> _zones = [];
     private readonly Dictionary<DomainName, DeletedZone> _deleted = [];
-    private readonly Dictionary<int, long> _nextOffsets = [];
+    // Concurrent so that health checks may read it while the ingestion loop writes.
+    private readonly ConcurrentDictionary<int, long> _nextOffsets = [];
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
