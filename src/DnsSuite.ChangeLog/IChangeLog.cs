@@ -27,7 +27,7 @@ public interface IChangeLog : IAsyncDisposable
     /// <exception cref="LogTruncatedException">A requested offset is below the partition's log start
     /// (retention deleted it), at the start or later while tailing: records are never silently skipped.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A listed partition does not exist, or a requested offset
-    /// is beyond the partition's high watermark.</exception>
+    /// is negative or beyond the partition's high watermark.</exception>
     IAsyncEnumerable<LogRecord> ReadChangesAsync(IReadOnlyDictionary<int, long> nextOffsets, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="value"/> as the latest snapshot for <paramref name="key"/>; null writes a tombstone.</summary>

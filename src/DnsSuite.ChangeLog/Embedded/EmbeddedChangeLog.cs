@@ -122,10 +122,10 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
 
         var start = await SyncAsync(cancellationToken).ConfigureAwait(false);
         var next = nextOffsets.TryGetValue(Partition, out var requested) ? requested : start.LogStart;
-        if (next > start.NextOffset)
+        if (next < 0 || next > start.NextOffset)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(nextOffsets), next, $"Offset {next} is beyond the end of the embedded log (high watermark {start.NextOffset}).");
+                nameof(nextOffsets), next, $"Offset {next} is outside the embedded log (high watermark {start.NextOffset}).");
         }
 
         var buffer = new byte[4096];

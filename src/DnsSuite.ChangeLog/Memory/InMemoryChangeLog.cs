@@ -95,10 +95,10 @@ public sealed class InMemoryChangeLog : IChangeLog
                 }
 
                 var end = OffsetsOf(partition).HighWatermark;
-                if (offset > end)
+                if (offset < 0 || offset > end)
                 {
                     throw new ArgumentOutOfRangeException(
-                        nameof(nextOffsets), offset, $"Offset {offset} is beyond the end of partition {partition} (high watermark {end}).");
+                        nameof(nextOffsets), offset, $"Offset {offset} is outside partition {partition} (high watermark {end}).");
                 }
 
                 next[partition] = offset;

@@ -1,0 +1,293 @@
+using System.Text;
+using DnsSuite.ChangeLog.Embedded;
+using DnsSuite.TestSupport;
+
+namespace DnsSuite.ChangeLog.Tests.Embedded;
+
+/// <summary>What only a log on disk has: durability, recovery, several processes on one directory, file names.</summary>
+public sealed class EmbeddedChangeLogTests
+{
+    private TempDir directory = null!;
+
+    private string ChangesPath => directory.Combine(EmbeddedChangeLog.ChangesFileName);
+
+    [SetUp]
+    public void CreateDirectory() => directory = new TempDir("embedded-log");
+
+    [TearDown]
+    public void DeleteDirectory() => directory.Dispose();
+
+    [Test]
+    public async Task Records_Snapshots_AndLogStart_SurviveAReopen()
+    {
+        await using (var log = await OpenAsync())
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await log.AppendChangeAsync("example.com.", Value($"change {i}"), CancellationToken.None);
+            }
+
+            await log.TruncateBeforeAsync(1, CancellationToken.None);
+            await log.WriteSnapshotAsync("example.com.", Value("zone"), CancellationToken.None);
+            await log.WriteSnapshotAsync("example.net.", Value("gone soon"), CancellationToken.None);
+            await log.WriteSnapshotAsync("example.net.", null, CancellationToken.None);
+        }
+
+        await using var reopened = await OpenAsync();
+
+        (await reopened.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 1, 4)]);
+        await using var tail = LogTail.FromStart(reopened);
+        (await tail.TakeAsync(3)).Select(r => Text(r.Value)).ShouldBe(["change 1", "change 2", "change 3"]);
+        (await SnapshotsAsync(reopened)).ShouldBe(new Dictionary<string, string> { ["example.com."] = "zone" });
+        (await reopened.AppendChangeAsync("example.com.", Value("change 4"), CancellationToken.None)).ShouldBe(new LogPosition(0, 4));
+    }
+
+    [Test]
+    public async Task TruncatingEverything_KeepsTheLogStartAcrossAReopen()
+    {
+        await using (var log = await OpenAsync())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await log.AppendChangeAsync("example.com.", Value($"change {i}"), CancellationToken.None);
+            }
+
+            await log.TruncateBeforeAsync(3, CancellationToken.None);
+        }
+
+        await using var reopened = await OpenAsync();
+
+        (await reopened.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 3, 3)]);
+        (await reopened.AppendChangeAsync("example.com.", Value("change 3"), CancellationToken.None)).Offset.ShouldBe(3);
+    }
+
+    [Test]
+    public async Task TornLastRecord_IsRemovedAtOpen_AndOffsetsContinueAfterTheLastWholeRecord()
+    {
+        await AppendAndCloseAsync("one", "two", "three");
+        var whole = new FileInfo(ChangesPath).Length;
+        using (var file = new FileStream(ChangesPath, FileMode.Open))
+        {
+            file.SetLength(whole - 3);
+        }
+
+        await using var log = await OpenAsync();
+
+        (await log.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 0, 2)]);
+        (await log.AppendChangeAsync("example.com.", Value("three again"), CancellationToken.None)).Offset.ShouldBe(2);
+        await using var tail = LogTail.FromStart(log);
+        (await tail.TakeAsync(3)).Select(r => Text(r.Value)).ShouldBe(["one", "two", "three again"]);
+    }
+
+    [Test]
+    public async Task GarbageAfterTheLastRecord_IsRemovedAtOpen()
+    {
+        await AppendAndCloseAsync("one", "two");
+        var whole = new FileInfo(ChangesPath).Length;
+        using (var file = new FileStream(ChangesPath, FileMode.Append))
+        {
+            // A frame header that promises more bytes than were written, as a crash during a write leaves.
+            file.Write([0xD5, 1, 200, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7]);
+        }
+
+        await using var log = await OpenAsync();
+
+        (await log.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 0, 2)]);
+        new FileInfo(ChangesPath).Length.ShouldBe(whole);
+    }
+
+    [Test]
+    public async Task CorruptRecordFollowedByValidOnes_RefusesToOpen_NamingTheFileAndByteOffset()
+    {
+        await AppendAndCloseAsync("first", "second", "third");
+        var bytes = await File.ReadAllBytesAsync(ChangesPath);
+        var second = 32 + FrameSize("example.com.", "first");
+        bytes[second + FrameSize("example.com.", "second") - 1] ^= 0xFF;
+        await File.WriteAllBytesAsync(ChangesPath, bytes);
+
+        var error = await Should.ThrowAsync<ChangeLogCorruptException>(OpenAsync);
+
+        error.FilePath.ShouldBe(ChangesPath);
+        error.ByteOffset.ShouldBe(second);
+        error.Message.ShouldContain(ChangesPath);
+        error.Message.ShouldContain($"byte offset {second}");
+        (await File.ReadAllBytesAsync(ChangesPath)).ShouldBe(bytes);
+    }
+
+    [Test]
+    public async Task CorruptFileHeader_RefusesToOpen()
+    {
+        await AppendAndCloseAsync("first");
+        var bytes = await File.ReadAllBytesAsync(ChangesPath);
+        bytes[14] ^= 0x01;
+        await File.WriteAllBytesAsync(ChangesPath, bytes);
+
+        var error = await Should.ThrowAsync<ChangeLogCorruptException>(OpenAsync);
+
+        error.Message.ShouldContain("header");
+    }
+
+    [Test]
+    public async Task SecondInstanceOnTheSameDirectory_SeesTheFirstOnesAppends_ByPolling()
+    {
+        await using var primary = await OpenAsync();
+        await using var publisher = await OpenAsync();
+        await using var tail = new LogTail(primary, new Dictionary<int, long> { [0] = 0 });
+        var waiting = tail.NextAsync();
+
+        var position = await publisher.AppendChangeAsync("example.com.", Value("published"), CancellationToken.None);
+
+        var record = await waiting;
+        record.Position.ShouldBe(position);
+        Text(record.Value).ShouldBe("published");
+        (await primary.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 0, 1)]);
+    }
+
+    [Test]
+    public async Task TwoInstancesAppendingAtOnce_GetDistinctDenseOffsets()
+    {
+        const int PerInstance = 40;
+        await using var first = await OpenAsync();
+        await using var second = await OpenAsync();
+
+        var results = await Task.WhenAll(
+            AppendManyAsync(first, "a", PerInstance),
+            AppendManyAsync(second, "b", PerInstance));
+
+        results.SelectMany(r => r).Select(p => p.Offset).Order()
+            .ShouldBe(Enumerable.Range(0, 2 * PerInstance).Select(i => (long)i));
+        await using var tail = LogTail.FromStart(first);
+        var values = (await tail.TakeAsync(2 * PerInstance)).Select(r => Text(r.Value)).ToList();
+        values.Where(v => v.StartsWith('a')).ShouldBe(Enumerable.Range(0, PerInstance).Select(i => $"a{i}"));
+        values.Where(v => v.StartsWith('b')).ShouldBe(Enumerable.Range(0, PerInstance).Select(i => $"b{i}"));
+    }
+
+    [Test]
+    public async Task TruncationByAnotherInstance_ThrowsLogTruncated_ForAReaderThatNeedsTheDeletedRecords()
+    {
+        await using var primary = await OpenAsync();
+        await using var other = await OpenAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await primary.AppendChangeAsync("example.com.", Value($"change {i}"), CancellationToken.None);
+        }
+
+        await other.TruncateBeforeAsync(2, CancellationToken.None);
+
+        await using var tail = new LogTail(primary, new Dictionary<int, long> { [0] = 0 });
+        var error = await Should.ThrowAsync<LogTruncatedException>(tail.NextAsync);
+        error.LogStart.ShouldBe(2);
+    }
+
+    [TestCase("example.com.")]
+    [TestCase("example.com.#chunk-3")]
+    [TestCase("Example.COM.")]
+    [TestCase("../../etc/passwd")]
+    [TestCase("a/b\\c:d*e?f\"g<h>i|j")]
+    [TestCase("nul\0byte")]
+    [TestCase("%41~")]
+    [TestCase(".")]
+    [TestCase("..")]
+    [TestCase("ünïcødé.例え.")]
+    [TestCase(" spaced name ")]
+    public async Task SnapshotKeys_WithAnyCharacters_RoundTrip_AndStayInsideTheSnapshotsDirectory(string key)
+    {
+        await using (var log = await OpenAsync())
+        {
+            await log.WriteSnapshotAsync(key, Value("mine"), CancellationToken.None);
+            await log.WriteSnapshotAsync(key.ToLowerInvariant() + "x", Value("neighbour"), CancellationToken.None);
+        }
+
+        await using var reopened = await OpenAsync();
+
+        var snapshots = await SnapshotsAsync(reopened);
+        snapshots[key].ShouldBe("mine");
+        snapshots.Count.ShouldBe(2);
+        Directory.GetFiles(directory.Path, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".snap", StringComparison.Ordinal))
+            .ShouldAllBe(f => Path.GetDirectoryName(f) == directory.Combine(EmbeddedChangeLog.SnapshotsDirectoryName));
+        await reopened.WriteSnapshotAsync(key, null, CancellationToken.None);
+        (await SnapshotsAsync(reopened)).ShouldNotContainKey(key);
+    }
+
+    [Test]
+    public async Task SnapshotKeysDifferingOnlyInCase_AreDistinct_AndLongKeysFit()
+    {
+        var longKey = string.Join('.', Enumerable.Repeat("LABEL-Of-a-long-zone-name", 12)) + "#chunk-17";
+        await using var log = await OpenAsync();
+
+        await log.WriteSnapshotAsync("example.com.", Value("lower"), CancellationToken.None);
+        await log.WriteSnapshotAsync("EXAMPLE.com.", Value("upper"), CancellationToken.None);
+        await log.WriteSnapshotAsync(longKey, Value("long"), CancellationToken.None);
+
+        (await SnapshotsAsync(log)).ShouldBe(
+            new Dictionary<string, string> { ["example.com."] = "lower", ["EXAMPLE.com."] = "upper", [longKey] = "long" },
+            ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task Append_WithAKeyThatIsNotUnicode_IsRejected()
+    {
+        await using var log = await OpenAsync();
+
+        await Should.ThrowAsync<ArgumentException>(() => log.AppendChangeAsync("bad\ud800.", Value("x"), CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Append_LargerThanTheRecordLimit_IsRejected_AndTheLogStaysUsable()
+    {
+        await using var log = await OpenAsync();
+
+        await Should.ThrowAsync<ArgumentException>(
+            () => log.AppendChangeAsync("example.com.", new byte[17 * 1024 * 1024], CancellationToken.None));
+
+        (await log.AppendChangeAsync("example.com.", Value("small"), CancellationToken.None)).Offset.ShouldBe(0);
+    }
+
+    [Test]
+    public void Crc32C_GivesTheStandardCheckValue()
+    {
+        Crc32C.Compute("123456789"u8).ShouldBe(0xE3069283u);
+    }
+
+    private static byte[] Value(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(byte[]? value) => value is null ? "<tombstone>" : Encoding.UTF8.GetString(value);
+
+    private static int FrameSize(string key, string value) =>
+        RecordFrame.HeaderSize + RecordFrame.FixedBodySize + Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
+
+    private static async Task<List<LogPosition>> AppendManyAsync(IChangeLog log, string prefix, int count)
+    {
+        var positions = new List<LogPosition>();
+        for (var i = 0; i < count; i++)
+        {
+            positions.Add(await log.AppendChangeAsync("example.com.", Value($"{prefix}{i}"), CancellationToken.None));
+        }
+
+        return positions;
+    }
+
+    private static async Task<Dictionary<string, string>> SnapshotsAsync(IChangeLog log)
+    {
+        var latest = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            latest[record.Key] = Text(record.Value);
+        }
+
+        return latest;
+    }
+
+    private Task<EmbeddedChangeLog> OpenAsync() =>
+        EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = directory.Path, PollInterval = TimeSpan.FromMilliseconds(20) });
+
+    private async Task AppendAndCloseAsync(params string[] values)
+    {
+        await using var log = await OpenAsync();
+        foreach (var value in values)
+        {
+            await log.AppendChangeAsync("example.com.", Value(value), CancellationToken.None);
+        }
+    }
+}
