@@ -14,5 +14,5 @@ public abstract record ChangeOperation
 {
     /// <summary>Whether the operation creates, deletes or replaces a whole zone and so must stand alone in its message.</summary>
     [JsonIgnore]
-    public virtual bool IsLifecycle => false;
+    public bool IsLifecycle => this is CreateZoneOperation or DeleteZoneOperation or ReplaceZoneOperation;
 }

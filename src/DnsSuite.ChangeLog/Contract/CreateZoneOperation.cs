@@ -20,6 +20,4 @@ public sealed record CreateZoneOperation : ChangeOperation
     } = [];
 
     public SerialPolicy SerialPolicy { get; init; } = SerialPolicy.Increment;
-
-    public override bool IsLifecycle => true;
 }

@@ -8,6 +8,4 @@ public sealed record ReplaceZoneOperation : ChangeOperation
 {
     /// <summary>Master-file text (RFC 1035 §5); relative names are relative to the zone.</summary>
     public required string Zonefile { get; init; }
-
-    public override bool IsLifecycle => true;
 }

@@ -367,18 +367,13 @@ public static class ChangeApplier
         }
     }
 
-    // Master-file text from a message: $INCLUDE is refused, as the apply must depend on the log alone,
-    // never on the files of the host that applies it.
     private static List<ResourceRecord> ReadZoneText(string text, DomainName origin, uint? defaultTtl, RejectionReason reason)
     {
         try
         {
-            foreach (ZoneLine line in ZoneTokenizer.ReadLines(text, file: null))
+            if (IncludeGuard.FindInclude(text) is { } line)
             {
-                if (line.Tokens.Count > 0 && line.Tokens[0] is { IsQuoted: false } first && first.Text.Equals("$INCLUDE", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Reject(reason, $"line {line.Line}: $INCLUDE is not allowed in a change message");
-                }
+                throw Reject(reason, $"line {line}: $INCLUDE is not allowed in a change message");
             }
 
             string source = defaultTtl is { } ttl ? string.Create(CultureInfo.InvariantCulture, $"$TTL {ttl}\n{text}") : text;

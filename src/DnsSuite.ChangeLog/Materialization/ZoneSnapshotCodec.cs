@@ -119,6 +119,12 @@ public static class ZoneSnapshotCodec
             return false;
         }
 
+        if (IncludeGuard.FindInclude(zonefile) is { } line)
+        {
+            error = $"line {line} of the zone file is an $INCLUDE";
+            return false;
+        }
+
         try
         {
             version = ZoneVersion.Create(origin, ZoneFileReader.Read(zonefile, origin));
