@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace DnsSuite.ChangeLog.Contract;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    AllowOutOfOrderMetadataProperties = true)]
+[JsonSerializable(typeof(ChangeMessage))]
+[JsonSerializable(typeof(ZoneSnapshot))]
+[JsonSerializable(typeof(PartitionCheckpoint))]
+internal sealed partial class ChangeLogJsonContext : JsonSerializerContext;

@@ -1,0 +1,446 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Records;
+using DnsSuite.Protocol.Text;
+using DnsSuite.Zones;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>
+/// The deterministic apply of docs/change-log.md: a pure function of the zone as it is, the message and
+/// the record's timestamp. Every prerequisite is checked against the zone before any operation; the
+/// operations run in one <see cref="ZoneTransaction"/>, so the message is applied whole or not at all.
+/// </summary>
+public static class ChangeApplier
+{
+    // RFC 2181 §8: a TTL is an unsigned number from 0 to 2^31 - 1.
+    private const uint MaxTtl = int.MaxValue;
+
+    /// <summary>
+    /// Parses a changes-topic record and checks what needs no zone: the format version, that the key is
+    /// the zone's apex in lower case, and the message's shape (operations present, lifecycle ones alone).
+    /// </summary>
+    public static bool TryDecode(string key, byte[]? value, [NotNullWhen(true)] out DecodedChange? change, [NotNullWhen(false)] out ChangeRejected? rejection)
+    {
+        change = null;
+        if (value is null)
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidJson, "the record has no value (a tombstone has no meaning on the changes topic)");
+            return false;
+        }
+
+        if (!ChangeLogJson.TryParseChange(value, out ChangeMessage? message, out string? error, out bool unsupportedVersion))
+        {
+            rejection = new ChangeRejected(unsupportedVersion ? RejectionReason.UnsupportedVersion : RejectionReason.InvalidJson, error);
+            return false;
+        }
+
+        if (!DomainName.TryParse(message.Zone, DomainName.Root, out DomainName? origin, out error))
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidName, $"zone '{message.Zone}': {error}");
+            return false;
+        }
+
+        string expectedKey = KeyOf(origin);
+        if (!string.Equals(key, expectedKey, StringComparison.Ordinal))
+        {
+            rejection = new ChangeRejected(RejectionReason.KeyMismatch, $"the record key '{key}' is not the zone's key '{expectedKey}'");
+            return false;
+        }
+
+        if (message.Operations.Count == 0)
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidMessage, "the message has no operations");
+            return false;
+        }
+
+        if (message.Operations.Count > 1 && message.Operations.FirstOrDefault(op => op.IsLifecycle) is { } lifecycle)
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidMessage, $"{OperationName(lifecycle)} must be the only operation of its message");
+            return false;
+        }
+
+        if (message.Operations[0] is CreateZoneOperation && message.Prerequisites.Count > 0)
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidMessage, "CREATE_ZONE takes no prerequisites: the zone does not exist yet");
+            return false;
+        }
+
+        change = new DecodedChange(origin, message);
+        rejection = null;
+        return true;
+    }
+
+    /// <summary>The key of a zone's records on both topics: its apex, lower-case, absolute.</summary>
+    public static string KeyOf(DomainName origin) => origin.ToLowerInvariant().ToString();
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to <paramref name="current"/> (null: the zone does not exist).
+    /// <paramref name="deletedZoneSerial"/> is the last serial of a deleted zone of the same name, which a
+    /// re-created zone must exceed. <paramref name="timestamp"/> is the log record's timestamp.
+    /// </summary>
+    public static ApplyResult Apply(DecodedChange change, ZoneHead? current, uint? deletedZoneSerial, DateTimeOffset timestamp)
+    {
+        try
+        {
+            ChangeMessage message = change.Message;
+            if (message.Operations[0] is CreateZoneOperation create)
+            {
+                return current is null
+                    ? CreateZone(change.Origin, create, deletedZoneSerial, timestamp)
+                    : throw Reject(RejectionReason.ZoneExists, $"zone {change.Origin} already exists");
+            }
+
+            if (current is null)
+            {
+                throw Reject(RejectionReason.UnknownZone, $"zone {change.Origin} does not exist");
+            }
+
+            CheckPrerequisites(current.Version, message.Prerequisites);
+            return message.Operations[0] switch
+            {
+                DeleteZoneOperation => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
+                ReplaceZoneOperation replace => ReplaceZone(current, replace, timestamp),
+                _ => ApplyRecordOperations(current, message.Operations, timestamp),
+            };
+        }
+        catch (RejectionException e)
+        {
+            return e.Rejection;
+        }
+    }
+
+    private static ZoneCreated CreateZone(DomainName origin, CreateZoneOperation create, uint? floor, DateTimeOffset timestamp)
+    {
+        uint ttl = CheckTtl(create.Ttl);
+        var soa = (SoaRdata)ParseRdata(RecordType.SOA, create.Soa, origin);
+        if (create.Ns.Count == 0)
+        {
+            throw Reject(RejectionReason.InvalidMessage, "CREATE_ZONE needs at least one name server in \"ns\"");
+        }
+
+        uint serial = Serials.First(create.SerialPolicy, soa.Serial, floor, timestamp);
+        var records = new List<ResourceRecord> { new(origin, ttl, soa.WithSerial(serial)) };
+        records.AddRange(create.Ns.Select(ns => new ResourceRecord(origin, ttl, ParseRdata(RecordType.NS, ns, origin))));
+        foreach (string line in create.Records)
+        {
+            IReadOnlyList<ResourceRecord> parsed = ReadZoneText(line, origin, ttl, RejectionReason.InvalidRdata);
+            if (parsed.Count != 1)
+            {
+                throw Reject(RejectionReason.InvalidRdata, $"record '{line}': expected one record, found {parsed.Count}");
+            }
+
+            records.Add(parsed[0]);
+        }
+
+        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy);
+    }
+
+    private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp)
+    {
+        ZoneVersion basis = current.Version;
+        DomainName origin = basis.Origin;
+        ZoneVersion next = BuildVersion(origin, ReadZoneText(replace.Zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile));
+        var transaction = new ZoneTransaction(basis);
+        foreach (ZoneNode node in basis.EnumerateNodes())
+        {
+            foreach (RRset set in node.RRsets)
+            {
+                bool kept = next.TryGetNode(node.Name, out ZoneNode? replacement) && set.ContentEquals(replacement.Find(set.Type));
+                if (!kept && !IsApexSoa(origin, node.Name, set.Type))
+                {
+                    transaction.RemoveRRset(node.Name, set.Type);
+                }
+            }
+        }
+
+        foreach (ResourceRecord record in next.EnumerateRecords(canonicalOrder: false))
+        {
+            transaction.Add(record.Type == RecordType.SOA ? WithSerial(record, basis.Serial) : record);
+        }
+
+        return Commit(current, transaction, timestamp);
+    }
+
+    private static ApplyResult ApplyRecordOperations(ZoneHead current, IReadOnlyList<ChangeOperation> operations, DateTimeOffset timestamp)
+    {
+        DomainName origin = current.Version.Origin;
+        var transaction = new ZoneTransaction(current.Version);
+        var touched = new HashSet<DomainName>();
+        foreach (ChangeOperation operation in operations)
+        {
+            switch (operation)
+            {
+                case AddOperation add:
+                {
+                    DomainName name = ResolveName(add.Name, origin);
+                    RecordType type = ParseType(add.Type);
+                    AddRecord(transaction, new ResourceRecord(name, CheckTtl(add.Ttl), ParseRdata(type, add.Rdata, origin)));
+                    touched.Add(name);
+                    break;
+                }
+
+                case SetOperation set:
+                {
+                    DomainName name = ResolveName(set.Name, origin);
+                    RecordType type = ParseType(set.Type);
+                    uint ttl = CheckTtl(set.Ttl);
+                    if (set.Rdata.Count == 0)
+                    {
+                        throw Reject(RejectionReason.InvalidMessage, $"SET {set.Name} {set.Type} has no rdata; delete an RRset with DEL");
+                    }
+
+                    Rdata[] records = [.. set.Rdata.Select(text => ParseRdata(type, text, origin)).Distinct()];
+                    if (type == RecordType.SOA && records.Length != 1)
+                    {
+                        throw Reject(RejectionReason.InvalidRdata, $"SET {set.Name} SOA has {records.Length} records; an SOA RRset has exactly one");
+                    }
+
+                    if (type != RecordType.SOA)
+                    {
+                        transaction.RemoveRRset(name, type);
+                    }
+
+                    foreach (Rdata data in records)
+                    {
+                        AddRecord(transaction, new ResourceRecord(name, ttl, data));
+                    }
+
+                    touched.Add(name);
+                    break;
+                }
+
+                case DeleteOperation delete:
+                    Delete(transaction, delete, origin);
+                    break;
+
+                default:
+                    throw new InvalidOperationException($"{OperationName(operation)} is a lifecycle operation, which TryDecode keeps alone in its message");
+            }
+        }
+
+        CheckCnames(transaction, touched);
+        if (!transaction.TryGetNode(origin, out ZoneNode? apex) || apex.Find(RecordType.NS) is null)
+        {
+            throw Reject(RejectionReason.LastApexNs, $"the message would delete every NS record at the apex of {origin}; a zone keeps at least one (RFC 2136 §3.4.2.4)");
+        }
+
+        return Commit(current, transaction, timestamp);
+    }
+
+    private static ApplyResult Commit(ZoneHead current, ZoneTransaction transaction, DateTimeOffset timestamp)
+    {
+        if (!transaction.HasChanges)
+        {
+            return NoChange.Instance;
+        }
+
+        try
+        {
+            (ZoneVersion version, Changeset changes) = transaction.Commit(Serials.Next(current.SerialPolicy, current.Version.Serial, timestamp));
+            return new ChangeApplied(version, changes);
+        }
+        catch (ZoneValidationException e)
+        {
+            throw Reject(RejectionReason.ZoneValidation, string.Join("; ", e.Problems));
+        }
+    }
+
+    private static void Delete(ZoneTransaction transaction, DeleteOperation delete, DomainName origin)
+    {
+        DomainName name = ResolveName(delete.Name, origin);
+        if (delete.Type is null)
+        {
+            if (delete.Rdata is not null)
+            {
+                throw Reject(RejectionReason.InvalidMessage, $"DEL {delete.Name} has rdata but no type");
+            }
+
+            transaction.RemoveName(name);
+            return;
+        }
+
+        RecordType type = ParseType(delete.Type);
+        if (IsApexSoa(origin, name, type))
+        {
+            throw Reject(RejectionReason.ApexSoaDeletion, $"DEL of the SOA at the apex of {origin}: a zone always has its SOA; change it with SET");
+        }
+
+        if (delete.Rdata is null)
+        {
+            transaction.RemoveRRset(name, type);
+        }
+        else
+        {
+            // The TTL plays no part in matching the record to delete.
+            transaction.Remove(new ResourceRecord(name, 0, ParseRdata(type, delete.Rdata, origin)));
+        }
+    }
+
+    private static void AddRecord(ZoneTransaction transaction, ResourceRecord record)
+    {
+        // The apex SOA's serial is never taken from a message: the serial policy computes it on commit.
+        if (IsApexSoa(transaction.Origin, record.Name, record.Type))
+        {
+            record = WithSerial(record, transaction.Basis.Serial);
+        }
+
+        try
+        {
+            transaction.Add(record);
+        }
+        catch (ZoneValidationException e)
+        {
+            throw Reject(RejectionReason.InvalidRdata, string.Join("; ", e.Problems));
+        }
+    }
+
+    // RFC 2181 §10.1: a CNAME stands alone (beside DNSSEC's RRSIG and NSEC) and is a single record. RFC 2136
+    // §3.4.2.2 silently ignores such an update; here it is rejected, so the log shows it was not applied.
+    private static void CheckCnames(ZoneTransaction transaction, HashSet<DomainName> touched)
+    {
+        foreach (DomainName name in touched)
+        {
+            if (!transaction.TryGetNode(name, out ZoneNode? node) || node.Find(RecordType.CNAME) is not { } cname)
+            {
+                continue;
+            }
+
+            if (cname.Count > 1)
+            {
+                throw Reject(RejectionReason.CnameConflict, $"{name} would have {cname.Count} CNAME records; a name has at most one");
+            }
+
+            string[] others = [.. node.RRsets.Where(set => set.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC)).Select(set => ResourceRecord.TypeMnemonic(set.Type))];
+            if (others.Length > 0)
+            {
+                throw Reject(RejectionReason.CnameConflict, $"{name} would have a CNAME beside other data ({string.Join(", ", others)})");
+            }
+        }
+    }
+
+    private static void CheckPrerequisites(ZoneVersion zone, IReadOnlyList<Prerequisite> prerequisites)
+    {
+        for (int i = 0; i < prerequisites.Count; i++)
+        {
+            Prerequisite prerequisite = prerequisites[i];
+            DomainName name = ResolveName(prerequisite.Name, zone.Origin);
+            zone.TryGetNode(name, out ZoneNode? node);
+            bool inUse = node is { RRsets.Count: > 0 };
+            (bool holds, ResponseCode rcode, string what) = prerequisite switch
+            {
+                NameInUsePrerequisite => (inUse, ResponseCode.NXDomain, "is not in use"),
+                NameNotInUsePrerequisite => (!inUse, ResponseCode.YXDomain, "is in use"),
+                RRsetExistsPrerequisite exists => (node?.Find(ParseType(exists.Type)) is not null, ResponseCode.NXRRSet, $"has no {exists.Type} RRset"),
+                RRsetNotExistsPrerequisite absent => (node?.Find(ParseType(absent.Type)) is null, ResponseCode.YXRRSet, $"has a {absent.Type} RRset"),
+                RRsetEqualsPrerequisite equals => (RRsetEquals(node, equals, zone.Origin), ResponseCode.NXRRSet, $"does not hold exactly that {equals.Type} RRset"),
+                _ => throw new InvalidOperationException($"unknown prerequisite {prerequisite.GetType().Name}"),
+            };
+            if (!holds)
+            {
+                throw new RejectionException(new ChangeRejected(
+                    RejectionReason.PrerequisiteFailed,
+                    $"prerequisite {i} failed: {name} {what}",
+                    new FailedPrerequisite(i, prerequisite, rcode)));
+            }
+        }
+    }
+
+    private static bool RRsetEquals(ZoneNode? node, RRsetEqualsPrerequisite equals, DomainName origin)
+    {
+        RecordType type = ParseType(equals.Type);
+        var expected = equals.Rdata.Select(text => ParseRdata(type, text, origin)).ToHashSet();
+        return node?.Find(type) is { } set && set.Count == expected.Count && set.All(expected.Contains);
+    }
+
+    private static ZoneVersion BuildVersion(DomainName origin, IEnumerable<ResourceRecord> records)
+    {
+        try
+        {
+            return ZoneVersion.Create(origin, records);
+        }
+        catch (ZoneValidationException e)
+        {
+            throw Reject(RejectionReason.ZoneValidation, string.Join("; ", e.Problems));
+        }
+    }
+
+    private static List<ResourceRecord> ReadZoneText(string text, DomainName origin, uint? defaultTtl, RejectionReason reason)
+    {
+        try
+        {
+            if (IncludeGuard.FindInclude(text) is { } line)
+            {
+                throw Reject(reason, $"line {line}: $INCLUDE is not allowed in a change message");
+            }
+
+            string source = defaultTtl is { } ttl ? string.Create(CultureInfo.InvariantCulture, $"$TTL {ttl}\n{text}") : text;
+            List<ResourceRecord> records = [.. ZoneFileReader.Read(source, origin)];
+            if (records.FirstOrDefault(record => !record.Name.IsSubdomainOf(origin)) is { } outside)
+            {
+                throw Reject(RejectionReason.OutOfZone, $"{outside.Name} is not in zone {origin}");
+            }
+
+            return records;
+        }
+        catch (ZoneFormatException e)
+        {
+            throw Reject(reason, e.Message);
+        }
+    }
+
+    private static DomainName ResolveName(string text, DomainName origin)
+    {
+        if (!DomainName.TryParse(text, origin, out DomainName? name, out string? error))
+        {
+            throw Reject(RejectionReason.InvalidName, $"name '{text}': {error}");
+        }
+
+        return name.IsSubdomainOf(origin) ? name : throw Reject(RejectionReason.OutOfZone, $"{name} is not in zone {origin}");
+    }
+
+    private static RecordType ParseType(string text) =>
+        text.Length > 0 && ResourceRecord.TryParseType(text, out RecordType type)
+            ? type
+            : throw Reject(RejectionReason.InvalidRdata, $"'{text}' is not a record type");
+
+    private static Rdata ParseRdata(RecordType type, string text, DomainName origin)
+    {
+        try
+        {
+            return Rdata.Parse(type, text, origin);
+        }
+        catch (FormatException e)
+        {
+            throw Reject(RejectionReason.InvalidRdata, $"{ResourceRecord.TypeMnemonic(type)} rdata '{text}': {e.Message}");
+        }
+    }
+
+    private static uint CheckTtl(uint ttl) =>
+        ttl <= MaxTtl ? ttl : throw Reject(RejectionReason.InvalidMessage, $"TTL {ttl} is above 2^31-1 (RFC 2181 §8)");
+
+    private static bool IsApexSoa(DomainName origin, DomainName name, RecordType type) => type == RecordType.SOA && name == origin;
+
+    private static ResourceRecord WithSerial(ResourceRecord soa, uint serial) =>
+        new(soa.Name, soa.Class, soa.Ttl, ((SoaRdata)soa.Data).WithSerial(serial));
+
+    private static string OperationName(ChangeOperation operation) => operation switch
+    {
+        CreateZoneOperation => "CREATE_ZONE",
+        DeleteZoneOperation => "DELETE_ZONE",
+        ReplaceZoneOperation => "REPLACE_ZONE",
+        AddOperation => "ADD",
+        SetOperation => "SET",
+        _ => "DEL",
+    };
+
+    private static RejectionException Reject(RejectionReason reason, string message) => new(new ChangeRejected(reason, message));
+
+    // Unwinds from deep in the apply to the one catch in Apply; never escapes this class.
+    private sealed class RejectionException(ChangeRejected rejection) : Exception(rejection.Message)
+    {
+        public ChangeRejected Rejection { get; } = rejection;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Protocol;
+using DnsSuite.Zones;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>
+/// Start-up and tail of a primary (docs/change-log.md, "Start-up"): loads the snapshots topic (last value per
+/// key), works out per partition where the changes are needed from, reports retention gaps, tails the
+/// changes into the <see cref="ZoneMaterializer"/>, and is ready once caught up with the high watermarks
+/// seen at start.
+/// </summary>
+public sealed class ChangeLogIngestor
+{
+    private readonly IChangeLog _log;
+    private readonly ZoneMaterializer _materializer;
+    private readonly SnapshotWriter? _writer;
+    private readonly ILogger _logger;
+    private readonly ChangeLogMetrics? _metrics;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<RetentionGap> _gaps = [];
+    private readonly Lock _gapsLock = new();
+    private Dictionary<int, long> _startHighWatermarks = [];
+
+    public ChangeLogIngestor(IChangeLog log, ZoneMaterializer materializer, SnapshotWriter? writer = null, ILogger<ChangeLogIngestor>? logger = null, ChangeLogMetrics? metrics = null)
+    {
+        _log = log;
+        _materializer = materializer;
+        _writer = writer;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
+    }
+
+    /// <summary>Whether the changes up to the high watermarks seen at start are applied.</summary>
+    public bool IsReady => _ready.Task.IsCompleted;
+
+    /// <summary>Completes when <see cref="IsReady"/> becomes true.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Retention gaps found so far: stale zones, and partitions that may lack zones.</summary>
+    public IReadOnlyList<RetentionGap> Gaps
+    {
+        get
+        {
+            lock (_gapsLock)
+            {
+                return [.. _gaps];
+            }
+        }
+    }
+
+    /// <summary>Loads the snapshots and tails the changes until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<int, long> starts = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        CheckReady();
+        while (true)
+        {
+            try
+            {
+                await foreach (LogRecord record in _log.ReadChangesAsync(starts, cancellationToken).ConfigureAwait(false))
+                {
+                    _materializer.Apply(record);
+                    CheckReady();
+                    if (_writer is not null && IsReady)
+                    {
+                        await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return;
+            }
+            catch (LogTruncatedException e)
+            {
+                // Retention overtook this reader while it tailed: what it missed is gone for the zones of that partition.
+                Log.TruncatedWhileTailing(_logger, _log.Description, e.Message);
+                starts = new Dictionary<int, long>(_materializer.NextOffsets) { [e.Partition] = e.LogStart };
+                ReportPartitionGap(e.Partition, e.Requested, e.LogStart);
+                foreach (ZoneState zone in _materializer.Zones.Where(zone => zone.Partition == e.Partition && zone.Status == ZoneStatus.Current).ToArray())
+                {
+                    ReportZoneGap(zone, e.Requested, e.LogStart);
+                }
+
+                _materializer.SetNextOffset(e.Partition, e.LogStart);
+            }
+        }
+    }
+
+    private async Task<Dictionary<int, long>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        await foreach (LogRecord record in _log.ReadSnapshotsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            latest[record.Key] = record.Value;
+        }
+
+        var checkpoints = new Dictionary<int, long>();
+        var untrusted = new HashSet<int>();
+        bool allUntrusted = false;
+        int deletedCount = 0;
+        foreach ((string key, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            if (value is null || !(key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
+            {
+                continue; // tombstones and chunks (read through their manifest)
+            }
+
+            if (key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal))
+            {
+                if (ChangeLogJson.TryParseCheckpoint(value, out PartitionCheckpoint? checkpoint, out string? checkpointError))
+                {
+                    checkpoints[checkpoint.Partition] = checkpoint.Offset;
+                }
+                else
+                {
+                    IgnoreSnapshot(key, checkpointError);
+                }
+
+                continue;
+            }
+
+            if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
+                || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
+            {
+                // Which partition holds the zone is unknown, so no checkpoint can be trusted to cover it.
+                IgnoreSnapshot(key, error);
+                allUntrusted = true;
+                continue;
+            }
+
+            if (!string.Equals(ChangeApplier.KeyOf(origin), key, StringComparison.Ordinal))
+            {
+                IgnoreSnapshot(key, $"the value is a snapshot of zone {snapshot.Zone}");
+                allUntrusted = true;
+                continue;
+            }
+
+            if (snapshot.Deleted)
+            {
+                _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
+                deletedCount++;
+                continue;
+            }
+
+            if (!ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
+            {
+                // The zone must come from its changes alone, so its partition is needed from the start.
+                IgnoreSnapshot(key, error);
+                untrusted.Add(snapshot.Position.Partition);
+                continue;
+            }
+
+            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
+            _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
+        }
+
+        IReadOnlyList<PartitionOffsets> offsets = await _log.GetChangeOffsetsAsync(cancellationToken).ConfigureAwait(false);
+        _startHighWatermarks = offsets.ToDictionary(p => p.Partition, p => p.HighWatermark);
+        var starts = new Dictionary<int, long>();
+        foreach (PartitionOffsets partition in offsets.OrderBy(p => p.Partition))
+        {
+            // Without a trusted checkpoint a zone that never had a snapshot may start anywhere: read from offset 0.
+            long? checkpoint = !allUntrusted && !untrusted.Contains(partition.Partition) && checkpoints.TryGetValue(partition.Partition, out long c) ? c : null;
+            if (checkpoint is { } trusted)
+            {
+                _writer?.RememberCheckpoint(partition.Partition, trusted);
+            }
+
+            long needed = (checkpoint ?? -1) + 1;
+            if (needed < partition.LogStartOffset)
+            {
+                ReportPartitionGap(partition.Partition, needed, partition.LogStartOffset);
+            }
+
+            foreach (ZoneState zone in _materializer.Zones.Where(zone => zone.Partition == partition.Partition).ToArray())
+            {
+                // A checkpoint at or past the zone's snapshot says the zone had no records in between.
+                long zoneNeeded = Math.Max(zone.Position.Offset, checkpoint ?? -1) + 1;
+                if (zoneNeeded < partition.LogStartOffset)
+                {
+                    ReportZoneGap(zone, zoneNeeded, partition.LogStartOffset);
+                }
+            }
+
+            long start = Math.Clamp(needed, partition.LogStartOffset, partition.HighWatermark);
+            starts[partition.Partition] = start;
+            _materializer.SetNextOffset(partition.Partition, start);
+        }
+
+        Log.SnapshotsLoaded(_logger, _materializer.Zones.Count, deletedCount, _log.Description,
+            string.Join(", ", starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}:{s.Value}"))));
+        return starts;
+    }
+
+    private void CheckReady()
+    {
+        if (!IsReady && _startHighWatermarks.All(p => _materializer.NextOffset(p.Key) >= p.Value))
+        {
+            Log.Ready(_logger, _log.Description);
+            _ready.TrySetResult();
+        }
+    }
+
+    private void IgnoreSnapshot(string key, string reason)
+    {
+        Log.SnapshotIgnored(_logger, key, reason);
+        _metrics?.SnapshotIgnored();
+    }
+
+    private void ReportPartitionGap(int partition, long needed, long logStart)
+    {
+        Log.PartitionRetentionGap(_logger, partition, needed, logStart);
+        _writer?.SuppressCheckpoints(partition);
+        AddGap(new RetentionGap(null, partition, needed, logStart));
+    }
+
+    private void ReportZoneGap(ZoneState zone, long needed, long logStart)
+    {
+        Log.ZoneRetentionGap(_logger, zone.Key, zone.Partition, needed, logStart);
+        _materializer.MarkStale(zone);
+        AddGap(new RetentionGap(zone.Origin, zone.Partition, needed, logStart));
+    }
+
+    private void AddGap(RetentionGap gap)
+    {
+        _metrics?.RetentionGap();
+        lock (_gapsLock)
+        {
+            _gaps.Add(gap);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>The change-log ingestion instruments, on the meter <see cref="MeterName"/>.</summary>
+public sealed class ChangeLogMetrics : IDisposable
+{
+    public const string MeterName = "DnsSuite.ChangeLog";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _applied;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _retentionGaps;
+    private readonly Counter<long> _partitionConflicts;
+    private readonly Counter<long> _snapshotsWritten;
+    private readonly Counter<long> _snapshotsIgnored;
+
+    public ChangeLogMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _applied = _meter.CreateCounter<long>("dnssuite.changelog.records.applied", description: "Changes records that changed a zone");
+        _rejected = _meter.CreateCounter<long>("dnssuite.changelog.records.rejected", description: "Changes records not applied, by reason");
+        _retentionGaps = _meter.CreateCounter<long>("dnssuite.changelog.retention_gaps", description: "Zones or partitions whose needed changes retention deleted");
+        _partitionConflicts = _meter.CreateCounter<long>("dnssuite.changelog.partition_conflicts", description: "Changes for a zone found in another partition than the zone's");
+        _snapshotsWritten = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.written", description: "Zone snapshots written");
+        _snapshotsIgnored = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.ignored", description: "Snapshot values found unusable at start-up");
+    }
+
+    internal void Applied() => _applied.Add(1);
+
+    internal void Rejected(RejectionReason reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    internal void RetentionGap() => _retentionGaps.Add(1);
+
+    internal void PartitionConflict() => _partitionConflicts.Add(1);
+
+    internal void SnapshotWritten() => _snapshotsWritten.Add(1);
+
+    internal void SnapshotIgnored() => _snapshotsIgnored.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+}

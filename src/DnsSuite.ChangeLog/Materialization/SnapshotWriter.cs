@@ -1,0 +1,169 @@
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>
+/// Writes zone snapshots, deletion markers and partition checkpoints for a <see cref="ZoneMaterializer"/>.
+/// Called from the ingestion loop between records (so it sees each zone at one position), and only once
+/// the primary is ready. Chunks go before their manifest; chunks a new value supersedes are tombstoned after
+/// it; a partition's checkpoint goes after the snapshots it relies on.
+/// </summary>
+public sealed class SnapshotWriter
+{
+    private readonly IChangeLog _log;
+    private readonly ZoneMaterializer _materializer;
+    private readonly SnapshotWriterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ChangeLogMetrics? _metrics;
+    private readonly Dictionary<DomainName, DateTimeOffset> _lastWritten = [];
+    private readonly Dictionary<string, string[]> _chunkKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<DomainName, DeletedZone> _pendingDeletions = [];
+    private readonly Dictionary<int, long> _checkpoints = [];
+    private readonly HashSet<int> _noCheckpoint = [];
+
+    public SnapshotWriter(IChangeLog log, ZoneMaterializer materializer, SnapshotWriterOptions options, TimeProvider? time = null, ILogger<SnapshotWriter>? logger = null, ChangeLogMetrics? metrics = null)
+    {
+        _log = log;
+        _materializer = materializer;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
+        materializer.ZoneChanged += OnZoneChanged;
+    }
+
+    /// <summary>Remembers the chunks that the snapshot read at start-up refers to, so that the next value of the zone tombstones them.</summary>
+    public void RememberChunks(string zoneKey, IEnumerable<string> chunkKeys) => _chunkKeys[zoneKey] = [.. chunkKeys];
+
+    /// <summary>Remembers a checkpoint read at start-up; checkpoints only move forward.</summary>
+    public void RememberCheckpoint(int partition, long offset) => _checkpoints[partition] = offset;
+
+    /// <summary>
+    /// Stops checkpoints of <paramref name="partition"/>: its history has a retention gap, and a checkpoint
+    /// would hide the gap from the next primary that starts.
+    /// </summary>
+    public void SuppressCheckpoints(int partition) => _noCheckpoint.Add(partition);
+
+    /// <summary>Writes the zones due by <see cref="SnapshotWriterOptions"/>, pending deletion markers and advanced checkpoints.</summary>
+    public Task WriteDueAsync(CancellationToken cancellationToken) => WriteAsync(force: false, cancellationToken);
+
+    /// <summary>Writes every zone with records since its last snapshot, then the checkpoints.</summary>
+    public Task WriteAllAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
+
+    private async Task WriteAsync(bool force, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        // Canonical order: what is written, and in which order, does not depend on dictionary order.
+        ZoneState[] due = [.. _materializer.Zones
+            .Where(zone => zone.Status == ZoneStatus.Current && zone.RecordsSinceSnapshot > 0 && (force || IsDue(zone, now)))
+            .OrderBy(zone => zone.Origin, DomainName.CanonicalComparer)];
+        foreach (ZoneState zone in due)
+        {
+            IReadOnlyList<KeyValuePair<string, byte[]>> records = ZoneSnapshotCodec.Encode(zone, _options.MaxValueBytes);
+            foreach (KeyValuePair<string, byte[]> record in records)
+            {
+                await _log.WriteSnapshotAsync(record.Key, record.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
+            ZoneMaterializer.MarkSnapshotTaken(zone);
+            _lastWritten[zone.Origin] = now;
+            _metrics?.SnapshotWritten();
+            Log.SnapshotWritten(_logger, zone.Key, zone.Version.Serial, zone.Position.Partition, zone.Position.Offset, records.Count);
+        }
+
+        foreach ((DomainName origin, DeletedZone deleted) in _pendingDeletions.OrderBy(entry => entry.Key, DomainName.CanonicalComparer).ToArray())
+        {
+            string key = ChangeApplier.KeyOf(origin);
+            await _log.WriteSnapshotAsync(key, ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
+            await TombstoneSupersededAsync(key, [], cancellationToken).ConfigureAwait(false);
+            _pendingDeletions.Remove(origin);
+            _lastWritten.Remove(origin);
+        }
+
+        await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsDue(ZoneState zone, DateTimeOffset now)
+    {
+        if (zone.RecordsSinceSnapshot >= _options.EveryRecords)
+        {
+            return true;
+        }
+
+        if (!_lastWritten.TryGetValue(zone.Origin, out DateTimeOffset last))
+        {
+            // The interval counts from when this writer first saw the zone with unsaved records.
+            _lastWritten[zone.Origin] = now;
+            return false;
+        }
+
+        return now - last >= _options.EveryInterval;
+    }
+
+    private async Task TombstoneSupersededAsync(string zoneKey, string[] current, CancellationToken cancellationToken)
+    {
+        if (_chunkKeys.TryGetValue(zoneKey, out string[]? previous))
+        {
+            foreach (string stale in previous.Except(current, StringComparer.Ordinal))
+            {
+                await _log.WriteSnapshotAsync(stale, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _chunkKeys[zoneKey] = current;
+    }
+
+    // A partition's checkpoint is the highest offset up to which every zone's records are in a written
+    // snapshot: below the first unsaved record of any zone or pending deletion, and below any stale zone's gap.
+    private async Task WriteCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        foreach ((int partition, long next) in _materializer.NextOffsets.OrderBy(entry => entry.Key).ToArray())
+        {
+            if (_noCheckpoint.Contains(partition))
+            {
+                continue;
+            }
+
+            long checkpoint = next - 1;
+            foreach (ZoneState zone in _materializer.Zones.Where(zone => zone.Partition == partition))
+            {
+                if (zone.Status == ZoneStatus.Stale)
+                {
+                    checkpoint = Math.Min(checkpoint, zone.Position.Offset);
+                }
+                else if (zone.FirstOffsetSinceSnapshot is { } first)
+                {
+                    checkpoint = Math.Min(checkpoint, first - 1);
+                }
+            }
+
+            foreach (DeletedZone deleted in _pendingDeletions.Values.Where(deleted => deleted.Position.Partition == partition))
+            {
+                checkpoint = Math.Min(checkpoint, (deleted.FirstOffsetSinceSnapshot ?? deleted.Position.Offset) - 1);
+            }
+
+            if (checkpoint >= 0 && (!_checkpoints.TryGetValue(partition, out long written) || checkpoint > written))
+            {
+                await _log.WriteSnapshotAsync(PartitionCheckpoint.KeyOf(partition), ChangeLogJson.Serialize(new PartitionCheckpoint { Partition = partition, Offset = checkpoint }), cancellationToken).ConfigureAwait(false);
+                _checkpoints[partition] = checkpoint;
+            }
+        }
+    }
+
+    private void OnZoneChanged(ZoneEvent zoneEvent)
+    {
+        if (zoneEvent.Kind == ZoneEventKind.Deleted && _materializer.DeletedZones.TryGetValue(zoneEvent.Origin, out DeletedZone? deleted))
+        {
+            _pendingDeletions[zoneEvent.Origin] = deleted;
+        }
+        else if (zoneEvent.Kind == ZoneEventKind.Created)
+        {
+            _pendingDeletions.Remove(zoneEvent.Origin);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>When the snapshot writer writes a zone, and how large one snapshot value may be.</summary>
+public sealed class SnapshotWriterOptions
+{
+    /// <summary>Write a zone once this many of its records were consumed since its last snapshot.</summary>
+    public int EveryRecords { get; set; } = 1000;
+
+    /// <summary>Write a zone with any record since its last snapshot once this long passed (wall clock: it decides when, never what).</summary>
+    public TimeSpan EveryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest snapshot value; larger zones are chunked (Kafka's default message.max.bytes is about 1 MB).</summary>
+    public int MaxValueBytes { get; set; } = 1_000_000;
+}

@@ -1,0 +1,7 @@
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Zones;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>CREATE_ZONE made a new zone.</summary>
+public sealed record ZoneCreated(ZoneVersion Version, SerialPolicy SerialPolicy) : ApplyResult;

@@ -1,0 +1,7 @@
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Zones;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>What applying a message needs to know about an existing zone: its current version and serial policy.</summary>
+public sealed record ZoneHead(ZoneVersion Version, SerialPolicy SerialPolicy);

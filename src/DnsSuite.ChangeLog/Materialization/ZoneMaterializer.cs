@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Protocol;
+using DnsSuite.Zones;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>
+/// Turns changes-topic records, consumed in offset order per partition, into the zones of a
+/// <see cref="ZoneTable"/>. Apply is called by one ingestion loop at a time; the table may be read
+/// concurrently. Every outcome is a function of the records alone (docs/change-log.md).
+/// </summary>
+public sealed class ZoneMaterializer
+{
+    private readonly Dictionary<DomainName, ZoneState> _zones = [];
+    private readonly Dictionary<DomainName, DeletedZone> _deleted = [];
+    // Concurrent so that health checks may read it while the ingestion loop writes.
+    private readonly ConcurrentDictionary<int, long> _nextOffsets = [];
+    private readonly ILogger _logger;
+    private readonly ChangeLogMetrics? _metrics;
+    private readonly string _source;
+
+    /// <param name="table">The table of served zones, which this materializer fills.</param>
+    /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
+    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null)
+    {
+        Table = table;
+        _source = source;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = metrics;
+    }
+
+    /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
+    public event Action<ZoneEvent>? ZoneChanged;
+
+    public ZoneTable Table { get; }
+
+    public IReadOnlyCollection<ZoneState> Zones => _zones.Values;
+
+    public IReadOnlyDictionary<DomainName, DeletedZone> DeletedZones => _deleted;
+
+    /// <summary>Per partition, the offset of the next record to consume (one past the last consumed).</summary>
+    public IReadOnlyDictionary<int, long> NextOffsets => _nextOffsets;
+
+    public bool TryGetZone(DomainName origin, [NotNullWhen(true)] out ZoneState? state) => _zones.TryGetValue(origin, out state);
+
+    /// <summary>
+    /// Applies one changes record. Returns null when the record is skipped without judging it: the zone's
+    /// snapshot already includes it, or the zone is <see cref="ZoneStatus.Stale"/>.
+    /// </summary>
+    public ApplyResult? Apply(LogRecord record)
+    {
+        LogPosition position = record.Position;
+        _nextOffsets[position.Partition] = Math.Max(NextOffset(position.Partition), position.Offset + 1);
+        if (!ChangeApplier.TryDecode(record.Key, record.Value, out DecodedChange? change, out ChangeRejected? rejection))
+        {
+            Rejected(record, rejection);
+            return rejection;
+        }
+
+        DomainName origin = change.Origin;
+        _zones.TryGetValue(origin, out ZoneState? state);
+        _deleted.TryGetValue(origin, out DeletedZone? deleted);
+        if (state is { Status: ZoneStatus.Stale }
+            || (state is not null && state.Partition == position.Partition && position.Offset <= state.Position.Offset)
+            || (state is null && deleted is not null && deleted.Position.Partition == position.Partition && position.Offset <= deleted.Position.Offset))
+        {
+            return null;
+        }
+
+        if (state is not null && state.Partition != position.Partition)
+        {
+            Log.PartitionConflict(_logger, state.Key, position.Partition, position.Offset, state.Partition);
+            _metrics?.PartitionConflict();
+            var conflict = new ChangeRejected(RejectionReason.WrongPartition, $"zone {origin} belongs to partition {state.Partition}");
+            Rejected(record, conflict);
+            return conflict;
+        }
+
+        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy), deleted?.LastSerial, record.Timestamp);
+        if (state is not null)
+        {
+            state.Position = position;
+            state.FirstOffsetSinceSnapshot ??= position.Offset;
+            state.RecordsSinceSnapshot++;
+        }
+
+        switch (result)
+        {
+            case ChangeRejected rejected:
+                Rejected(record, rejected);
+                break;
+            case ChangeApplied applied:
+                state!.Zone.Publish(applied.Version);
+                Raise(ZoneEventKind.Changed, applied.Version, applied.Changes, position);
+                break;
+            case ZoneCreated created:
+                _deleted.Remove(origin);
+                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true);
+                Raise(ZoneEventKind.Created, created.Version, null, position);
+                break;
+            case ZoneDeleted gone:
+                _zones.Remove(origin);
+                Table.Remove(origin);
+                _deleted[origin] = new DeletedZone(gone.LastSerial, position) { FirstOffsetSinceSnapshot = state!.FirstOffsetSinceSnapshot };
+                Raise(ZoneEventKind.Deleted, null, null, position, origin);
+                break;
+        }
+
+        if (result is ChangeApplied or ZoneCreated or ZoneDeleted)
+        {
+            _metrics?.Applied();
+        }
+
+        return result;
+    }
+
+    /// <summary>Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>.</summary>
+    public ZoneState Load(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status)
+    {
+        _deleted.Remove(version.Origin);
+        ZoneState state = Add(version, serialPolicy, position, status, dirty: false);
+        Raise(ZoneEventKind.Loaded, version, null, position);
+        return state;
+    }
+
+    /// <summary>Remembers a deleted zone from its snapshot marker.</summary>
+    public void LoadDeleted(DomainName origin, DeletedZone deleted)
+    {
+        if (_zones.Remove(origin))
+        {
+            Table.Remove(origin);
+        }
+
+        _deleted[origin] = deleted;
+    }
+
+    /// <summary>Takes a zone out of service because changes it needs are lost (see <see cref="ZoneStatus.Stale"/>).</summary>
+    public void MarkStale(ZoneState state)
+    {
+        state.Status = ZoneStatus.Stale;
+        Table.Remove(state.Origin);
+    }
+
+    /// <summary>Sets where consumption of <paramref name="partition"/> starts (before any of its records is applied).</summary>
+    public void SetNextOffset(int partition, long offset) => _nextOffsets[partition] = offset;
+
+    public long NextOffset(int partition) => _nextOffsets.TryGetValue(partition, out long next) ? next : 0;
+
+    /// <summary>Records that a snapshot including everything up to the zone's position was written.</summary>
+    public static void MarkSnapshotTaken(ZoneState state)
+    {
+        state.RecordsSinceSnapshot = 0;
+        state.FirstOffsetSinceSnapshot = null;
+    }
+
+    private ZoneState Add(ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty)
+    {
+        var state = new ZoneState(new Zone(version), policy, position, status);
+        if (dirty)
+        {
+            state.RecordsSinceSnapshot = 1;
+            state.FirstOffsetSinceSnapshot = position.Offset;
+        }
+
+        _zones[version.Origin] = state;
+        if (status == ZoneStatus.Current)
+        {
+            Table.AddOrReplace(state.Zone);
+        }
+        else
+        {
+            Table.Remove(version.Origin);
+        }
+
+        return state;
+    }
+
+    private void Rejected(LogRecord record, ChangeRejected rejection)
+    {
+        Log.Rejected(_logger, _source, record.Position.Partition, record.Position.Offset, record.Key, rejection.Reason, rejection.Message);
+        _metrics?.Rejected(rejection.Reason);
+    }
+
+    private void Raise(ZoneEventKind kind, ZoneVersion? version, Changeset? changes, LogPosition position, DomainName? origin = null) =>
+        ZoneChanged?.Invoke(new ZoneEvent(kind, version?.Origin ?? origin!, version, changes, position));
+}

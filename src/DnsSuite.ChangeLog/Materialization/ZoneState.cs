@@ -1,0 +1,42 @@
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Protocol;
+using DnsSuite.Zones;
+
+namespace DnsSuite.ChangeLog.Materialization;
+
+/// <summary>What the materializer knows of one zone besides its records. Changed only by the materializer.</summary>
+public sealed class ZoneState
+{
+    internal ZoneState(Zone zone, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status)
+    {
+        Zone = zone;
+        SerialPolicy = serialPolicy;
+        Position = position;
+        Status = status;
+    }
+
+    public DomainName Origin => Zone.Origin;
+
+    /// <summary>The key of the zone on both topics.</summary>
+    public string Key => ChangeApplier.KeyOf(Origin);
+
+    /// <summary>The zone holder; in the zone table only while <see cref="Status"/> is <see cref="ZoneStatus.Current"/>.</summary>
+    public Zone Zone { get; }
+
+    public ZoneVersion Version => Zone.Current;
+
+    public SerialPolicy SerialPolicy { get; }
+
+    /// <summary>The zone's partition and the last changes record for the zone that this state includes.</summary>
+    public LogPosition Position { get; internal set; }
+
+    public int Partition => Position.Partition;
+
+    public ZoneStatus Status { get; internal set; }
+
+    /// <summary>Records for the zone (applied, unchanged or rejected) since the last snapshot was taken.</summary>
+    public int RecordsSinceSnapshot { get; internal set; }
+
+    /// <summary>The offset of the first of <see cref="RecordsSinceSnapshot"/>; null when there are none.</summary>
+    public long? FirstOffsetSinceSnapshot { get; internal set; }
+}

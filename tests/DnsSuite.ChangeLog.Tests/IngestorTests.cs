@@ -1,0 +1,275 @@
+using System.Text;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.ChangeLog.Memory;
+using DnsSuite.Protocol;
+using DnsSuite.Zones;
+using static DnsSuite.ChangeLog.Tests.Messages;
+
+namespace DnsSuite.ChangeLog.Tests;
+
+public class IngestorTests
+{
+    private static readonly DomainName Origin = DomainName.Parse(Apex);
+
+    private static async Task AppendAsync(IChangeLog log, params string[] messages)
+    {
+        foreach (string json in messages)
+        {
+            await log.AppendChangeAsync(Apex, Encoding.UTF8.GetBytes(json), CancellationToken.None);
+        }
+    }
+
+    private static string Add(int i) => Ops($$"""{"op":"ADD","name":"host{{i}}","ttl":300,"type":"A","rdata":"192.0.2.{{i % 250}}"}""");
+
+    /// <summary>The zone a materializer gets from every record in the log, snapshots ignored.</summary>
+    private static async Task<ZoneVersion> ReplayAsync(InMemoryChangeLog log)
+    {
+        var feeder = new ZoneMaterializer(new ZoneTable(), "replay");
+        IReadOnlyList<PartitionOffsets> ends = await log.GetChangeOffsetsAsync(CancellationToken.None);
+        long remaining = ends.Sum(p => p.HighWatermark - p.LogStartOffset);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (LogRecord record in log.ReadChangesAsync(new Dictionary<int, long>(), cts.Token))
+        {
+            feeder.Apply(record);
+            if (--remaining == 0)
+            {
+                break;
+            }
+        }
+
+        feeder.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        return state.Version;
+    }
+
+    private static async Task<Primary> SnapshotAsync(InMemoryChangeLog log, SnapshotWriterOptions? options = null)
+    {
+        var primary = new Primary(log, options);
+        await primary.StartAsync();
+        await primary.CatchUpAndStopAsync();
+        await primary.Writer.WriteAllAsync(CancellationToken.None);
+        return primary;
+    }
+
+    [Test]
+    public async Task EmptyLog_IsReadyAtOnce()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 2);
+        await using var primary = new Primary(log);
+        await primary.StartAsync();
+        primary.Ingestor.IsReady.ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Tail_AppliesChangesAppendedAfterReady()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 2);
+        await AppendAsync(log, Create());
+        await using var primary = new Primary(log);
+        await primary.StartAsync();
+        await AppendAsync(log, Add(1), "garbage", Add(2));
+        await primary.CatchUpAndStopAsync();
+        primary.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(3u);
+    }
+
+    [Test]
+    public async Task Restart_FromSnapshotPlusTail_EqualsAFullReplay_AndSkipsWhatTheSnapshotHolds()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 3);
+        await AppendAsync(log, Create(), Add(1), Add(2));
+        await SnapshotAsync(log);
+        await AppendAsync(log, Add(3), "not json", Add(4));
+        await SnapshotAsync(log);
+        await AppendAsync(log, Add(5));
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        await restarted.CatchUpAndStopAsync();
+        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneEventKind.Loaded, 5u), (ZoneEventKind.Changed, 6u)]);
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        Text(state.Version).ShouldBe(Text(await ReplayAsync(log)));
+        restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
+    }
+
+    [Test]
+    public void Snapshots_OfTwoPrimariesAtTheSamePosition_AreByteIdentical()
+    {
+        var a = new Feeder();
+        var b = new Feeder();
+        foreach (string json in new[] { Create(), Add(1), Add(2), Ops("""{"op":"DEL","name":"host1"}""") })
+        {
+            a.Feed(json);
+            b.Feed(json);
+        }
+
+        a.Materializer.TryGetZone(Origin, out ZoneState? stateA).ShouldBeTrue();
+        b.Materializer.TryGetZone(Origin, out ZoneState? stateB).ShouldBeTrue();
+        foreach (int max in new[] { 1_000_000, 64 })
+        {
+            var valuesA = ZoneSnapshotCodec.Encode(stateA, max);
+            var valuesB = ZoneSnapshotCodec.Encode(stateB, max);
+            valuesA.Select(v => v.Key).ShouldBe(valuesB.Select(v => v.Key));
+            valuesA.Select(v => Convert.ToHexString(v.Value)).ShouldBe(valuesB.Select(v => Convert.ToHexString(v.Value)));
+        }
+    }
+
+    [Test]
+    public async Task ChunkedSnapshot_IsReassembled_AndSupersededChunksAreTombstoned()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        var options = new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.MaxValue, MaxValueBytes = 120 };
+        await AppendAsync(log, [Create(), .. Enumerable.Range(1, 10).Select(Add)]);
+        await SnapshotAsync(log, options);
+        await AppendAsync(log, Add(11));
+        await SnapshotAsync(log, options);
+
+        List<LogRecord> snapshots = [];
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            snapshots.Add(record);
+        }
+
+        string[] firstChunks = [.. snapshots.Where(r => r.Key.StartsWith(Apex + "#0-10#", StringComparison.Ordinal) && r.Value is not null).Select(r => r.Key)];
+        firstChunks.Length.ShouldBeGreaterThan(1);
+        foreach (string chunk in firstChunks)
+        {
+            snapshots.Last(r => r.Key == chunk).Value.ShouldBeNull();
+        }
+
+        snapshots.Count(r => r.Key.StartsWith(Apex + "#0-11#", StringComparison.Ordinal)).ShouldBeGreaterThan(1);
+        int manifest = snapshots.FindLastIndex(r => r.Key == Apex);
+        snapshots.FindIndex(r => r.Key.StartsWith(Apex + "#0-11#", StringComparison.Ordinal)).ShouldBeLessThan(manifest);
+
+        await using var restarted = new Primary(log, options);
+        await restarted.StartAsync();
+        await restarted.CatchUpAndStopAsync();
+        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneEventKind.Loaded, 12u)]);
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        Text(state.Version).ShouldBe(Text(await ReplayAsync(log)));
+    }
+
+    [Test]
+    public async Task ManifestWithIncompleteChunks_IsIgnored_AndTheZoneComesFromTheChanges()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, [Create(), .. Enumerable.Range(1, 10).Select(Add)]);
+        Primary writer = await SnapshotAsync(log);
+        writer.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        IReadOnlyList<KeyValuePair<string, byte[]>> chunked = ZoneSnapshotCodec.Encode(state, 100);
+        await log.WriteSnapshotAsync(chunked[0].Key, chunked[0].Value, CancellationToken.None);
+        await log.WriteSnapshotAsync(chunked[^1].Key, chunked[^1].Value, CancellationToken.None);
+
+        using var metrics = new ChangeLogMetrics();
+        using var listener = new CountingListener();
+        await using var restarted = new Primary(log, metrics: metrics);
+        await restarted.StartAsync();
+        await restarted.CatchUpAndStopAsync();
+        listener.Count("dnssuite.changelog.snapshots.ignored").ShouldBe(1);
+        restarted.Events[0].Kind.ShouldBe(ZoneEventKind.Created);
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? rebuilt).ShouldBeTrue();
+        Text(rebuilt.Version).ShouldBe(Text(state.Version));
+    }
+
+    [Test]
+    public async Task RetentionPastTheSnapshot_MarksTheZoneStale_AndKeepsItOutOfTheTable()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Add(1));
+        await SnapshotAsync(log);
+        await AppendAsync(log, Add(2), Add(3), Add(4));
+        await log.TruncateBeforeAsync(0, 3, CancellationToken.None);
+
+        using var metrics = new ChangeLogMetrics();
+        using var listener = new CountingListener();
+        await using var restarted = new Primary(log, metrics: metrics);
+        await restarted.StartAsync();
+        restarted.Ingestor.IsReady.ShouldBeTrue();
+        await restarted.CatchUpAndStopAsync();
+        // The partition is reported too: a zone created at offset 2 without a snapshot would be lost.
+        restarted.Ingestor.Gaps.ShouldBe([new RetentionGap(null, 0, 2, 3), new RetentionGap(Origin, 0, 2, 3)]);
+        listener.Count("dnssuite.changelog.retention_gaps").ShouldBe(2);
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Status.ShouldBe(ZoneStatus.Stale);
+        state.Version.Serial.ShouldBe(2u);
+        restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task RetentionWithoutAnySnapshot_ReportsAPartitionGap()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Add(1), Add(2));
+        await log.TruncateBeforeAsync(0, 1, CancellationToken.None);
+        await using var primary = new Primary(log);
+        await primary.StartAsync();
+        await primary.CatchUpAndStopAsync();
+        primary.Ingestor.Gaps.ShouldBe([new RetentionGap(null, 0, 0, 1)]);
+        primary.Materializer.Zones.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task RetentionBelowTheCheckpoint_IsNoGap_ForAZoneUnchangedSinceItsSnapshot()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create());
+        await log.AppendChangeAsync("other.example.", Encoding.UTF8.GetBytes(Create(zone: "other.example.")), CancellationToken.None);
+        await SnapshotAsync(log);
+        await log.AppendChangeAsync("other.example.", Encoding.UTF8.GetBytes(Ops("""{"op":"ADD","name":"a","ttl":60,"type":"A","rdata":"192.0.2.1"}""", zone: "other.example.")), CancellationToken.None);
+        await SnapshotAsync(log);
+        await log.TruncateBeforeAsync(0, 3, CancellationToken.None);
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        await restarted.CatchUpAndStopAsync();
+        restarted.Ingestor.Gaps.ShouldBeEmpty();
+        restarted.Materializer.Zones.Select(z => (z.Key, z.Status, z.Version.Serial)).OrderBy(z => z.Key)
+            .ShouldBe([("example.com.", ZoneStatus.Current, 1u), ("other.example.", ZoneStatus.Current, 2u)]);
+    }
+
+    [Test]
+    public async Task ZoneCreatedWithoutSnapshot_AfterAnotherZonesSnapshot_IsStillReplayed()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await log.AppendChangeAsync("other.example.", Encoding.UTF8.GetBytes(Create(zone: "other.example.")), CancellationToken.None);
+        Primary first = new(log);
+        await first.StartAsync();
+        await first.CatchUpAndStopAsync();
+        await AppendAsync(log, Create(), Add(1));
+        // Only the other zone is snapshotted: the checkpoint must stay below example.com.'s creation.
+        await first.Writer.WriteAllAsync(CancellationToken.None);
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        await restarted.CatchUpAndStopAsync();
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(2u);
+    }
+
+    [Test]
+    public async Task DeletedZone_RecreatedAfterRestart_ContinuesAboveItsLastSerial()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Add(1), Add(2), Ops("""{"op":"DELETE_ZONE"}"""));
+        await SnapshotAsync(log);
+        await log.TruncateBeforeAsync(0, 4, CancellationToken.None);
+
+        List<LogRecord> snapshots = [];
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            snapshots.Add(record);
+        }
+
+        ChangeLogJson.TryParseSnapshot(snapshots.Last(r => r.Key == Apex).Value, out ZoneSnapshot? marker, out _).ShouldBeTrue();
+        marker.Deleted.ShouldBeTrue();
+        marker.Serial.ShouldBe(3u);
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        restarted.Ingestor.Gaps.ShouldBeEmpty();
+        await AppendAsync(log, Create(serial: 1));
+        await restarted.CatchUpAndStopAsync();
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(4u);
+    }
+}
