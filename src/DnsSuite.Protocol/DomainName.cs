@@ -148,15 +148,11 @@ public sealed class DomainName : IEquatable<DomainName>
             char c = text[i];
             if (c == '.')
             {
-                int labelLength = length - labelStart - 1;
-                if (labelLength == 0)
+                if (!CloseLabel(buffer, labelStart, length, ref labels, out error))
                 {
-                    error = "empty label";
                     return false;
                 }
 
-                buffer[labelStart] = (byte)labelLength;
-                labels++;
                 if (i == text.Length - 1)
                 {
                     absolute = true;
@@ -230,15 +226,11 @@ public sealed class DomainName : IEquatable<DomainName>
 
         if (!absolute)
         {
-            int labelLength = length - labelStart - 1;
-            if (labelLength == 0)
+            if (!CloseLabel(buffer, labelStart, length, ref labels, out error))
             {
-                error = "empty label";
                 return false;
             }
 
-            buffer[labelStart] = (byte)labelLength;
-            labels++;
             if (origin is null)
             {
                 error = "relative name without an origin";
@@ -267,6 +259,22 @@ public sealed class DomainName : IEquatable<DomainName>
         }
 
         name = new DomainName(buffer[..length].ToArray(), labels);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Writes the length octet of the label that started at <paramref name="labelStart"/>; an empty label is an error.</summary>
+    private static bool CloseLabel(Span<byte> buffer, int labelStart, int length, ref int labels, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        int labelLength = length - labelStart - 1;
+        if (labelLength == 0)
+        {
+            error = "empty label";
+            return false;
+        }
+
+        buffer[labelStart] = (byte)labelLength;
+        labels++;
         error = null;
         return true;
     }
