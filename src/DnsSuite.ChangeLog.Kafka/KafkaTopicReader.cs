@@ -44,7 +44,16 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
             nextOffsets[start.Partition.Value] = start.Offset.Value;
         }
 
-        consumer.Assign(assignment);
+        try
+        {
+            consumer.Assign(assignment);
+        }
+        catch
+        {
+            consumer.Dispose();
+            throw;
+        }
+
         new Thread(Run) { IsBackground = true, Name = "kafka " + topic }.Start();
     }
 
