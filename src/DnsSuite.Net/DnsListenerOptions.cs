@@ -1,0 +1,41 @@
+namespace DnsSuite.Net;
+
+/// <summary>Limits and timeouts of <see cref="UdpDnsListener"/> and <see cref="TcpDnsListener"/>.</summary>
+public sealed class DnsListenerOptions
+{
+    /// <summary>Concurrent receive operations on each UDP socket.</summary>
+    public int UdpReceiveLoops { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>A TCP connection with no request in progress is closed after this long (RFC 7766 §6.2.3).</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Once the first octet of a TCP request has arrived, the whole message must arrive within this time.</summary>
+    public TimeSpan TcpReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A TCP response (or one message of a stream) that cannot be sent within this time closes the connection.</summary>
+    public TimeSpan TcpSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections beyond this many are closed as soon as they are accepted.</summary>
+    public int MaxTcpConnections { get; set; } = 1000;
+
+    public void Validate()
+    {
+        if (UdpReceiveLoops < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UdpReceiveLoops), UdpReceiveLoops, "must be at least 1");
+        }
+
+        if (MaxTcpConnections < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTcpConnections), MaxTcpConnections, "must be at least 1");
+        }
+
+        foreach ((string name, TimeSpan value) in new[] { (nameof(TcpIdleTimeout), TcpIdleTimeout), (nameof(TcpReadTimeout), TcpReadTimeout), (nameof(TcpSendTimeout), TcpSendTimeout) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, value, "must be positive");
+            }
+        }
+    }
+}

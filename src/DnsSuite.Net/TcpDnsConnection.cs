@@ -1,0 +1,272 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace DnsSuite.Net;
+
+/// <summary>
+/// One accepted TCP connection: reads length-prefixed requests (RFC 1035 §4.2.2) one after another, answers
+/// fast-path requests in order and slow-path ones concurrently, so responses may leave out of order
+/// (RFC 7766 §6.2.1.1); writes are serialized so messages never interleave.
+/// </summary>
+internal sealed class TcpDnsConnection : IResponseSink
+{
+    private const int MaxFramedSize = 2 + 65535;
+    private const int InitialBufferSize = 4096;
+
+    // RFC 1035 §4.1.1: anything shorter than the header cannot be a DNS message.
+    private const int MinMessageSize = 12;
+
+    private readonly Socket _socket;
+    private readonly IDnsRequestHandler _handler;
+    private readonly DnsListenerOptions _options;
+    private readonly ILogger _logger;
+    private readonly RequestContext _context;
+    private readonly CancellationTokenSource _lifetime;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly PendingWork _slowRequests = new();
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private int _start;
+    private int _end;
+    private bool _betweenRequests;
+
+    public TcpDnsConnection(Socket socket, IPEndPoint local, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger, CancellationToken stopping)
+    {
+        _socket = socket;
+        _handler = handler;
+        _options = options;
+        _logger = logger;
+        _context = new RequestContext((IPEndPoint)socket.RemoteEndPoint!, local, DnsTransport.Tcp);
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+    }
+
+    public async Task RunAsync()
+    {
+        string reason;
+        using var readDeadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        try
+        {
+            reason = await ReadRequestsAsync(readDeadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_lifetime.IsCancellationRequested)
+        {
+            reason = _betweenRequests ? "idle timeout" : "read timeout";
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "closed by the server";
+        }
+        catch (SocketException e)
+        {
+            reason = e.SocketErrorCode.ToString();
+        }
+
+        NetLog.ConnectionClosed(_logger, _context.Remote, reason);
+        await _slowRequests.WhenAllAsync().ConfigureAwait(false);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // The peer may already be gone.
+        }
+
+        _socket.Dispose();
+        _lifetime.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+    }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        if (message.Length > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), message.Length, "a DNS message over TCP is at most 65535 octets");
+        }
+
+        byte[] framed = ArrayPool<byte>.Shared.Rent(message.Length + 2);
+        try
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
+            message.CopyTo(framed.AsMemory(2));
+            await SendFramedAsync(framed.AsMemory(0, message.Length + 2), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(framed);
+        }
+    }
+
+    /// <summary>Reads and dispatches requests until the client closes or breaks the framing; returns why it stopped.</summary>
+    private async Task<string> ReadRequestsAsync(CancellationTokenSource deadline)
+    {
+        CancellationToken token = deadline.Token;
+        while (true)
+        {
+            _betweenRequests = true;
+            deadline.CancelAfter(_options.TcpIdleTimeout);
+            if (!await FillAsync(1, token).ConfigureAwait(false))
+            {
+                return "closed by the client";
+            }
+
+            _betweenRequests = false;
+            deadline.CancelAfter(_options.TcpReadTimeout);
+            if (!await FillAsync(2, token).ConfigureAwait(false))
+            {
+                return "closed inside a length prefix";
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start));
+            if (length < MinMessageSize)
+            {
+                return $"length prefix {length} is shorter than a DNS header";
+            }
+
+            if (!await FillAsync(2 + length, token).ConfigureAwait(false))
+            {
+                return "closed inside a message";
+            }
+
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+            ReadOnlyMemory<byte> request = _buffer.AsMemory(_start + 2, length);
+            _start += 2 + length;
+            if (!await DispatchAsync(request).ConfigureAwait(false))
+            {
+                return "response could not be sent";
+            }
+        }
+    }
+
+    /// <summary>Answers one request; false when the connection is broken.</summary>
+    private async Task<bool> DispatchAsync(ReadOnlyMemory<byte> request)
+    {
+        byte[] response = ArrayPool<byte>.Shared.Rent(MaxFramedSize);
+        try
+        {
+            int length;
+            try
+            {
+                length = _handler.TryHandle(request.Span, response.AsSpan(2, MaxFramedSize - 2), in _context);
+            }
+            catch (Exception e)
+            {
+                NetLog.HandlerFailed(_logger, e, DnsTransport.Tcp, _context.Remote);
+                return true;
+            }
+
+            if (length == -1)
+            {
+                byte[] copy = request.ToArray();
+                _slowRequests.Track(Task.Run(() => HandleSlowAsync(copy), CancellationToken.None));
+            }
+            else if (length > 0 && length <= ushort.MaxValue)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(response, (ushort)length);
+                try
+                {
+                    await SendFramedAsync(response.AsMemory(0, length + 2), _lifetime.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+            else if (length != 0)
+            {
+                NetLog.InvalidResponseLength(_logger, length, DnsTransport.Tcp, _context.Remote);
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(response);
+        }
+    }
+
+    private async Task HandleSlowAsync(byte[] request)
+    {
+        try
+        {
+            await _handler.HandleAsync(request, this, _context, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException && _lifetime.IsCancellationRequested)
+        {
+            // The connection is closing.
+        }
+        catch (Exception e)
+        {
+            NetLog.HandlerFailed(_logger, e, DnsTransport.Tcp, _context.Remote);
+        }
+    }
+
+    /// <summary>Sends one framed message whole, serialized with other writers; a send that times out or fails closes the connection.</summary>
+    private async Task SendFramedAsync(ReadOnlyMemory<byte> framed, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, cancellationToken);
+        deadline.CancelAfter(_options.TcpSendTimeout);
+        try
+        {
+            while (!framed.IsEmpty)
+            {
+                int sent = await _socket.SendAsync(framed, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                framed = framed[sent..];
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // A partly written message leaves the stream unusable.
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+            throw new IOException($"sending to {_context.Remote} failed or timed out", e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Reads until at least <paramref name="count"/> octets are buffered from <see cref="_start"/>; false at end of stream.</summary>
+    private async ValueTask<bool> FillAsync(int count, CancellationToken cancellationToken)
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+
+        if (_end - _start >= count)
+        {
+            return true;
+        }
+
+        if (_buffer.Length - _start < count)
+        {
+            byte[] target = _buffer.Length >= count ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Max(count, MaxFramedSize));
+            Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
+            if (!ReferenceEquals(target, _buffer))
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = target;
+            }
+
+            _end -= _start;
+            _start = 0;
+        }
+
+        while (_end - _start < count)
+        {
+            int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            _end += read;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace DnsSuite.Net;
+
+/// <summary>
+/// Answers DNS over UDP on one socket. Each receive loop owns its buffers and a reused <see cref="SocketAddress"/>,
+/// so a request answered by <see cref="IDnsRequestHandler.TryHandle"/> costs no allocation. Requests that need
+/// <see cref="IDnsRequestHandler.HandleAsync"/> are copied and run on the thread pool.
+/// </summary>
+public sealed class UdpDnsListener : IAsyncDisposable
+{
+    private const int MaxMessageSize = 65535;
+
+    private readonly Socket _socket;
+    private readonly IDnsRequestHandler _handler;
+    private readonly DnsListenerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly PendingWork _slowRequests = new();
+    private readonly List<Task> _loops = [];
+
+    /// <summary>Binds the socket; <see cref="Start"/> begins receiving.</summary>
+    public UdpDnsListener(IPEndPoint endPoint, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        options.Validate();
+        _handler = handler;
+        _options = options;
+        _logger = logger;
+        _socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                _socket.DualMode = false;
+            }
+
+            _socket.Bind(endPoint);
+            LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The bound address, with the real port when port 0 was asked for.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    public void Start()
+    {
+        if (_loops.Count > 0)
+        {
+            throw new InvalidOperationException("The listener is already started.");
+        }
+
+        for (int i = 0; i < _options.UdpReceiveLoops; i++)
+        {
+            _loops.Add(Task.Run(() => ReceiveLoopAsync(_stopping.Token)));
+        }
+
+        NetLog.Listening(_logger, DnsTransport.Udp, LocalEndPoint);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+        await _slowRequests.WhenAllAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        byte[] request = GC.AllocateUninitializedArray<byte>(MaxMessageSize, pinned: true);
+        byte[] response = GC.AllocateUninitializedArray<byte>(MaxMessageSize, pinned: true);
+        var remote = new SocketAddress(_socket.AddressFamily);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(request, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // ICMP errors from earlier sends can surface here; they concern one client, not the socket.
+                NetLog.ReceiveFailed(_logger, e, DnsTransport.Udp, LocalEndPoint);
+                continue;
+            }
+
+            int length;
+            try
+            {
+                var context = new RequestContext(remote, LocalEndPoint, DnsTransport.Udp);
+                length = _handler.TryHandle(request.AsSpan(0, received), response, in context);
+            }
+            catch (Exception e)
+            {
+                NetLog.HandlerFailed(_logger, e, DnsTransport.Udp, LocalEndPoint.Create(remote));
+                continue;
+            }
+
+            if (length > 0 && length <= MaxMessageSize)
+            {
+                try
+                {
+                    await _socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+                {
+                    return;
+                }
+                catch (SocketException e)
+                {
+                    NetLog.SendFailed(_logger, e, DnsTransport.Udp, LocalEndPoint.Create(remote));
+                }
+            }
+            else if (length == -1)
+            {
+                var context = new RequestContext((IPEndPoint)LocalEndPoint.Create(remote), LocalEndPoint, DnsTransport.Udp);
+                byte[] copy = request.AsSpan(0, received).ToArray();
+                _slowRequests.Track(Task.Run(() => HandleSlowAsync(copy, context, cancellationToken), CancellationToken.None));
+            }
+            else if (length != 0)
+            {
+                NetLog.InvalidResponseLength(_logger, length, DnsTransport.Udp, LocalEndPoint.Create(remote));
+            }
+        }
+    }
+
+    private async Task HandleSlowAsync(byte[] request, RequestContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _handler.HandleAsync(request, new DatagramSink(_socket, context.Remote), context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            NetLog.HandlerFailed(_logger, e, DnsTransport.Udp, context.Remote);
+        }
+    }
+
+    private sealed class DatagramSink(Socket socket, IPEndPoint remote) : IResponseSink
+    {
+        public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+            await socket.SendToAsync(message, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using DnsSuite.Net;
+
+namespace DnsSuite.Server.Hosting;
+
+/// <summary>The <c>Server</c> configuration section: where and how the server listens and answers.</summary>
+public sealed class ServerOptions
+{
+    public const string SectionName = "Server";
+
+    public const string DefaultListen = "127.0.0.1:5353";
+
+    /// <summary>Addresses served over both UDP and TCP, as IP:PORT (IPv6 as [addr]:PORT); empty means <see cref="DefaultListen"/>.</summary>
+    public List<string> Listen { get; set; } = [];
+
+    /// <summary>Folder of zone files; null serves no zones from files.</summary>
+    public string? ZonesDirectory { get; set; }
+
+    /// <summary>When set, a JSON file with the bound endpoints and the process id, written once every listener is bound.</summary>
+    public string? ReadyFile { get; set; }
+
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan TcpReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan TcpSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int MaxTcpConnections { get; set; } = 1000;
+
+    /// <summary>Concurrent receives per UDP socket; null picks one per core, at most four.</summary>
+    public int? UdpReceiveLoops { get; set; }
+
+    /// <summary>Largest UDP response offered and sent to EDNS clients (RFC 6891 §6.2.5; 1232 avoids fragmentation).</summary>
+    public int MaxUdpPayload { get; set; } = 1232;
+
+    /// <summary>The answer to CH TXT id.server. and hostname.bind. queries; null refuses them.</summary>
+    public string? ChaosIdentity { get; set; }
+
+    /// <summary>The listen addresses, parsed; call after validation.</summary>
+    public IReadOnlyList<IPEndPoint> ListenEndPoints() =>
+        (Listen.Count == 0 ? [DefaultListen] : Listen).Select(text => TryParseEndPoint(text, out IPEndPoint? endPoint) ? endPoint : throw new FormatException($"'{text}' is not IP:PORT")).ToList();
+
+    public DnsListenerOptions ToListenerOptions()
+    {
+        var options = new DnsListenerOptions
+        {
+            TcpIdleTimeout = TcpIdleTimeout,
+            TcpReadTimeout = TcpReadTimeout,
+            TcpSendTimeout = TcpSendTimeout,
+            MaxTcpConnections = MaxTcpConnections,
+        };
+        if (UdpReceiveLoops is int loops)
+        {
+            options.UdpReceiveLoops = loops;
+        }
+
+        return options;
+    }
+
+    /// <summary>Parses IP:PORT or [IPv6]:PORT; the port is required (IPEndPoint.TryParse alone takes a bare address as port 0).</summary>
+    public static bool TryParseEndPoint(string? text, [NotNullWhen(true)] out IPEndPoint? endPoint)
+    {
+        endPoint = null;
+        string trimmed = text?.Trim() ?? "";
+        int portSeparator = trimmed.LastIndexOf(':');
+        bool hasPort = trimmed.StartsWith('[')
+            ? portSeparator > 0 && trimmed[portSeparator - 1] == ']'
+            : portSeparator > 0 && trimmed.IndexOf(':', StringComparison.Ordinal) == portSeparator;
+        return hasPort && portSeparator < trimmed.Length - 1 && IPEndPoint.TryParse(trimmed, out endPoint);
+    }
+}

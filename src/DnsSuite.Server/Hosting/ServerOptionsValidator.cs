@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace DnsSuite.Server.Hosting;
+
+/// <summary>Checks <see cref="ServerOptions"/> at start-up, naming each bad key and value.</summary>
+public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        foreach (string listen in options.Listen)
+        {
+            if (!ServerOptions.TryParseEndPoint(listen, out _))
+            {
+                problems.Add($"Server:Listen (--listen) '{listen}' is not IP:PORT, e.g. 127.0.0.1:53 or [::1]:53");
+            }
+        }
+
+        if (options.ZonesDirectory is not null && !Directory.Exists(options.ZonesDirectory))
+        {
+            problems.Add($"Server:ZonesDirectory (--zones) '{options.ZonesDirectory}' does not exist or is not a directory");
+        }
+
+        if (options.ReadyFile is not null && Path.GetDirectoryName(Path.GetFullPath(options.ReadyFile)) is { } readyDirectory && !Directory.Exists(readyDirectory))
+        {
+            problems.Add($"Server:ReadyFile (--ready-file) '{options.ReadyFile}': directory '{readyDirectory}' does not exist");
+        }
+
+        foreach ((string key, TimeSpan value) in new[] { ("TcpIdleTimeout", options.TcpIdleTimeout), ("TcpReadTimeout", options.TcpReadTimeout), ("TcpSendTimeout", options.TcpSendTimeout) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"Server:{key} must be positive, not {value}");
+            }
+        }
+
+        if (options.MaxTcpConnections < 1)
+        {
+            problems.Add($"Server:MaxTcpConnections must be at least 1, not {options.MaxTcpConnections}");
+        }
+
+        if (options.UdpReceiveLoops is < 1)
+        {
+            problems.Add($"Server:UdpReceiveLoops must be at least 1, not {options.UdpReceiveLoops}");
+        }
+
+        // RFC 6891 §6.2.5: values below 512 are treated as 512; above 65535 cannot be encoded.
+        if (options.MaxUdpPayload is < 512 or > 65535)
+        {
+            problems.Add($"Server:MaxUdpPayload must be between 512 and 65535, not {options.MaxUdpPayload}");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

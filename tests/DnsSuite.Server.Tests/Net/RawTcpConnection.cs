@@ -1,0 +1,78 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using DnsSuite.Protocol.Messages;
+
+namespace DnsSuite.Server.Tests.Net;
+
+/// <summary>A TCP client that writes whatever octets a test wants and reads framed messages back.</summary>
+internal sealed class RawTcpConnection : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
+    public static async Task<RawTcpConnection> ConnectAsync(IPEndPoint server)
+    {
+        var connection = new RawTcpConnection();
+        await connection._socket.ConnectAsync(server);
+        return connection;
+    }
+
+    public static byte[] Frame(params Message[] messages) =>
+        messages.SelectMany(m =>
+        {
+            byte[] wire = m.ToArray();
+            return new[] { (byte)(wire.Length >> 8), (byte)wire.Length }.Concat(wire);
+        }).ToArray();
+
+    public async Task SendAsync(byte[] octets) => await _socket.SendAsync(octets, SocketFlags.None);
+
+    public async Task<Message> ReadMessageAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        byte[] prefix = new byte[2];
+        await ReadExactlyAsync(prefix, timeout.Token);
+        byte[] wire = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+        await ReadExactlyAsync(wire, timeout.Token);
+        Message.TryParse(wire, out Message? message, out string? error).ShouldBeTrue(error);
+        return message!;
+    }
+
+    /// <summary>Waits until the server closes the connection (end of stream or reset); false if it stays open.</summary>
+    public async Task<bool> WaitForCloseAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        byte[] buffer = new byte[512];
+        try
+        {
+            int read;
+            do
+            {
+                read = await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            }
+            while (read > 0);
+
+            return true;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        while (!destination.IsEmpty)
+        {
+            int read = await _socket.ReceiveAsync(destination, SocketFlags.None, cancellationToken);
+            read.ShouldBePositive("the server closed the connection");
+            destination = destination[read..];
+        }
+    }
+}

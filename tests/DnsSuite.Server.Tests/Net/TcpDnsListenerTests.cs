@@ -1,0 +1,140 @@
+using DnsSuite.Net;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+
+using static DnsSuite.Server.Tests.Net.Loopback;
+
+namespace DnsSuite.Server.Tests.Net;
+
+public sealed class TcpDnsListenerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task SeveralQueries_OnOneConnection_AreAllAnswered()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        for (ushort id = 1; id <= 3; id++)
+        {
+            await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", id)));
+            Message response = await connection.ReadMessageAsync();
+            response.Id.ShouldBe(id);
+            response.Question!.Name.ShouldBe(DomainName.Parse("www.example."));
+        }
+    }
+
+    [Test]
+    public async Task PipelinedQueries_AreAnsweredOutOfOrder_WhenTheFirstIsSlow()
+    {
+        var handler = new TestRequestHandler();
+        await using DnsListener server = Listen(handler);
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        await connection.SendAsync(RawTcpConnection.Frame(Query("slow.example.", 1), Query("www.example.", 2)));
+
+        (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)2);
+        handler.ReleaseSlow();
+        (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+    }
+
+    [Test]
+    public async Task IdleConnection_IsClosedByTheServer()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromMilliseconds(200) });
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
+        (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+
+        (await connection.WaitForCloseAsync()).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task ConnectionsBeyondTheLimit_AreClosedImmediately_WhileOthersKeepWorking()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { MaxTcpConnections = 2 });
+        using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        using RawTcpConnection second = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        foreach (RawTcpConnection accepted in new[] { first, second })
+        {
+            await accepted.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
+            (await accepted.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+        }
+
+        using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        (await third.WaitForCloseAsync()).ShouldBeTrue();
+        await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 2)));
+        (await first.ReadMessageAsync()).Id.ShouldBe((ushort)2);
+    }
+
+    [TestCase(new byte[] { 0, 5, 1, 2, 3, 4, 5 }, TestName = "LengthPrefixShorterThanAHeader_ClosesTheConnection")]
+    [TestCase(new byte[] { 0, 0 }, TestName = "ZeroLengthPrefix_ClosesTheConnection")]
+    public async Task MalformedFraming_ClosesTheConnection(byte[] octets)
+    {
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        await connection.SendAsync(octets);
+
+        (await connection.WaitForCloseAsync()).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task HalfOpenClient_SendingOneOctet_IsDroppedAfterTheReadTimeout()
+    {
+        var options = new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromHours(1), TcpReadTimeout = TimeSpan.FromMilliseconds(200) };
+        await using DnsListener server = Listen(new TestRequestHandler(), options);
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        await connection.SendAsync([0]);
+
+        (await connection.WaitForCloseAsync()).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task HandlerExceptions_DoNotCloseTheConnection()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        await connection.SendAsync(RawTcpConnection.Frame(Query("throw.example.", 1), Query("throwasync.example.", 2), Query("www.example.", 3)));
+
+        (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)3);
+    }
+
+    [Test]
+    public async Task MultiMessageResponse_IsReceivedInOrder_ByStreamTcpAsync()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler());
+        var addresses = new List<string>();
+
+        await foreach (Message message in new DnsClient().StreamTcpAsync(server.LocalEndPoint, Query("stream.example.", 9), Timeout, CancellationToken.None))
+        {
+            message.Id.ShouldBe((ushort)9);
+            addresses.Add(message.Answers.Single().Data.ToString());
+            if (addresses.Count == 3)
+            {
+                break;
+            }
+        }
+
+        addresses.ShouldBe(["192.0.2.1", "192.0.2.2", "192.0.2.3"]);
+    }
+
+    [Test]
+    public async Task Dispose_ClosesOpenConnections()
+    {
+        DnsListener server = Listen(new TestRequestHandler());
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
+        (await connection.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+
+        await server.DisposeAsync();
+
+        (await connection.WaitForCloseAsync()).ShouldBeTrue();
+    }
+
+    private static Message Query(string name, ushort id) => Message.CreateQuery(DomainName.Parse(name), RecordType.A, id);
+}
