@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using DnsSuite.Protocol.Text;
 using DnsSuite.Protocol.Wire;
 
 namespace DnsSuite.Protocol.Records;
@@ -75,6 +76,9 @@ public sealed class ResourceRecord : IEquatable<ResourceRecord>
         record = new ResourceRecord(name, (RecordClass)@class, ttl, data);
         return true;
     }
+
+    /// <summary>Parses one zone-file line such as <c>www.example. 300 IN A 192.0.2.1</c>; see <see cref="ZoneFileReader.ParseRecord"/>.</summary>
+    public static ResourceRecord Parse(string line, DomainName? origin = null) => ZoneFileReader.ParseRecord(line, origin);
 
     public bool Equals(ResourceRecord? other) =>
         other is not null && Name == other.Name && Class == other.Class && Ttl == other.Ttl && Data.Equals(other.Data);

@@ -17,8 +17,15 @@ public sealed class PresentationReader
     private int _index;
 
     public PresentationReader(IReadOnlyList<ZoneToken> tokens, DomainName origin, string? file = null, int endLine = 0, int endColumn = 0)
+        : this(tokens, 0, origin, file, endLine, endColumn)
+    {
+    }
+
+    /// <summary>Reads <paramref name="tokens"/> from index <paramref name="start"/> on, so a zone-file entry's RDATA needs no copy.</summary>
+    public PresentationReader(IReadOnlyList<ZoneToken> tokens, int start, DomainName origin, string? file = null, int endLine = 0, int endColumn = 0)
     {
         _tokens = tokens;
+        _index = start;
         Origin = origin;
         File = file;
         _endLine = endLine;
@@ -166,7 +173,7 @@ public sealed class PresentationReader
     {
         ZoneToken token = Next();
         if (!IPAddress.TryParse(token.Text, out IPAddress? address) || address.AddressFamily != family
-            || (family == AddressFamily.InterNetwork && token.Text.Count(c => c == '.') != 3))
+            || (family == AddressFamily.InterNetwork && token.Text.AsSpan().Count('.') != 3))
         {
             throw Error(token, $"expected an {what} address, found '{token.Text}'");
         }

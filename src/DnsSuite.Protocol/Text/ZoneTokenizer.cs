@@ -49,6 +49,11 @@ public static class ZoneTokenizer
                 {
                     current.Append(c).Append(text[++i]);
                     column++;
+                    if (text[i] == '\n')
+                    {
+                        line++;
+                        column = 0;
+                    }
                 }
                 else if (c == '"')
                 {

@@ -1,0 +1,417 @@
+using System.Collections.Frozen;
+using DnsSuite.Protocol.Records;
+
+namespace DnsSuite.Protocol.Text;
+
+/// <summary>
+/// Reads master files (RFC 1035 §5) into resource records: <c>$ORIGIN</c>, <c>$TTL</c> (RFC 2308 §4),
+/// <c>$INCLUDE</c>, <c>@</c>, relative names, omitted owner, TTL and class, TTL units and the RFC 3597
+/// generic forms. TTL defaults follow BIND: <c>$TTL</c> when set; else the previous record's TTL; a first
+/// SOA without any TTL takes its MINIMUM field (with a warning) and that becomes the default.
+/// Zone semantics (apex, out-of-zone names, CNAME rules) are the zone model's job, not this reader's.
+/// </summary>
+public static class ZoneFileReader
+{
+    private const int MaxIncludeDepth = 20;
+
+    private static readonly FrozenDictionary<string, RecordType> TypesByMnemonic =
+        Enum.GetValues<RecordType>().ToFrozenDictionary(t => t.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads zone-file text. <c>$INCLUDE</c> paths are relative to <paramref name="fileName"/>'s folder (the current folder when null).</summary>
+    public static IEnumerable<ResourceRecord> Read(string text, DomainName origin, string? fileName = null, Action<ZoneFormatException>? onWarning = null)
+    {
+        // Each enumeration starts from fresh state ($TTL, previous owner, open includes).
+        var state = new ReaderState(onWarning);
+        string? fullPath = fileName is null ? null : Path.GetFullPath(fileName);
+        if (fullPath is not null)
+        {
+            state.OpenFiles.Add(fullPath);
+        }
+
+        foreach (ResourceRecord record in ReadEntries(text, fileName, fullPath, origin, state, depth: 0))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Reads a zone file from disk.</summary>
+    public static IEnumerable<ResourceRecord> ReadFile(string path, DomainName origin, Action<ZoneFormatException>? onWarning = null) =>
+        Read(File.ReadAllText(path), origin, path, onWarning);
+
+    /// <summary>
+    /// Parses one record such as <c>www.example. 300 IN A 192.0.2.1</c>. The owner and TTL are required;
+    /// the class defaults to IN; relative names are relative to <paramref name="origin"/> (the root when null).
+    /// </summary>
+    public static ResourceRecord ParseRecord(string line, DomainName? origin = null)
+    {
+        origin ??= DomainName.Root;
+        ZoneLine[] entries = [.. ZoneTokenizer.ReadLines(line, file: null)];
+        if (entries.Length != 1)
+        {
+            throw new ZoneFormatException($"expected exactly one record, found {entries.Length} entries", null, entries.Length > 1 ? entries[1].Line : 1, 1);
+        }
+
+        ZoneLine entry = entries[0];
+        if (entry.StartsWithBlank)
+        {
+            throw new ZoneFormatException("the owner name is missing", null, entry.Line, 1);
+        }
+
+        ZoneToken first = entry.Tokens[0];
+        if (!first.IsQuoted && first.Text.StartsWith('$'))
+        {
+            throw new ZoneFormatException($"a directive ({first.Text}) is not a record", null, first.Line, first.Column);
+        }
+
+        DomainName owner = ParseName(first, origin, null);
+        RecordFields fields = ReadFields(entry, 1, null);
+        uint ttl = fields.Ttl ?? throw new ZoneFormatException("no TTL specified", null, first.Line, first.Column);
+        return new ResourceRecord(owner, fields.Class ?? RecordClass.IN, ttl, ReadRdata(entry, fields, origin, null));
+    }
+
+    /// <summary>
+    /// The origin a zone file declares for itself: the name of a <c>$ORIGIN</c> directive with an
+    /// absolute name that comes before the first record, or null. Reads only the head of the file.
+    /// </summary>
+    public static DomainName? ReadOriginDirective(string path)
+    {
+        using var reader = new StreamReader(path);
+        int lineNumber = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            lineNumber++;
+            ReadOnlySpan<char> trimmed = text.AsSpan().Trim();
+            if (trimmed.IsEmpty || trimmed[0] == ';')
+            {
+                continue;
+            }
+
+            if (!trimmed.StartsWith("$ORIGIN", StringComparison.OrdinalIgnoreCase))
+            {
+                if (trimmed.StartsWith("$TTL", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                return null;
+            }
+
+            IReadOnlyList<ZoneToken> tokens = ZoneTokenizer.Tokenize(text);
+            if (tokens.Count < 2 || !DomainName.TryParse(tokens[1].Text, null, out DomainName? origin, out _))
+            {
+                return null;
+            }
+
+            return origin;
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<ResourceRecord> ReadEntries(string text, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
+    {
+        string? previousOwnerText = null;
+        DomainName? previousOwnerOrigin = null;
+        foreach (ZoneLine entry in ZoneTokenizer.ReadLines(text, file))
+        {
+            ZoneToken first = entry.Tokens[0];
+            if (!entry.StartsWithBlank && !first.IsQuoted && first.Text.StartsWith('$'))
+            {
+                if (first.Text.Equals("$INCLUDE", StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (ResourceRecord record in ReadInclude(entry, file, fullPath, origin, state, depth))
+                    {
+                        yield return record;
+                    }
+
+                    continue;
+                }
+
+                origin = ApplyDirective(entry, file, origin, state);
+                continue;
+            }
+
+            int index = 0;
+            if (entry.StartsWithBlank)
+            {
+                if (state.Owner is null)
+                {
+                    throw new ZoneFormatException("the owner name is omitted but no record came before", file, entry.Line, 1);
+                }
+            }
+            else
+            {
+                // Consecutive records of one owner are common; reuse the parsed name while its text and origin repeat.
+                if (!ReferenceEquals(previousOwnerOrigin, origin) || previousOwnerText != first.Text || state.Owner is null)
+                {
+                    state.Owner = ParseName(first, origin, file);
+                    previousOwnerText = first.Text;
+                    previousOwnerOrigin = origin;
+                }
+
+                index = 1;
+            }
+
+            RecordFields fields = ReadFields(entry, index, file);
+            RecordClass recordClass = ResolveClass(fields, entry, file, state);
+            Rdata data = ReadRdata(entry, fields, origin, file);
+            uint ttl = ResolveTtl(fields, data, entry, file, state);
+            yield return new ResourceRecord(state.Owner, recordClass, ttl, data);
+        }
+    }
+
+    private static IEnumerable<ResourceRecord> ReadInclude(ZoneLine entry, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
+    {
+        IReadOnlyList<ZoneToken> tokens = entry.Tokens;
+        if (tokens.Count is < 2 or > 3)
+        {
+            throw new ZoneFormatException("$INCLUDE takes a file name and an optional origin", file, tokens[0].Line, tokens[0].Column);
+        }
+
+        if (depth >= MaxIncludeDepth)
+        {
+            throw new ZoneFormatException($"$INCLUDE nested deeper than {MaxIncludeDepth} files", file, tokens[0].Line, tokens[0].Column);
+        }
+
+        ZoneToken pathToken = tokens[1];
+        string relative = System.Text.Encoding.UTF8.GetString(new PresentationReader(tokens, 1, origin, file).Unescape(pathToken));
+        string folder = fullPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(fullPath)!;
+        string includePath = Path.GetFullPath(Path.Combine(folder, relative));
+        DomainName includeOrigin = tokens.Count == 3 ? ParseName(tokens[2], origin, file) : origin;
+
+        if (state.OpenFiles.Contains(includePath))
+        {
+            throw new ZoneFormatException($"$INCLUDE loop: '{relative}' is already being read", file, pathToken.Line, pathToken.Column);
+        }
+
+        string includedText;
+        try
+        {
+            includedText = File.ReadAllText(includePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ZoneFormatException($"cannot read $INCLUDE file '{relative}': {e.Message}", file, pathToken.Line, pathToken.Column);
+        }
+
+        // RFC 1035 §5.1: the origin and the current owner revert once the included file ends.
+        DomainName? savedOwner = state.Owner;
+        state.OpenFiles.Add(includePath);
+        foreach (ResourceRecord record in ReadEntries(includedText, includePath, includePath, includeOrigin, state, depth + 1))
+        {
+            yield return record;
+        }
+
+        state.OpenFiles.Remove(includePath);
+        state.Owner = savedOwner;
+    }
+
+    private static DomainName ApplyDirective(ZoneLine entry, string? file, DomainName origin, ReaderState state)
+    {
+        IReadOnlyList<ZoneToken> tokens = entry.Tokens;
+        ZoneToken directive = tokens[0];
+        if (directive.Text.Equals("$ORIGIN", StringComparison.OrdinalIgnoreCase))
+        {
+            ExpectArguments(tokens, 1, file);
+            return ParseName(tokens[1], origin, file);
+        }
+
+        if (directive.Text.Equals("$TTL", StringComparison.OrdinalIgnoreCase))
+        {
+            ExpectArguments(tokens, 1, file);
+            ZoneToken value = tokens[1];
+            if (!PresentationReader.TryParseDuration(value.Text, out uint ttl))
+            {
+                throw new ZoneFormatException($"invalid TTL '{value.Text}'", file, value.Line, value.Column);
+            }
+
+            state.DefaultTtl = ttl;
+            return origin;
+        }
+
+        if (directive.Text.Equals("$GENERATE", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ZoneFormatException("unsupported directive $GENERATE", file, directive.Line, directive.Column);
+        }
+
+        throw new ZoneFormatException($"unknown directive '{directive.Text}'", file, directive.Line, directive.Column);
+    }
+
+    private static void ExpectArguments(IReadOnlyList<ZoneToken> tokens, int count, string? file)
+    {
+        if (tokens.Count - 1 < count)
+        {
+            throw new ZoneFormatException($"{tokens[0].Text} needs {count} argument(s)", file, tokens[0].Line, tokens[0].Column);
+        }
+
+        if (tokens.Count - 1 > count)
+        {
+            ZoneToken extra = tokens[count + 1];
+            throw new ZoneFormatException($"unexpected extra field '{extra.Text}' after {tokens[0].Text}", file, extra.Line, extra.Column);
+        }
+    }
+
+    private static DomainName ParseName(ZoneToken token, DomainName origin, string? file)
+    {
+        if (!DomainName.TryParse(token.Text, origin, out DomainName? name, out string? error))
+        {
+            throw new ZoneFormatException($"invalid domain name '{token.Text}': {error}", file, token.Line, token.Column);
+        }
+
+        return name;
+    }
+
+    /// <summary>Reads <c>[TTL] [CLASS] TYPE</c> or <c>[CLASS] [TTL] TYPE</c> starting at <paramref name="index"/>.</summary>
+    private static RecordFields ReadFields(ZoneLine entry, int index, string? file)
+    {
+        IReadOnlyList<ZoneToken> tokens = entry.Tokens;
+        uint? ttl = null;
+        RecordClass? recordClass = null;
+        ZoneToken? classToken = null;
+        while (index < tokens.Count)
+        {
+            ZoneToken token = tokens[index++];
+            string text = token.Text;
+            if (token.IsQuoted)
+            {
+                throw new ZoneFormatException($"expected a TTL, class or type, found a quoted string \"{text}\"", file, token.Line, token.Column);
+            }
+
+            if (ttl is null && text.Length > 0 && char.IsAsciiDigit(text[0]))
+            {
+                if (!PresentationReader.TryParseDuration(text, out uint value))
+                {
+                    throw new ZoneFormatException($"invalid TTL '{text}'", file, token.Line, token.Column);
+                }
+
+                ttl = value;
+                continue;
+            }
+
+            if (recordClass is null && TryParseClass(text, out RecordClass parsedClass))
+            {
+                if (parsedClass is RecordClass.ANY or RecordClass.NONE)
+                {
+                    throw new ZoneFormatException($"class {text} cannot hold zone data", file, token.Line, token.Column);
+                }
+
+                recordClass = parsedClass;
+                classToken = token;
+                continue;
+            }
+
+            if (TryParseType(text, out RecordType type))
+            {
+                if (IsMetaType(type))
+                {
+                    throw new ZoneFormatException($"{text} is a meta type and cannot appear in a zone file", file, token.Line, token.Column);
+                }
+
+                return new RecordFields(ttl, recordClass, classToken, type, token, index);
+            }
+
+            throw new ZoneFormatException($"unknown RR type '{text}'", file, token.Line, token.Column);
+        }
+
+        ZoneToken last = tokens[^1];
+        throw new ZoneFormatException("the record type is missing", file, last.Line, last.Column);
+    }
+
+    private static bool TryParseType(string text, out RecordType type) =>
+        TypesByMnemonic.TryGetValue(text, out type)
+        || (text.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase) && ResourceRecord.TryParseType(text, out type));
+
+    private static bool TryParseClass(string text, out RecordClass recordClass)
+    {
+        if (text.Length == 2 && (text[0] | 0x20) == 'i' && (text[1] | 0x20) == 'n')
+        {
+            recordClass = RecordClass.IN;
+            return true;
+        }
+
+        return ResourceRecord.TryParseClass(text, out recordClass);
+    }
+
+    // RFC 6895 §3.1: 0 is reserved, OPT (41) and 128-255 are query and meta types, never stored data.
+    private static bool IsMetaType(RecordType type) => (ushort)type is 0 or 41 or (>= 128 and <= 255);
+
+    private static Rdata ReadRdata(ZoneLine entry, RecordFields fields, DomainName origin, string? file)
+    {
+        ZoneToken typeToken = fields.TypeToken;
+        var reader = new PresentationReader(entry.Tokens, fields.RdataIndex, origin, file, typeToken.Line, typeToken.Column);
+        if (reader.AtEnd)
+        {
+            // An empty RDATA is written in the generic form "\# 0" (RFC 3597 §5); a bare type is a mistake.
+            throw new ZoneFormatException($"{typeToken.Text} record has no RDATA", file, typeToken.Line, typeToken.Column);
+        }
+
+        return Rdata.Parse(fields.Type, reader);
+    }
+
+    private static RecordClass ResolveClass(RecordFields fields, ZoneLine entry, string? file, ReaderState state)
+    {
+        if (fields.Class is not { } recordClass)
+        {
+            return state.Class ?? RecordClass.IN;
+        }
+
+        if (state.Class is { } zoneClass && zoneClass != recordClass)
+        {
+            ZoneToken token = fields.ClassToken ?? entry.Tokens[0];
+            throw new ZoneFormatException(
+                $"class {ResourceRecord.ClassMnemonic(recordClass)} differs from the zone's class {ResourceRecord.ClassMnemonic(zoneClass)}",
+                file, token.Line, token.Column);
+        }
+
+        state.Class = recordClass;
+        return recordClass;
+    }
+
+    private static uint ResolveTtl(RecordFields fields, Rdata data, ZoneLine entry, string? file, ReaderState state)
+    {
+        if (fields.Ttl is { } explicitTtl)
+        {
+            state.LastTtl = explicitTtl;
+            return explicitTtl;
+        }
+
+        if (state.DefaultTtl is { } defaultTtl)
+        {
+            state.LastTtl = defaultTtl;
+            return defaultTtl;
+        }
+
+        if (state.LastTtl is { } lastTtl)
+        {
+            return lastTtl;
+        }
+
+        if (data is SoaRdata soa)
+        {
+            // BIND 8 compatibility, as named-checkzone does: the SOA MINIMUM becomes the default TTL.
+            state.OnWarning?.Invoke(new ZoneFormatException("no TTL specified; using SOA MINIMUM instead", file, entry.Line, 1));
+            state.DefaultTtl = soa.Minimum;
+            state.LastTtl = soa.Minimum;
+            return soa.Minimum;
+        }
+
+        throw new ZoneFormatException("no TTL specified and no $TTL or earlier TTL to use", file, entry.Line, 1);
+    }
+
+    private readonly record struct RecordFields(uint? Ttl, RecordClass? Class, ZoneToken? ClassToken, RecordType Type, ZoneToken TypeToken, int RdataIndex);
+
+    private sealed class ReaderState(Action<ZoneFormatException>? onWarning)
+    {
+        public Action<ZoneFormatException>? OnWarning { get; } = onWarning;
+
+        public HashSet<string> OpenFiles { get; } = [];
+
+        public DomainName? Owner { get; set; }
+
+        public RecordClass? Class { get; set; }
+
+        public uint? DefaultTtl { get; set; }
+
+        public uint? LastTtl { get; set; }
+    }
+}

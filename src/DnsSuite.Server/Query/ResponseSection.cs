@@ -1,0 +1,8 @@
+namespace DnsSuite.Server.Query;
+
+internal enum ResponseSection
+{
+    Answer,
+    Authority,
+    Additional,
+}
