@@ -3,8 +3,11 @@ namespace DnsSuite.Net;
 /// <summary>Limits and timeouts of <see cref="UdpDnsListener"/> and <see cref="TcpDnsListener"/>.</summary>
 public sealed class DnsListenerOptions
 {
-    /// <summary>Concurrent receive operations on each UDP socket.</summary>
-    public int UdpReceiveLoops { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+    /// <summary>
+    /// Concurrent receive operations on each UDP socket. One per two cores: on two cores one loop answered more
+    /// queries per second than two (dnsperf, 4 clients), as the loop and the kernel's receive path share the cores.
+    /// </summary>
+    public int UdpReceiveLoops { get; set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
     /// <summary>A TCP connection with no request in progress is closed after this long (RFC 7766 §6.2.3).</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);

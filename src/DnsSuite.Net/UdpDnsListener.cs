@@ -72,10 +72,12 @@ public sealed class UdpDnsListener : IAsyncDisposable
             return;
         }
 
+        // Cancelling ends the pending receives; the socket is closed only once nothing uses it, because closing it
+        // under an in-flight SendToAsync can fault inside the runtime.
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
         await Task.WhenAll(_loops).ConfigureAwait(false);
         await _slowRequests.WhenAllAsync().ConfigureAwait(false);
+        _socket.Dispose();
         _stopping.Dispose();
     }
 
@@ -91,15 +93,24 @@ public sealed class UdpDnsListener : IAsyncDisposable
             {
                 received = await _socket.ReceiveFromAsync(request, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (SocketException e)
+            catch (ObjectDisposedException)
             {
-                // ICMP errors from earlier sends can surface here; they concern one client, not the socket.
+                return;
+            }
+            catch (Exception e)
+            {
+                // E.g. ICMP errors from earlier sends surfacing here: they concern one client, not the socket.
                 NetLog.ReceiveFailed(_logger, e, DnsTransport.Udp, LocalEndPoint);
                 continue;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
 
             int length;
@@ -116,15 +127,18 @@ public sealed class UdpDnsListener : IAsyncDisposable
 
             if (length > 0 && length <= MaxMessageSize)
             {
+                // A UDP send does not wait for the peer, so it is made synchronously: cheaper, and the runtime's
+                // shared send state for SendToAsync(SocketAddress) faulted (NullReferenceException) under
+                // concurrent receive loops in .NET 10.
                 try
                 {
-                    await _socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+                    _socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
                 }
-                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or SocketException)
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is ObjectDisposedException or SocketException)
                 {
                     return;
                 }
-                catch (SocketException e)
+                catch (Exception e)
                 {
                     NetLog.SendFailed(_logger, e, DnsTransport.Udp, LocalEndPoint.Create(remote));
                 }

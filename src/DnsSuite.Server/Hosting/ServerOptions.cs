@@ -28,7 +28,7 @@ public sealed class ServerOptions
 
     public int MaxTcpConnections { get; set; } = 1000;
 
-    /// <summary>Concurrent receives per UDP socket; null picks one per core, at most four.</summary>
+    /// <summary>Concurrent receives per UDP socket; null picks one per two cores, at most four.</summary>
     public int? UdpReceiveLoops { get; set; }
 
     /// <summary>Largest UDP response offered and sent to EDNS clients (RFC 6891 §6.2.5; 1232 avoids fragmentation).</summary>
