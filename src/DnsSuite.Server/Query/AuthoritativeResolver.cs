@@ -73,7 +73,9 @@ internal static class AuthoritativeResolver
                 current[..match.OwnerOffset].CopyTo(scratch);
                 target.CopyTo(scratch[match.OwnerOffset..]);
                 response.AddSynthesized(ResponseSection.Answer, current, isQuestionName, RecordType.CNAME, RecordClass.IN, dname.Ttl, scratch[..length]);
-                if (!MoveTo(scratch[..length], name, ref nameLength, ref isQuestionName, zone))
+
+                // Like a real CNAME, the synthesized one is itself the answer to a CNAME query.
+                if (type == RecordType.CNAME || !MoveTo(scratch[..length], name, ref nameLength, ref isQuestionName, zone))
                 {
                     break;
                 }

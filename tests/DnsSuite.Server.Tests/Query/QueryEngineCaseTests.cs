@@ -37,6 +37,8 @@ public class QueryEngineCaseTests
         new("x.indn.example.com.", RecordType.A, ResponseCode.NoError, true,
             ["indn.example.com. 3600 IN DNAME target.example.com.", "x.indn.example.com. 3600 IN CNAME x.target.example.com.",
              "x.target.example.com. 3600 IN A 192.0.2.30"]),
+        new("x.indn.example.com.", RecordType.CNAME, ResponseCode.NoError, true,
+            ["indn.example.com. 3600 IN DNAME target.example.com.", "x.indn.example.com. 3600 IN CNAME x.target.example.com."]),
         new("dn.example.com.", RecordType.DNAME, ResponseCode.NoError, true, ["dn.example.com. 3600 IN DNAME example.org."]),
 
         // Referrals: AA clear, NS in authority, glue for in-bailiwick targets only; DS at the cut is the parent's.
