@@ -12,31 +12,44 @@ public sealed class BindServer : PeerServer
     private readonly string config;
     private readonly PeerTsigKey? tsig;
     private readonly Func<string, string> zoneStatements;
+    private readonly bool queriesRequireKey;
 
-    private BindServer(PeerTsigKey? tsig, Func<string, string> zoneStatements)
+    private BindServer(PeerTsigKey? tsig, Func<string, string> zoneStatements, bool queriesRequireKey = false)
         : base("bind")
     {
         this.tsig = tsig;
         this.zoneStatements = zoneStatements;
+        this.queriesRequireKey = queriesRequireKey;
         config = Folder.Combine("named.conf");
     }
 
     /// <inheritdoc />
     protected override string Executable => "named";
 
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> QueryOptions => queriesRequireKey ? ["-y", tsig!.DigArgument] : [];
+
     /// <summary>
     /// Starts BIND as primary of <paramref name="zones"/> (copied into its folder). It allows transfers and
     /// UPDATE from 127.0.0.1 (with <paramref name="tsig"/>, only signed ones), keeps IXFR history for
     /// UPDATEs and for reloaded zone files (<c>ixfr-from-differences</c>), and sends NOTIFY at once to
-    /// <paramref name="notify"/> only (<c>notify explicit; notify-delay 0</c>).
+    /// <paramref name="notify"/> only (<c>notify explicit; notify-delay 0</c>). With
+    /// <paramref name="queriesRequireKey"/> it answers only queries signed with <paramref name="tsig"/>
+    /// (<c>allow-query</c>), and the harness's own queries are signed.
     /// </summary>
     public static async Task<BindServer> StartPrimaryAsync(
         IEnumerable<PeerZone> zones,
         IEnumerable<IPEndPoint>? notify = null,
         PeerTsigKey? tsig = null,
         int? port = null,
+        bool queriesRequireKey = false,
         CancellationToken cancellationToken = default)
     {
+        if (queriesRequireKey && tsig is null)
+        {
+            throw new ArgumentException("queries can only require a key when there is one", nameof(queriesRequireKey));
+        }
+
         var zoneList = zones.ToList();
         var targets = (notify ?? []).ToList();
         var server = new BindServer(tsig, dir =>
@@ -53,6 +66,7 @@ public sealed class BindServer : PeerServer
                         file "{{file}}";
                         allow-transfer { {{allow}} };
                         allow-update { {{allow}} };
+                        {{(queriesRequireKey ? $"allow-query {{ {allow} }};" : string.Empty)}}
                         ixfr-from-differences yes;
                         notify {{(targets.Count == 0 ? "no" : "explicit")}};
                         {{AlsoNotify(targets, tsig)}}
@@ -62,7 +76,7 @@ public sealed class BindServer : PeerServer
             }
 
             return text.ToString();
-        });
+        }, queriesRequireKey);
         return await StartOrDisposeAsync(server, zoneList[0].Apex, requireAnswer: true, port, cancellationToken)
             .ConfigureAwait(false);
     }

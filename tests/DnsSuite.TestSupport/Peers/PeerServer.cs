@@ -69,6 +69,12 @@ public abstract class PeerServer : IDisposable
     /// <summary>The server executable, e.g. "named".</summary>
     protected abstract string Executable { get; }
 
+    /// <summary>
+    /// dig options that <see cref="QueryAsync"/>, <see cref="GetSerialAsync"/> and the readiness probe add,
+    /// e.g. a TSIG key when the server answers signed queries only.
+    /// </summary>
+    protected virtual IReadOnlyList<string> QueryOptions => [];
+
     /// <summary>A log file the server writes besides stdout/stderr, or null.</summary>
     protected virtual string? LogFilePath => null;
 
@@ -79,7 +85,7 @@ public abstract class PeerServer : IDisposable
     public async Task<IReadOnlyList<string>> QueryAsync(
         string name, string type, CancellationToken cancellationToken = default)
     {
-        var result = await DigAsync(["+short", name, type], cancellationToken).ConfigureAwait(false);
+        var result = await DigAsync([.. QueryOptions, "+short", name, type], cancellationToken).ConfigureAwait(false);
         result.EnsureSuccess();
         return result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -95,7 +101,7 @@ public abstract class PeerServer : IDisposable
     /// <summary>The SOA serial the server answers for <paramref name="zone"/>, or null when it has none.</summary>
     public async Task<uint?> GetSerialAsync(string zone, CancellationToken cancellationToken = default)
     {
-        var result = await DigAsync(["+short", Absolute(zone), "SOA"], cancellationToken).ConfigureAwait(false);
+        var result = await DigAsync([.. QueryOptions, "+short", Absolute(zone), "SOA"], cancellationToken).ConfigureAwait(false);
         var fields = result.StdOut.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return result.Succeeded && fields.Length >= 7
             && uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var serial)
