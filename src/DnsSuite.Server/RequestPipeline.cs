@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
@@ -72,11 +74,36 @@ public sealed partial class RequestPipeline(
             case { OpCode: OpCode.Notify } when notify is not null:
                 await notify.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
                 return;
+            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message.TsigOffset, tsig, context) is { } signed:
+                await sink.SendAsync(signed, cancellationToken).ConfigureAwait(false);
+                return;
         }
 
         (ResponseCode responseCode, string reason) = Refusal(message);
         LogNotServed(message.OpCode, message.Question?.Type, context.Remote, responseCode, reason);
         await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, responseCode), tsig, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A verified signed query (a secondary's SOA check, RFC 8945 §5.3): the engine answers the request without its
+    /// TSIG record, and the answer is signed. Null when the engine cannot answer it on the fast path.
+    /// </summary>
+    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(2 * ushort.MaxValue);
+        try
+        {
+            Span<byte> unsigned = buffer.AsSpan(0, tsigOffset);
+            request[..tsigOffset].CopyTo(unsigned);
+            BinaryPrimitives.WriteUInt16BigEndian(unsigned[10..], (ushort)(BinaryPrimitives.ReadUInt16BigEndian(unsigned[10..]) - 1));
+            Span<byte> response = buffer.AsSpan(ushort.MaxValue, ushort.MaxValue);
+            int length = engine.Answer(unsigned, response, context.Transport);
+            return length > 0 ? TsigSigner.SignResponse(response[..length], tsig, _time.GetUtcNow()) : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static (ResponseCode Code, string Reason) Refusal(Message request) => request switch
