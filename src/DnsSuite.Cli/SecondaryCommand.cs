@@ -5,10 +5,8 @@ using DnsSuite.Secondary;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
-using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,40 +55,19 @@ internal static class SecondaryCommand
             cancellationToken);
 
     /// <summary>
-    /// The secondary role on top of the server: the request pipeline gets the transfer responder (IXFR from the journal
-    /// the secondary fills) and the NOTIFY responder that hands NOTIFY to the <see cref="SecondaryService"/>, whose
-    /// hosted service starts first so persisted zones are served from the first query.
+    /// The secondary role on top of the server and its transfer side: the NOTIFY responder hands NOTIFY for secondary
+    /// zones to the <see cref="SecondaryService"/>, which fills the journal the IXFR responder serves from and calls the
+    /// NOTIFY sender after each new version. Its hosted service is registered first: hosted services start in order,
+    /// so persisted zones are in the table before the listeners start.
     /// </summary>
     private static void AddSecondary(HostApplicationBuilder builder)
     {
         IServiceCollection services = builder.Services;
-        IConfiguration configuration = builder.Configuration;
-        SecondaryOptions options = configuration.GetSection(SecondaryOptions.SectionName).Get<SecondaryOptions>() ?? new SecondaryOptions();
-        TransferOptions transfers = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
-        NotifyOptions notify = configuration.GetSection(NotifyOptions.SectionName).Get<NotifyOptions>() ?? new NotifyOptions();
-        TsigKeyRing keys = options.KeyFile is { } keyFile ? new TsigKeyRing(TsigKeyFile.Load(keyFile)) : new TsigKeyRing();
-        IReadOnlyList<SecondaryZoneSettings> zones = SecondaryZoneSettingsBuilder.Build(options, keys);
-
-        services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(keys);
-        services.AddSingleton<DnsClient>();
-        services.AddSingleton<IZoneJournal>(new ZoneJournal(transfers.Journal));
-        services.AddSingleton(transfers);
-        services.AddSingleton(new TransferAccessPolicy(transfers));
-        services.AddSingleton<TransferMetrics>();
-        services.AddSingleton<ZoneTransferResponder>();
-        services.AddSingleton<INotifyTransport, DnsClientNotifyTransport>();
-        services.AddSingleton(provider => new NotifySender(
-            provider.GetRequiredService<ZoneTable>(),
-            notify,
-            keys,
-            provider.GetRequiredService<INotifyTransport>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NotifySender>>()));
+        services.AddOptions<SecondaryOptions>().Bind(builder.Configuration.GetSection(SecondaryOptions.SectionName));
         services.AddSingleton(provider =>
         {
-            NotifySender sender = provider.GetRequiredService<NotifySender>();
+            SecondaryOptions options = provider.GetRequiredService<IOptions<SecondaryOptions>>().Value;
+            IReadOnlyList<SecondaryZoneSettings> zones = SecondaryZoneSettingsBuilder.Build(options, provider.GetRequiredService<TsigKeyRing>());
             return new SecondaryService(
                 zones,
                 options,
@@ -100,18 +77,12 @@ internal static class SecondaryCommand
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
                 provider.GetRequiredService<IZoneJournal>(),
-                sender.ZoneChanged);
+                provider.GetRequiredService<NotifySender>().ZoneChanged);
         });
         services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
-        services.AddSingleton(provider => new NotifyResponder(
-            provider.GetRequiredService<ZoneTable>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NotifyResponder>>(),
-            provider.GetRequiredService<INotifyReceiver>()));
-
-        // Registered before the server's hosted services: they start in this order, so zones are loaded before listening.
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
-        services.AddDnsServer(configuration);
+        services.AddZoneTransfers(builder.Configuration);
+        services.AddDnsServer(builder.Configuration);
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
@@ -143,7 +114,7 @@ internal static class SecondaryCommand
 
         if (parsed.GetValue(KeyFileOption) is { } keyFile)
         {
-            yield return new($"{section}:{nameof(SecondaryOptions.KeyFile)}", keyFile);
+            yield return new(TransferServiceCollectionExtensions.KeyFileKey, keyFile);
         }
 
         foreach (KeyValuePair<string, string?> value in CommandHost.ServerFlagValues(parsed))

@@ -7,7 +7,7 @@ public sealed class PrimaryOptions
     public string? Address { get; set; }
 
     /// <summary>
-    /// The name of the TSIG key (from <see cref="SecondaryOptions.KeyFile"/>) that signs requests to this primary; every
+    /// The name of the TSIG key (from the keys file, <c>Keys:File</c>) that signs requests to this primary; every
     /// answer must then verify, and a NOTIFY from this primary must be signed with it. Null: unsigned.
     /// </summary>
     public string? Key { get; set; }

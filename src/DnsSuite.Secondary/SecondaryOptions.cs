@@ -10,9 +10,6 @@ public sealed class SecondaryOptions
 
     public List<SecondaryZoneOptions> Zones { get; set; } = [];
 
-    /// <summary>TSIG keys (BIND <c>key</c> statements or JSON) that primaries may name in <see cref="PrimaryOptions.Key"/>.</summary>
-    public string? KeyFile { get; set; }
-
     /// <summary>How long one SOA query waits for the answer (per transport attempt).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
