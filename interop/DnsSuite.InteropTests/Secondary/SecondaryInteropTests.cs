@@ -42,24 +42,31 @@ public sealed class SecondaryInteropTests
         (await TransferredRecordsAsync(port, tsig)).ShouldBe(await TransferredRecordsAsync(bind.Port, tsig));
     }
 
+    /// <summary>Knot -> our secondary -> BIND: the change travels down the chain by NOTIFY and IXFR at each hop.</summary>
     [Test]
-    public async Task FollowsKnotPrimary_ByNotifyAndIxfr_AfterAZoneFileReload()
+    public async Task FollowsKnotPrimary_ByNotifyAndIxfr_AndFeedsABindSecondary()
     {
         using var dir = new TempDir();
         int port = FreePort.Next();
-        using KnotServer knot = await KnotServer.StartPrimaryAsync([TestZones.Write(dir, InitialSerial)], notify: [new IPEndPoint(IPAddress.Loopback, port)]);
-        using DnsSuiteProcess secondary = await StartSecondaryAsync(dir, port, knot.Port, null);
+        int downstreamPort = FreePort.Next();
+        using KnotServer knot = await KnotServer.StartPrimaryAsync([TestZones.Write(dir, InitialSerial, Hosts)], notify: [new IPEndPoint(IPAddress.Loopback, port)]);
+        using DnsSuiteProcess secondary = await StartSecondaryAsync(dir, port, knot.Port, null, downstreamPort);
         await WaitForSerialAsync(secondary, port, InitialSerial, knot);
+        using BindServer downstream = await BindServer.StartSecondaryAsync([TestZones.Apex], new IPEndPoint(IPAddress.Loopback, port), port: downstreamPort);
+        await downstream.WaitForSerialAsync(TestZones.Apex, InitialSerial, Timeout);
 
-        await File.WriteAllTextAsync(knot.Folder.Combine("example.com.zone"), TestZones.Text(InitialSerial + 1, "new IN A 192.0.2.55"));
+        await File.WriteAllTextAsync(knot.Folder.Combine("example.com.zone"), TestZones.Text(InitialSerial + 1, [.. Hosts, "new IN A 192.0.2.55"]));
         await knot.ReloadAsync();
 
         await WaitForSerialAsync(secondary, port, InitialSerial + 1, knot);
         secondary.StandardOutput.Contains("IXFR of 1 step(s)", StringComparison.Ordinal).ShouldBeTrue(secondary.StandardOutput);
+        await downstream.WaitForSerialAsync(TestZones.Apex, InitialSerial + 1, Timeout);
+        (await downstream.QueryAsync("new.example.com.", "A")).ShouldBe(["192.0.2.55"]);
         (await TransferredRecordsAsync(port, null)).ShouldBe(await TransferredRecordsAsync(knot.Port, null));
+        (await TransferredRecordsAsync(downstreamPort, null)).ShouldBe(await TransferredRecordsAsync(knot.Port, null));
     }
 
-    private static async Task<DnsSuiteProcess> StartSecondaryAsync(TempDir dir, int port, int primaryPort, PeerTsigKey? tsig)
+    private static async Task<DnsSuiteProcess> StartSecondaryAsync(TempDir dir, int port, int primaryPort, PeerTsigKey? tsig, int? notifyPort = null)
     {
         var args = new List<string>
         {
@@ -71,7 +78,13 @@ public sealed class SecondaryInteropTests
             args.AddRange(["--key-file", dir.WriteFile("keys.conf", $"key \"{tsig.AbsoluteName}\" {{ algorithm {tsig.Algorithm}; secret \"{tsig.Secret}\"; }};\n")]);
         }
 
-        return await DnsSuiteProcess.StartAsync(args, AllowTransfers);
+        var environment = new Dictionary<string, string>(AllowTransfers) { ["DNSSUITE__Notify__NotifyNameServers"] = "false" };
+        if (notifyPort is { } downstream)
+        {
+            environment["DNSSUITE__Notify__AlsoNotify__0"] = $"127.0.0.1:{downstream}";
+        }
+
+        return await DnsSuiteProcess.StartAsync(args, environment);
     }
 
     private static Task WaitForSerialAsync(DnsSuiteProcess secondary, int port, uint serial, PeerServer primary) =>
