@@ -188,6 +188,12 @@ internal sealed partial class SecondaryZone
         {
             Failed();
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug must not stop the zone's runner: the zone keeps its version and its timers.
+            LogUnexpectedFailure(Origin, e);
+            Failed();
+        }
         finally
         {
             Interlocked.Increment(ref _refreshCount);
@@ -380,6 +386,9 @@ internal sealed partial class SecondaryZone
 
     [LoggerMessage(EventId = 309, Level = LogLevel.Information, Message = "Zone {Zone}: a primary was reached again; serving serial {Serial}")]
     private partial void LogServedAgain(DomainName zone, uint serial);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Zone {Zone}: refresh failed unexpectedly")]
+    private partial void LogUnexpectedFailure(DomainName zone, Exception exception);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "Zone {Zone}: cannot write {Path}: {Reason}")]
     private partial void LogSaveFailed(DomainName zone, string path, string reason);
