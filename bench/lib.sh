@@ -27,7 +27,9 @@ wait_soa() {
   echo "server on port $1 did not answer $2 SOA" >&2; return 1
 }
 
+# build_dnssuite: Release build of this tree, unless DNSSUITE_DLL names another build's dnssuite.dll (to compare builds).
 build_dnssuite() {
+  if [ -n "${DNSSUITE_DLL:-}" ]; then return 0; fi
   dotnet build -c Release -v q --nologo "$BENCH_ROOT/src/DnsSuite.Cli" >/dev/null
   DNSSUITE_DLL=$(ls "$BENCH_ROOT"/src/DnsSuite.Cli/bin/Release/net10.0/dnssuite.dll)
 }
