@@ -39,7 +39,7 @@ PY
 
 build_dnssuite
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(load_average)"
-echo "dnssuite $(git -C "$BENCH_ROOT" rev-parse --short HEAD), dotnet $(dotnet --version), $(dpkg-query -W -f '${Package} ${Version}, ' nsd knot dnsperf bind9 2>/dev/null)"
+echo "dnssuite ${DNSSUITE_DLL#"$BENCH_ROOT"/} ($(git -C "$BENCH_ROOT" rev-parse --short HEAD)), dotnet $(dotnet --version), $(dpkg-query -W -f '${Package} ${Version}, ' nsd knot dnsperf bind9 2>/dev/null)"
 mkdir -p "$WORK/zones"
 make_zone "$WORK/zones/bench.test.zone" 100000
 python3 - "$WORK/queries.txt" <<'PY'
