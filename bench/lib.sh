@@ -6,8 +6,9 @@ WORK=${WORK:-$(mktemp -d /tmp/dnssuite-bench.XXXXXX)}
 PIDS=()
 
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  # "|| true": the calling scripts run with set -e, which also holds in this trap; most PIDs are already gone.
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -27,7 +28,9 @@ wait_soa() {
   echo "server on port $1 did not answer $2 SOA" >&2; return 1
 }
 
+# build_dnssuite: Release build of this tree, unless DNSSUITE_DLL names another build's dnssuite.dll (to compare builds).
 build_dnssuite() {
+  if [ -n "${DNSSUITE_DLL:-}" ]; then return 0; fi
   dotnet build -c Release -v q --nologo "$BENCH_ROOT/src/DnsSuite.Cli" >/dev/null
   DNSSUITE_DLL=$(ls "$BENCH_ROOT"/src/DnsSuite.Cli/bin/Release/net10.0/dnssuite.dll)
 }
@@ -107,7 +110,40 @@ CONF
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
 
-# cpu_ticks PID: utime+stime of a process, in clock ticks.
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# tree_pids PID: the process and its descendants (NSD answers from forked children, Knot and BIND from threads).
+tree_pids() {
+  local pid=$1 child
+  echo "$pid"
+  for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree_pids "$child"; done
+}
 
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# cpu_ticks PID: utime+stime of a process tree, in clock ticks.
+cpu_ticks() {
+  local total=0 p
+  for p in $(tree_pids "$1"); do
+    # Fields 14-15 counted after the command name, which may hold spaces ("nsd: server 1").
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12+$13}' || echo 0)))
+  done
+  echo "$total"
+}
+
+# pss_kib PID: proportional set size of a process tree (pages shared after NSD's fork are counted once).
+pss_kib() {
+  local total=0 p
+  for p in $(tree_pids "$1"); do
+    total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# rss_kib PID: resident set size of the largest process of a tree.
+rss_kib() {
+  local max=0 p v
+  for p in $(tree_pids "$1"); do
+    v=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+    [ "$v" -gt "$max" ] && max=$v
+  done
+  echo "$max"
+}
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }

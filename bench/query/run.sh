@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Query throughput: dnsperf against DnsSuite, NSD and Knot (and BIND with --with-bind) serving the
 # same 100,000-record zone, alternating servers over several rounds since this machine's speed drifts.
-# Each server is pinned to core 0 with one worker; dnsperf runs on core 1.
-# Usage: bench/query/run.sh [--seconds N] [--rounds N] [--with-bind] [--memory]
+# Each server is pinned to core 0 with one worker; dnsperf runs on core 1. Before each measured run the
+# server gets a short unmeasured warm-up run (DnsSuite's JIT tiers up during it; the peers are unaffected).
+# Server CPU per query sums utime+stime over the server's process tree (/proc/PID/stat) across the run.
+# Usage: bench/query/run.sh [--seconds N] [--rounds N] [--warmup N] [--with-bind] [--memory]
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
-SECONDS_PER_RUN=10; ROUNDS=2; SERVERS=(dnssuite nsd knot); MEMORY=0
+SECONDS_PER_RUN=10; ROUNDS=3; WARMUP=3; SERVERS=(dnssuite nsd knot); MEMORY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --with-bind) SERVERS+=(bind); shift ;;
     --memory) MEMORY=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -35,6 +38,8 @@ PY
 }
 
 build_dnssuite
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(load_average)"
+echo "dnssuite ${DNSSUITE_DLL#"$BENCH_ROOT"/} ($(git -C "$BENCH_ROOT" rev-parse --short HEAD)), dotnet $(dotnet --version), $(dpkg-query -W -f '${Package} ${Version}, ' nsd knot dnsperf bind9 2>/dev/null)"
 mkdir -p "$WORK/zones"
 make_zone "$WORK/zones/bench.test.zone" 100000
 python3 - "$WORK/queries.txt" <<'PY'
@@ -52,6 +57,7 @@ run_one() {
   "start_$name" "$name" "$ZONE" "$WORK/zones/bench.test.zone" "$port"
   local pid=$SERVER_PID
   wait_soa "$port" "$ZONE"
+  taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$WORK/queries.txt" -l "$WARMUP" -c 4 -T 1 -q 100 > /dev/null 2>&1
   local before; before=$(cpu_ticks "$pid")
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$WORK/queries.txt" -l "$SECONDS_PER_RUN" -c 4 -T 1 -q 100 > "$WORK/$name.out" 2>&1
   local after; after=$(cpu_ticks "$pid")
@@ -64,14 +70,16 @@ run_one() {
   local hz; hz=$(getconf CLK_TCK)
   local cpu; cpu=$(python3 -c "print(f'{($after-$before)/$hz*1e6/max($completed,1):.2f}')")
   QPS[$name]="${QPS[$name]:-} $qps"; LAT[$name]="${LAT[$name]:-} $lat"; LOST[$name]="${LOST[$name]:-} $lost"; CPUUS[$name]="${CPUUS[$name]:-} $cpu"
-  echo "round $round $name: $qps q/s, mean latency ${lat}s, lost $lost, server CPU ${cpu} us/query"
+  echo "round $round $name: $qps q/s, mean latency ${lat}s, lost $lost, server CPU ${cpu} us/query (load average $(load_average))"
 }
 
+# Each round starts with the next server, so no server always runs right after the same one.
 for round in $(seq 1 "$ROUNDS"); do
-  for s in "${SERVERS[@]}"; do run_one "$s"; done
+  for i in "${!SERVERS[@]}"; do run_one "${SERVERS[$(((i + round - 1) % ${#SERVERS[@]}))]}"; done
 done
 
 echo
+echo "medians over $ROUNDS rounds of ${SECONDS_PER_RUN}s, load average now $(load_average)"
 printf '%-10s %12s %14s %10s %16s\n' server 'queries/s' 'latency (ms)' lost 'CPU us/query'
 python3 - "${SERVERS[@]}" <<PY
 import statistics as st, sys
@@ -90,15 +98,20 @@ print(f"DnsSuite / cheapest peer ({cheapest}) CPU per query ratio: {rows['dnssui
 PY
 
 if [ "$MEMORY" = 1 ]; then
-  echo; echo "Resident memory with a 1,000,000-record zone:"
+  echo; echo "Memory with a 1,000,000-record zone (load = start to first SOA answer; PSS summed over the process tree):"
   make_zone "$WORK/zones/bench.test.zone" 1000000
+  declare -A BPR
   for s in "${SERVERS[@]}"; do
     port=$(free_port); start=$(date +%s.%N)
     "start_$s" "$s" "$ZONE" "$WORK/zones/bench.test.zone" "$port"; pid=$SERVER_PID
     wait_soa "$port" "$ZONE"
     load=$(python3 -c "import time; print(f'{time.time()-$start:.1f}')")
-    rss=$(rss_kib "$pid")
-    echo "$s: load ${load}s, RSS $((rss / 1024)) MiB, $((rss * 1024 / 1000000)) bytes/record"
+    sleep 2  # let a collector or a forked child settle
+    pss=$(pss_kib "$pid"); rss=$(rss_kib "$pid")
+    BPR[$s]=$((pss * 1024 / 1000000))
+    echo "$s: load ${load}s, PSS $((pss / 1024)) MiB, RSS (largest process) $((rss / 1024)) MiB, ${BPR[$s]} bytes/record (load average $(load_average))"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
+  best=$(for s in "${SERVERS[@]}"; do [ "$s" = dnssuite ] || echo "${BPR[$s]} $s"; done | sort -n | head -1)
+  python3 -c "print(f'DnsSuite / leanest peer (${best#* }) bytes/record ratio: {${BPR[dnssuite]} / ${best% *}:.2f} (lower is better)')"
 fi

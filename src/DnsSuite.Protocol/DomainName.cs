@@ -16,10 +16,15 @@ public sealed class DomainName : IEquatable<DomainName>
 
     private readonly byte[] _wire;
 
+    // Computed once: every zone lookup compares it before touching the wire octets, and it fills the
+    // object's padding, so it costs no memory.
+    private readonly int _hash;
+
     private DomainName(byte[] wire, int labelCount)
     {
         _wire = wire;
         LabelCount = labelCount;
+        _hash = ComputeHash(wire);
     }
 
     /// <summary>The uncompressed wire form, ending with the root label.</summary>
@@ -510,7 +515,7 @@ public sealed class DomainName : IEquatable<DomainName>
 
     public override bool Equals(object? obj) => Equals(obj as DomainName);
 
-    public override int GetHashCode() => ComputeHash(_wire);
+    public override int GetHashCode() => _hash;
 
     public static bool operator ==(DomainName? a, DomainName? b) => a is null ? b is null : a.Equals(b);
 

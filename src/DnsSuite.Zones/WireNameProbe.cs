@@ -10,5 +10,5 @@ internal readonly ref struct WireNameProbe(ReadOnlySpan<byte> wire) : IHashProbe
 
     public int Hash { get; } = DomainName.ComputeHash(wire);
 
-    public bool Matches(DomainName key) => DomainName.WireEquals(key.Wire, _wire);
+    public bool Matches(DomainName key) => key.GetHashCode() == Hash && DomainName.WireEquals(key.Wire, _wire);
 }
