@@ -21,8 +21,9 @@ public sealed class RefreshTests
 
         primary.Requests.ShouldBe([RecordType.SOA, RecordType.AXFR]);
         secondary.Query().ShouldBe(ResponseCode.NoError);
+        // The zone is published first, then written to disk with its timers.
+        await Wait.UntilAsync(() => File.Exists(secondary.Data.Combine("example.timers.json")), TimeSpan.FromSeconds(10), "the timers file");
         File.ReadAllText(secondary.Data.Combine("example.zone")).ShouldContain("www");
-        File.Exists(secondary.Data.Combine("example.timers.json")).ShouldBeTrue();
     }
 
     [Test]
