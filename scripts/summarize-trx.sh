@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sums the <Counters .../> of every TRX file under a folder and prints one line:
 #   tests: N passed, N failed[, N skipped]
-# "failed" includes the error and timeout counts; "skipped" is notExecuted.
+# "failed" includes the error and timeout counts; "skipped" is what was counted but not executed
+# (VSTest leaves notExecuted at 0 for ignored tests, so it is total - executed).
 # Exit status: 0 when at least one test ran and none failed, 1 otherwise.
 set -euo pipefail
 
@@ -20,7 +21,7 @@ while IFS= read -r -d '' trx; do
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
   passed=$((passed + $(attr passed "$counters")))
   failed=$((failed + $(attr failed "$counters") + $(attr error "$counters") + $(attr timeout "$counters")))
-  skipped=$((skipped + $(attr notExecuted "$counters")))
+  skipped=$((skipped + $(attr total "$counters") - $(attr executed "$counters")))
 done < <(find "$dir" -name '*.trx' -type f -print0 2>/dev/null)
 
 line="tests: $passed passed, $failed failed"
