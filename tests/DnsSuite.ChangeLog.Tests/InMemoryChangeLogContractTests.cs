@@ -1,4 +1,5 @@
 using DnsSuite.ChangeLog.Memory;
+using DnsSuite.TestSupport.ChangeLog;
 
 namespace DnsSuite.ChangeLog.Tests;
 

@@ -1,5 +1,6 @@
 using DnsSuite.ChangeLog.Embedded;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.ChangeLog;
 
 namespace DnsSuite.ChangeLog.Tests.Embedded;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using DnsSuite.ChangeLog.Embedded;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.ChangeLog;
 
 namespace DnsSuite.ChangeLog.Tests.Embedded;
 

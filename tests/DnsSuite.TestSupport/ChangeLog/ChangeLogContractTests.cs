@@ -1,6 +1,9 @@
 using System.Text;
+using DnsSuite.ChangeLog;
+using NUnit.Framework;
+using Shouldly;
 
-namespace DnsSuite.ChangeLog.Tests;
+namespace DnsSuite.TestSupport.ChangeLog;
 
 /// <summary>
 /// The change-log contract (DESIGN.md), run against every <see cref="IChangeLog"/> implementation by a

@@ -1,4 +1,4 @@
-namespace DnsSuite.ChangeLog.Tests;
+namespace DnsSuite.TestSupport;
 
 /// <summary>A clock that shows the time the test sets, so record timestamps are known exactly.</summary>
 public sealed class ManualClock(DateTimeOffset now) : TimeProvider

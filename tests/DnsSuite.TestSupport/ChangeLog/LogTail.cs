@@ -1,16 +1,19 @@
-namespace DnsSuite.ChangeLog.Tests;
+using DnsSuite.ChangeLog;
+
+namespace DnsSuite.TestSupport.ChangeLog;
 
 /// <summary>
 /// A reader of <see cref="IChangeLog.ReadChangesAsync"/> whose every wait has a timeout, so a record that
 /// never arrives fails the test with a clear message instead of hanging it.
 /// </summary>
-internal sealed class LogTail : IAsyncDisposable
+public sealed class LogTail : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly CancellationTokenSource stop = new();
     private readonly IAsyncEnumerator<LogRecord> records;
     private Task<bool>? pending;
 
+    /// <summary>Starts reading <paramref name="log"/> from <paramref name="nextOffsets"/>.</summary>
     public LogTail(IChangeLog log, IReadOnlyDictionary<int, long> nextOffsets)
     {
         records = log.ReadChangesAsync(nextOffsets, stop.Token).GetAsyncEnumerator(stop.Token);
