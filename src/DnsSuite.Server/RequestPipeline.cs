@@ -1,18 +1,33 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Notify;
 using DnsSuite.Server.Query;
+using DnsSuite.Server.Transfer;
 using Microsoft.Extensions.Logging;
 
 namespace DnsSuite.Server;
 
 /// <summary>
-/// What the listeners call: ordinary queries go to the <see cref="QueryEngine"/> on the fast path;
-/// everything the engine hands back (NOTIFY, UPDATE, AXFR/IXFR, TSIG-signed requests) is answered
-/// here. None of those is configured yet, so each gets an explicit refusal that says why in the log.
+/// What the listeners call: ordinary queries go to the <see cref="QueryEngine"/> on the fast path; everything the
+/// engine hands back is answered here, in this order: TSIG verification (RFC 8945 §5.2; a failure is NOTAUTH with
+/// the TSIG error), then dispatch by opcode and type: AXFR/IXFR to the <see cref="ZoneTransferResponder"/>, NOTIFY
+/// to the <see cref="NotifyResponder"/>. What is not configured gets an explicit refusal that says why in the log.
 /// </summary>
-public sealed partial class RequestPipeline(QueryEngine engine, ILogger<RequestPipeline> logger) : IDnsRequestHandler
+public sealed partial class RequestPipeline(
+    QueryEngine engine,
+    ILogger<RequestPipeline> logger,
+    ZoneTransferResponder? transfers = null,
+    NotifyResponder? notify = null,
+    TsigKeyRing? keys = null,
+    TimeProvider? time = null) : IDnsRequestHandler
 {
+    private readonly TsigKeyRing _keys = keys ?? new TsigKeyRing();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public int TryHandle(ReadOnlySpan<byte> request, Span<byte> response, in RequestContext context) =>
         engine.Answer(request, response, context.Transport);
 
@@ -28,7 +43,7 @@ public sealed partial class RequestPipeline(QueryEngine engine, ILogger<RequestP
 
             LogMalformed(context.Remote, error);
             message = new Message { Id = header.Id, OpCode = header.OpCode, Flags = (HeaderFlags)header.Flags & HeaderFlags.RD };
-            await SendAsync(sink, message, ResponseCode.FormErr, cancellationToken).ConfigureAwait(false);
+            await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, ResponseCode.FormErr), null, _time, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -37,37 +52,74 @@ public sealed partial class RequestPipeline(QueryEngine engine, ILogger<RequestP
             return;
         }
 
+        TsigState? tsig = null;
+        if (message.TsigOffset >= 0)
+        {
+            TsigVerifyResult verified = TsigSigner.VerifyRequest(request.Span, _keys, _time.GetUtcNow());
+            if (!verified.IsVerified)
+            {
+                LogTsigFailed(message.OpCode, message.Question?.Type, context.Remote, verified.ToString());
+                await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, verified.ResponseCode), verified.State, _time, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            tsig = verified.State;
+        }
+
+        switch (message)
+        {
+            case { OpCode: OpCode.Query, Question.Type: RecordType.AXFR or RecordType.IXFR } when transfers is not null:
+                await transfers.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
+                return;
+            case { OpCode: OpCode.Notify } when notify is not null:
+                await notify.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
+                return;
+            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message.TsigOffset, tsig, context) is { } signed:
+                await sink.SendAsync(signed, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
         (ResponseCode responseCode, string reason) = Refusal(message);
         LogNotServed(message.OpCode, message.Question?.Type, context.Remote, responseCode, reason);
-        await SendAsync(sink, message, responseCode, cancellationToken).ConfigureAwait(false);
+        await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, responseCode), tsig, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A verified signed query (a secondary's SOA check, RFC 8945 §5.3): the engine answers the request without its
+    /// TSIG record, and the answer is signed. Null when the engine cannot answer it on the fast path.
+    /// </summary>
+    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(2 * ushort.MaxValue);
+        try
+        {
+            Span<byte> unsigned = buffer.AsSpan(0, tsigOffset);
+            request[..tsigOffset].CopyTo(unsigned);
+            BinaryPrimitives.WriteUInt16BigEndian(unsigned[10..], (ushort)(BinaryPrimitives.ReadUInt16BigEndian(unsigned[10..]) - 1));
+            Span<byte> response = buffer.AsSpan(ushort.MaxValue, ushort.MaxValue);
+            int length = engine.Answer(unsigned, response, context.Transport);
+            return length > 0 ? TsigSigner.SignResponse(response[..length], tsig, _time.GetUtcNow()) : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static (ResponseCode Code, string Reason) Refusal(Message request) => request switch
     {
-        // RFC 8945 §5.2: without the key the request cannot be verified.
-        { TsigOffset: >= 0 } => (ResponseCode.NotAuth, "no TSIG keys are configured"),
         { OpCode: OpCode.Notify } => (ResponseCode.NotImp, "NOTIFY is not handled: no secondary zones are configured"),
         { OpCode: OpCode.Update } => (ResponseCode.Refused, "dynamic updates are not configured"),
         { Question.Type: RecordType.AXFR or RecordType.IXFR } => (ResponseCode.Refused, "zone transfers are not configured"),
+        { TsigOffset: >= 0 } => (ResponseCode.NotImp, "TSIG-signed queries are not supported"),
         _ => (ResponseCode.NotImp, "the request is not supported"),
     };
 
-    private static async Task SendAsync(IResponseSink sink, Message request, ResponseCode responseCode, CancellationToken cancellationToken)
-    {
-        var response = new Message
-        {
-            Id = request.Id,
-            OpCode = request.OpCode,
-            Flags = HeaderFlags.QR | (request.Flags & (HeaderFlags.RD | HeaderFlags.CD)),
-            ResponseCode = responseCode,
-            Edns = request.Edns is null ? null : new Edns(),
-        };
-        response.Questions.AddRange(request.Questions);
-        await sink.SendAsync(response.ToArray(), cancellationToken).ConfigureAwait(false);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Malformed request from {Remote}: {Error}")]
     private partial void LogMalformed(System.Net.IPEndPoint remote, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote}: TSIG verification failed: {Result}")]
+    private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, string result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{OpCode} {Type} from {Remote} answered {ResponseCode}: {Reason}")]
     private partial void LogNotServed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, ResponseCode responseCode, string reason);

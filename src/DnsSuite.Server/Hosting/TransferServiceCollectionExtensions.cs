@@ -1,0 +1,44 @@
+using DnsSuite.Net;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Notify;
+using DnsSuite.Server.Transfer;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DnsSuite.Server.Hosting;
+
+public static class TransferServiceCollectionExtensions
+{
+    /// <summary>The configuration key of the TSIG keys file (BIND <c>key</c> clauses or JSON), also set by <c>--key-file</c>.</summary>
+    public const string KeyFileKey = "Keys:File";
+
+    /// <summary>
+    /// Registers the primary's transfer side: <see cref="TransferOptions"/> (<c>Transfers</c>), <see cref="NotifyOptions"/>
+    /// (<c>Notify</c>), the TSIG keys from <see cref="KeyFileKey"/>, the <see cref="IZoneJournal"/> the ingestion side
+    /// appends to, the AXFR/IXFR and NOTIFY responders the <see cref="RequestPipeline"/> dispatches to, and the
+    /// <see cref="NotifySender"/> to call after each published version.
+    /// </summary>
+    public static IServiceCollection AddZoneTransfers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
+        services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.SectionName));
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ZoneTable>();
+        services.TryAddSingleton(_ => configuration[KeyFileKey] is { Length: > 0 } file ? new TsigKeyRing(TsigKeyFile.Load(file)) : new TsigKeyRing());
+        services.TryAddSingleton(provider => new ZoneJournal(provider.GetRequiredService<IOptions<TransferOptions>>().Value.Journal));
+        services.TryAddSingleton<IZoneJournal>(provider => provider.GetRequiredService<ZoneJournal>());
+        services.TryAddSingleton(provider => new TransferAccessPolicy(provider.GetRequiredService<IOptions<TransferOptions>>().Value));
+        services.TryAddSingleton<TransferMetrics>();
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ZoneTransferResponder>(provider, provider.GetRequiredService<IOptions<TransferOptions>>().Value));
+        services.TryAddSingleton<NotifyResponder>();
+        services.TryAddSingleton<DnsClient>();
+        services.TryAddSingleton<INotifyTransport, DnsClientNotifyTransport>();
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<NotifySender>(provider, provider.GetRequiredService<IOptions<NotifyOptions>>().Value));
+        return services;
+    }
+}

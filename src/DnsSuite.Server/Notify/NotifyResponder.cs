@@ -1,0 +1,31 @@
+using System.Net;
+using DnsSuite.Net;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Zones;
+using Microsoft.Extensions.Logging;
+
+namespace DnsSuite.Server.Notify;
+
+/// <summary>
+/// Answers incoming NOTIFY (RFC 1996 §3.7) for zones this server is primary for. Like BIND, a primary acknowledges
+/// a NOTIFY for a zone it serves with NOERROR and AA (it has nothing to refresh) and answers NOTAUTH for any other
+/// zone. Acting on NOTIFY belongs to the secondary role.
+/// </summary>
+public sealed partial class NotifyResponder(ZoneTable zones, TimeProvider time, ILogger<NotifyResponder> logger)
+{
+    public async Task RespondAsync(Message request, TsigState? tsig, IResponseSink sink, RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        Question? question = request.Question;
+        bool served = request.Questions.Count == 1 && zones.TryGet(question!.Name, out _);
+        ResponseCode responseCode = request.Questions.Count != 1 ? ResponseCode.FormErr : served ? ResponseCode.NoError : ResponseCode.NotAuth;
+        LogNotify(question?.Name, context.Remote, tsig?.KeyName, responseCode);
+        await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, responseCode, authoritative: served), tsig, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "NOTIFY for {Zone} from {Remote} (key {Key}) answered {ResponseCode}")]
+    private partial void LogNotify(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode);
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Transfer;
+
+namespace DnsSuite.Server.Tests.Transfer;
+
+public class TransferAccessTests
+{
+    private static readonly IPEndPoint Inside = new(IPAddress.Parse("10.1.2.3"), 4000);
+    private static readonly IPEndPoint Outside = new(IPAddress.Parse("192.0.2.200"), 4000);
+
+    [TestCase("10.0.0.0/8", "10.1.2.3", true)]
+    [TestCase("10.0.0.0/8", "11.1.2.3", false)]
+    [TestCase("::1", "::1", true)]
+    [TestCase("127.0.0.1", "::ffff:127.0.0.1", true)]
+    [TestCase("key:xfr-key.", "10.1.2.3", false)]
+    public void AccessList_MatchesAddresses(string entry, string address, bool allowed) =>
+        TransferAccessList.Parse([entry]).Allows(IPAddress.Parse(address), null).ShouldBe(allowed);
+
+    [Test]
+    public void AccessList_InvalidEntry_IsRejectedByName() =>
+        Should.Throw<FormatException>(() => TransferAccessList.Parse(["10.0.0.0/33"])).Message.ShouldContain("10.0.0.0/33");
+
+    [Test]
+    public async Task Axfr_NothingConfigured_IsRefused()
+    {
+        using var harness = new TransferHarness(new TransferOptions());
+
+        (await harness.SendAsync(TransferHarness.AxfrRequest())).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public async Task Axfr_ByCidr_AllowsInsideAndRefusesOutside()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["10.0.0.0/8"] });
+
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.NoError);
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Outside)).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public async Task Axfr_PerZoneList_ReplacesTheGlobalOne()
+    {
+        var options = new TransferOptions
+        {
+            AllowTransfer = ["10.0.0.0/8"],
+            Zones = { ["example.com."] = new ZoneTransferOptions { AllowTransfer = ["192.0.2.0/24"] } },
+        };
+        using var harness = new TransferHarness(options);
+
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Outside)).Single().ResponseCode.ShouldBe(ResponseCode.NoError);
+    }
+
+    [Test]
+    public async Task Axfr_KeyRequired_SignedWithTheKeyStreamsEveryMessageSigned()
+    {
+        string[] records = [.. Enumerable.Range(0, 3000).Select(i => $"host{i} 300 IN TXT \"padding padding padding padding padding {i}\"")];
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["key:xfr-key."] }, records);
+        byte[] request = TsigSigner.SignRequest(TransferHarness.AxfrRequest().ToArray(), TransferHarness.Key, DateTimeOffset.UtcNow, out TsigState state);
+
+        List<byte[]> messages = await harness.SendAsync(request, remote: Outside);
+
+        messages.Count.ShouldBeGreaterThan(1);
+        using var verifier = new TsigStreamVerifier(state);
+        foreach (byte[] message in messages)
+        {
+            TsigVerifyResult result = verifier.Verify(message, DateTimeOffset.UtcNow);
+            result.IsVerified.ShouldBeTrue(result.ToString());
+            result.Record.ShouldNotBeNull("every message is signed");
+        }
+
+        verifier.Complete().IsVerified.ShouldBeTrue();
+        TransferHarness.Parse(messages[^1]).Answers[^1].Type.ShouldBe(RecordType.SOA);
+    }
+
+    [Test]
+    public async Task Axfr_KeyRequired_UnsignedIsRefused()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["key:xfr-key."] });
+
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public async Task Axfr_SignedWithAWrongSecret_IsNotAuthBadSig()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["key:xfr-key."] });
+        var forged = new TsigKey(TransferHarness.Key.Name, TsigAlgorithm.HmacSha256, new byte[32]);
+        byte[] request = TsigSigner.SignRequest(TransferHarness.AxfrRequest().ToArray(), forged, DateTimeOffset.UtcNow, out _);
+
+        Message response = TransferHarness.Parse((await harness.SendAsync(request)).Single());
+
+        response.ResponseCode.ShouldBe(ResponseCode.NotAuth);
+        var tsig = (TsigRdata)response.Additional[^1].Data;
+        tsig.Error.ShouldBe(ResponseCode.BadSig);
+    }
+
+    [Test]
+    public async Task Axfr_SignedWithAnUnknownKey_IsNotAuthBadKey()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["key:xfr-key."] });
+        var unknown = new TsigKey(DomainName.Parse("other-key."), TsigAlgorithm.HmacSha256, new byte[32]);
+        byte[] request = TsigSigner.SignRequest(TransferHarness.AxfrRequest().ToArray(), unknown, DateTimeOffset.UtcNow, out _);
+
+        Message response = TransferHarness.Parse((await harness.SendAsync(request)).Single());
+
+        response.ResponseCode.ShouldBe(ResponseCode.NotAuth);
+        ((TsigRdata)response.Additional[^1].Data).Error.ShouldBe(ResponseCode.BadKey);
+    }
+}
