@@ -3,6 +3,7 @@ using DnsSuite.Cli;
 
 var root = new RootCommand("DnsSuite: authoritative DNS primary and secondary");
 root.Subcommands.Add(PrimaryCommand.Create());
+root.Subcommands.Add(SecondaryCommand.Create());
 root.Subcommands.Add(ZoneCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

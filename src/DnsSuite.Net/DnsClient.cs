@@ -19,24 +19,20 @@ public sealed class DnsClient
     /// <exception cref="TimeoutException">No matching response within <paramref name="timeout"/> (per transport attempt).</exception>
     public async Task<Message> QueryAsync(IPEndPoint server, Message query, DnsTransport transport, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(query);
-        byte[] wire = query.ToArray();
-        if (transport == DnsTransport.Udp)
-        {
-            Message response = await QueryUdpAsync(server, query, wire, timeout, cancellationToken).ConfigureAwait(false);
-            if (!response.Flags.HasFlag(HeaderFlags.TC))
-            {
-                return response;
-            }
-        }
+        return (await ExchangeAsync(server, query, query.ToArray(), transport, timeout, cancellationToken).ConfigureAwait(false)).Message;
+    }
 
-        await foreach (Message response in StreamTcpAsync(server, query, wire, timeout, cancellationToken).ConfigureAwait(false))
-        {
-            return response;
-        }
-
-        throw new IOException($"{server} closed the TCP connection without answering");
+    /// <summary>
+    /// Sends the request octets as they are (for instance TSIG-signed) and returns the matching response with its
+    /// octets, which a TSIG verifier needs (RFC 8945 §5.3: the MAC covers the exact message received).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is not a readable DNS message.</exception>
+    /// <exception cref="TimeoutException">No matching response within <paramref name="timeout"/> (per transport attempt).</exception>
+    public Task<ReceivedMessage> ExchangeAsync(IPEndPoint server, ReadOnlyMemory<byte> request, DnsTransport transport, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        byte[] wire = request.ToArray();
+        return ExchangeAsync(server, ParseRequest(wire), wire, transport, timeout, cancellationToken);
     }
 
     /// <summary>
@@ -44,14 +40,47 @@ public sealed class DnsClient
     /// caller stops enumerating or the server closes the connection. <paramref name="timeout"/> bounds the wait for
     /// each message (RFC 5936 §4.2: a transfer's end is decided by its content, so the caller decides).
     /// </summary>
-    public IAsyncEnumerable<Message> StreamTcpAsync(IPEndPoint server, Message request, TimeSpan timeout, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Message> StreamTcpAsync(IPEndPoint server, Message request, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(request);
-        return StreamTcpAsync(server, request, request.ToArray(), timeout, cancellationToken);
+        await foreach (ReceivedMessage received in StreamTcpAsync(server, request, request.ToArray(), timeout, cancellationToken).ConfigureAwait(false))
+        {
+            yield return received.Message;
+        }
     }
 
-    private static async Task<Message> QueryUdpAsync(IPEndPoint server, Message query, byte[] wire, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary><see cref="StreamTcpAsync(IPEndPoint, Message, TimeSpan, CancellationToken)"/> for request octets sent as they are, yielding each response with its octets.</summary>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is not a readable DNS message.</exception>
+    public IAsyncEnumerable<ReceivedMessage> StreamTcpAsync(IPEndPoint server, ReadOnlyMemory<byte> request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        byte[] wire = request.ToArray();
+        return StreamTcpAsync(server, ParseRequest(wire), wire, timeout, cancellationToken);
+    }
+
+    private static Message ParseRequest(byte[] wire) =>
+        Message.TryParse(wire, out Message? request, out string? error) ? request : throw new ArgumentException($"the request is not a DNS message: {error}", nameof(wire));
+
+    private static async Task<ReceivedMessage> ExchangeAsync(IPEndPoint server, Message query, byte[] wire, DnsTransport transport, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (transport == DnsTransport.Udp)
+        {
+            ReceivedMessage response = await QueryUdpAsync(server, query, wire, timeout, cancellationToken).ConfigureAwait(false);
+            if (!response.Message.Flags.HasFlag(HeaderFlags.TC))
+            {
+                return response;
+            }
+        }
+
+        await foreach (ReceivedMessage response in StreamTcpAsync(server, query, wire, timeout, cancellationToken).ConfigureAwait(false))
+        {
+            return response;
+        }
+
+        throw new IOException($"{server} closed the TCP connection without answering");
+    }
+
+    private static async Task<ReceivedMessage> QueryUdpAsync(IPEndPoint server, Message query, byte[] wire, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +96,7 @@ public sealed class DnsClient
                 int received = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 if (Message.TryParse(buffer.AsSpan(0, received), out Message? response, out _) && Matches(query, response))
                 {
-                    return response;
+                    return new ReceivedMessage(response, buffer.AsSpan(0, received).ToArray());
                 }
             }
         }
@@ -77,8 +106,9 @@ public sealed class DnsClient
         }
     }
 
-    private static async IAsyncEnumerable<Message> StreamTcpAsync(IPEndPoint server, Message request, byte[] wire, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ReceivedMessage> StreamTcpAsync(IPEndPoint server, Message request, byte[] wire, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(server);
         if (wire.Length > MaxMessageSize)
         {
             throw new ArgumentException($"the request is {wire.Length} octets, more than TCP framing allows", nameof(request));
@@ -115,7 +145,7 @@ public sealed class DnsClient
             // RFC 5936 §2.2.1: messages after the first of a transfer may carry no question.
             if (response.IsResponse && response.Id == request.Id && (response.Questions.Count == 0 || Matches(request, response)))
             {
-                yield return response;
+                yield return new ReceivedMessage(response, buffer.AsSpan(0, length).ToArray());
             }
         }
     }

@@ -6,6 +6,7 @@ namespace DnsSuite.Zones;
 public sealed class Zone
 {
     private ZoneVersion _current;
+    private volatile bool _isExpired;
 
     public Zone(ZoneVersion initial)
     {
@@ -16,6 +17,14 @@ public sealed class Zone
     public DomainName Origin { get; }
 
     public ZoneVersion Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// True when a secondary could not reach any primary for the SOA expire interval (RFC 1035 §3.3.13):
+    /// the data is no longer authoritative, so queries for the zone are answered SERVFAIL until a refresh succeeds.
+    /// </summary>
+    public bool IsExpired => _isExpired;
+
+    public void SetExpired(bool expired) => _isExpired = expired;
 
     public void Publish(ZoneVersion next)
     {

@@ -98,6 +98,12 @@ public sealed class QueryEngine
             zone = parent;
         }
 
+        // RFC 1035 §3.3.13: a secondary zone past its expire time is no longer authoritative.
+        if (zone.IsExpired)
+        {
+            return builder.Finish(ResponseCode.ServFail, authoritative: false);
+        }
+
         ResponseCode responseCode = AuthoritativeResolver.Resolve(ref builder, zone.Current, name, type, out bool authoritative);
         return builder.Finish(responseCode, authoritative);
     }

@@ -84,6 +84,13 @@ public sealed partial class ZoneTransferResponder : IDisposable
             return;
         }
 
+        // RFC 1035 §3.3.13: an expired secondary zone is not served, to further secondaries either.
+        if (zone.IsExpired)
+        {
+            await RefuseAsync(ResponseCode.ServFail, "the zone has expired").ConfigureAwait(false);
+            return;
+        }
+
         // RFC 5936 §4.2: AXFR is TCP only; BIND answers AXFR over UDP with FORMERR.
         if (question.Type == RecordType.AXFR && context.Transport == DnsTransport.Udp)
         {

@@ -111,4 +111,18 @@ public class TransferAccessTests
         response.ResponseCode.ShouldBe(ResponseCode.NotAuth);
         ((TsigRdata)response.Additional[^1].Data).Error.ShouldBe(ResponseCode.BadKey);
     }
+
+    [Test]
+    public async Task SoaQuery_SignedWithTheKey_IsAnsweredAndSigned()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["key:xfr-key."] });
+        byte[] request = TsigSigner.SignRequest(Message.CreateQuery(TransferHarness.Origin, RecordType.SOA, 5).ToArray(), TransferHarness.Key, DateTimeOffset.UtcNow, out TsigState state);
+
+        byte[] wire = (await harness.SendAsync(request, DnsSuite.Net.DnsTransport.Udp)).Single();
+
+        TsigSigner.VerifyResponse(wire, state, DateTimeOffset.UtcNow).IsVerified.ShouldBeTrue();
+        Message response = TransferHarness.Parse(wire);
+        response.ResponseCode.ShouldBe(ResponseCode.NoError);
+        response.Answers.Single().Type.ShouldBe(RecordType.SOA);
+    }
 }

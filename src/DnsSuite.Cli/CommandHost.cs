@@ -1,0 +1,141 @@
+using System.CommandLine;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DnsSuite.Cli;
+
+/// <summary>What the server commands share: configuration layering, logging, and turning configuration errors into one line on stderr.</summary>
+internal static class CommandHost
+{
+    public const string DefaultConfigFile = "conf/dnssuite.json";
+
+    private const string EnvironmentPrefix = "DNSSUITE__";
+
+    public static readonly Option<string?> ConfigOption = new("--config") { Description = $"JSON configuration file (default: {DefaultConfigFile} when it exists)" };
+    public static readonly Option<string[]> ListenOption = new("--listen") { Description = $"IP:PORT to serve over UDP and TCP; repeatable (default: {ServerOptions.DefaultListen})" };
+    public static readonly Option<string?> ReadyFileOption = new("--ready-file") { Description = "write the bound endpoints and pid as JSON to this file once listening" };
+    public static readonly Option<LogLevel?> LogLevelOption = new("--log-level") { Description = "minimum log level: Trace, Debug, Information, Warning, Error, Critical, None" };
+
+    /// <summary>The configuration keys set by <see cref="ListenOption"/>, <see cref="ReadyFileOption"/> and <see cref="LogLevelOption"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ServerFlagValues(ParseResult parsed)
+    {
+        string[] listen = parsed.GetValue(ListenOption) ?? [];
+        for (int i = 0; i < listen.Length; i++)
+        {
+            yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.Listen)}:{i}", listen[i]);
+        }
+
+        if (parsed.GetValue(ReadyFileOption) is { } readyFile)
+        {
+            yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.ReadyFile)}", readyFile);
+        }
+
+        if (parsed.GetValue(LogLevelOption) is { } level)
+        {
+            yield return new("Logging:LogLevel:Default", level.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Builds the host with <paramref name="configure"/>, checks the options with <paramref name="validate"/> before it starts (so bad
+    /// configuration is one line on stderr rather than a logged stack trace), and runs it until SIGTERM/SIGINT.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string? configFile,
+        IEnumerable<KeyValuePair<string, string?>> flagValues,
+        Action<HostApplicationBuilder> configure,
+        Action<IServiceProvider> validate,
+        CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            HostApplicationBuilder builder = CreateBuilder(configFile, flagValues);
+            configure(builder);
+            host = builder.Build();
+            validate(host.Services);
+        }
+        catch (Exception e) when (ConfigurationErrorMessage(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"dnssuite: invalid configuration: {message}").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+
+        using (host)
+        {
+            try
+            {
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or OptionsValidationException)
+            {
+                await Console.Error.WriteLineAsync($"dnssuite: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Configuration, lowest precedence first: JSON file, DNSSUITE__ environment variables, command-line flags.</summary>
+    private static HostApplicationBuilder CreateBuilder(string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "dnssuite",
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+        else if (File.Exists(DefaultConfigFile))
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(DefaultConfigFile), optional: false, reloadOnChange: false);
+        }
+
+        // DNSSUITE__Server__Listen__0=... becomes Server:Listen:0 ("__" is the section separator).
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddInMemoryCollection(flagValues);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        return builder;
+    }
+
+    /// <summary>A one-line description when <paramref name="exception"/> is a configuration problem; null otherwise.</summary>
+    private static string? ConfigurationErrorMessage(Exception exception) => exception switch
+    {
+        OptionsValidationException e => string.Join("; ", e.Failures),
+        InvalidDataException e => OneLine(string.Join(' ', Chain(e).Select(inner => inner.Message))),
+        FileNotFoundException e => e.Message,
+        TsigKeyFileException e => e.Message,
+        InvalidOperationException e when e.Source == "Microsoft.Extensions.Configuration.Binder" => OneLine(e.Message),
+        _ => null,
+    };
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using DnsSuite.Net;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Secondary;
+using DnsSuite.Secondary.Persistence;
+using DnsSuite.Server.Hosting;
+using DnsSuite.Server.Notify;
+using DnsSuite.Server.Transfer;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DnsSuite.Cli;
+
+/// <summary>
+/// <c>dnssuite secondary</c>: pulls zones from their primaries (SOA, IXFR, AXFR; NOTIFY and SOA timers), serves them,
+/// keeps them in the data directory, and serves AXFR/IXFR and sends NOTIFY to its own secondaries.
+/// </summary>
+internal static class SecondaryCommand
+{
+    private static readonly Option<string[]> ZoneOption = new("--zone")
+    {
+        Description = "NAME@PRIMARY[,PRIMARY...] with PRIMARY = IP:PORT or IP:PORT:KEYNAME (IPv6 as [addr]:PORT); repeatable",
+    };
+
+    private static readonly Option<string?> DataOption = new("--data") { Description = "folder where the zones and their timers are kept" };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) that primaries may name" };
+
+    public static Command Create()
+    {
+        var command = new Command("secondary", "Run a secondary server that follows zones from their primaries");
+        command.Options.Add(CommandHost.ConfigOption);
+        command.Options.Add(CommandHost.ListenOption);
+        command.Options.Add(ZoneOption);
+        command.Options.Add(DataOption);
+        command.Options.Add(KeyFileOption);
+        command.Options.Add(CommandHost.ReadyFileOption);
+        command.Options.Add(CommandHost.LogLevelOption);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken) =>
+        CommandHost.RunAsync(
+            parsed.GetValue(CommandHost.ConfigOption),
+            FlagValues(parsed),
+            AddSecondary,
+            services =>
+            {
+                _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<SecondaryService>();
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The secondary role on top of the server: the request pipeline gets the transfer responder (IXFR from the journal
+    /// the secondary fills) and the NOTIFY responder that hands NOTIFY to the <see cref="SecondaryService"/>, whose
+    /// hosted service starts first so persisted zones are served from the first query.
+    /// </summary>
+    private static void AddSecondary(HostApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        IConfiguration configuration = builder.Configuration;
+        SecondaryOptions options = configuration.GetSection(SecondaryOptions.SectionName).Get<SecondaryOptions>() ?? new SecondaryOptions();
+        TransferOptions transfers = configuration.GetSection(TransferOptions.SectionName).Get<TransferOptions>() ?? new TransferOptions();
+        NotifyOptions notify = configuration.GetSection(NotifyOptions.SectionName).Get<NotifyOptions>() ?? new NotifyOptions();
+        TsigKeyRing keys = options.KeyFile is { } keyFile ? new TsigKeyRing(TsigKeyFile.Load(keyFile)) : new TsigKeyRing();
+        IReadOnlyList<SecondaryZoneSettings> zones = SecondaryZoneSettingsBuilder.Build(options, keys);
+
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(keys);
+        services.AddSingleton<DnsClient>();
+        services.AddSingleton<IZoneJournal>(new ZoneJournal(transfers.Journal));
+        services.AddSingleton(transfers);
+        services.AddSingleton(new TransferAccessPolicy(transfers));
+        services.AddSingleton<TransferMetrics>();
+        services.AddSingleton<ZoneTransferResponder>();
+        services.AddSingleton<INotifyTransport, DnsClientNotifyTransport>();
+        services.AddSingleton(provider => new NotifySender(
+            provider.GetRequiredService<ZoneTable>(),
+            notify,
+            keys,
+            provider.GetRequiredService<INotifyTransport>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NotifySender>>()));
+        services.AddSingleton(provider =>
+        {
+            NotifySender sender = provider.GetRequiredService<NotifySender>();
+            return new SecondaryService(
+                zones,
+                options,
+                provider.GetRequiredService<ZoneTable>(),
+                new ZoneDataStore(options.DataDirectory!),
+                provider.GetRequiredService<DnsClient>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>(),
+                provider.GetRequiredService<IZoneJournal>(),
+                sender.ZoneChanged);
+        });
+        services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
+        services.AddSingleton(provider => new NotifyResponder(
+            provider.GetRequiredService<ZoneTable>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NotifyResponder>>(),
+            provider.GetRequiredService<INotifyReceiver>()));
+
+        // Registered before the server's hosted services: they start in this order, so zones are loaded before listening.
+        services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
+        services.AddDnsServer(configuration);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
+    {
+        string section = SecondaryOptions.SectionName;
+        string[] zones = parsed.GetValue(ZoneOption) ?? [];
+        for (int i = 0; i < zones.Length; i++)
+        {
+            string zone = $"{section}:{nameof(SecondaryOptions.Zones)}:{i}";
+            int at = zones[i].IndexOf('@', StringComparison.Ordinal);
+            yield return new($"{zone}:{nameof(SecondaryZoneOptions.Name)}", at < 0 ? zones[i] : zones[i][..at]);
+            string[] primaries = at < 0 ? [] : zones[i][(at + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (int j = 0; j < primaries.Length; j++)
+            {
+                (string address, string? key) = SplitPrimary(primaries[j]);
+                string primary = $"{zone}:{nameof(SecondaryZoneOptions.Primaries)}:{j}";
+                yield return new($"{primary}:{nameof(PrimaryOptions.Address)}", address);
+                if (key is not null)
+                {
+                    yield return new($"{primary}:{nameof(PrimaryOptions.Key)}", key);
+                }
+            }
+        }
+
+        if (parsed.GetValue(DataOption) is { } data)
+        {
+            yield return new($"{section}:{nameof(SecondaryOptions.DataDirectory)}", data);
+        }
+
+        if (parsed.GetValue(KeyFileOption) is { } keyFile)
+        {
+            yield return new($"{section}:{nameof(SecondaryOptions.KeyFile)}", keyFile);
+        }
+
+        foreach (KeyValuePair<string, string?> value in CommandHost.ServerFlagValues(parsed))
+        {
+            yield return value;
+        }
+    }
+
+    /// <summary>IP:PORT:KEYNAME has a key when what precedes the last colon is itself IP:PORT.</summary>
+    private static (string Address, string? Key) SplitPrimary(string text)
+    {
+        int colon = text.LastIndexOf(':');
+        return colon > 0 && EndPointParser.TryParse(text[..colon], out _) ? (text[..colon], text[(colon + 1)..]) : (text, null);
+    }
+}

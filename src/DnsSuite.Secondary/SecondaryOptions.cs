@@ -1,0 +1,33 @@
+namespace DnsSuite.Secondary;
+
+/// <summary>The <c>Secondary</c> configuration section: which zones to pull from which primaries, and where to keep them.</summary>
+public sealed class SecondaryOptions
+{
+    public const string SectionName = "Secondary";
+
+    /// <summary>The folder holding each zone's file and timers, so a restart serves at once and resumes with IXFR. Required.</summary>
+    public string? DataDirectory { get; set; }
+
+    public List<SecondaryZoneOptions> Zones { get; set; } = [];
+
+    /// <summary>TSIG keys (BIND <c>key</c> statements or JSON) that primaries may name in <see cref="PrimaryOptions.Key"/>.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>How long one SOA query waits for the answer (per transport attempt).</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a transfer waits for each message.</summary>
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The pause before trying the next primary when one fails, doubled for each further one.</summary>
+    public TimeSpan PrimaryBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long to wait before trying again when no primary could be reached and the zone has no SOA yet.</summary>
+    public TimeSpan InitialRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest refresh or retry interval used, whatever the SOA says (Knot's refresh-min-interval).</summary>
+    public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest refresh or retry interval used, whatever the SOA says (Knot's refresh-max-interval).</summary>
+    public TimeSpan MaxRefreshInterval { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,260 @@
+using System.Net;
+using DnsSuite.Protocol;
+using DnsSuite.TestSupport;
+using DnsSuite.Zones;
+
+namespace DnsSuite.Secondary.Tests;
+
+[TestFixture]
+public sealed class RefreshTests
+{
+    private static readonly IPEndPoint FromPrimary = new(IPAddress.Loopback, 40000);
+
+    [Test]
+    public async Task Start_WithoutData_TransfersWithAxfrAndPersistsTheZone()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+
+        await secondary.WaitForSerialAsync(1);
+
+        primary.Requests.ShouldBe([RecordType.SOA, RecordType.AXFR]);
+        secondary.Query().ShouldBe(ResponseCode.NoError);
+        File.ReadAllText(secondary.Data.Combine("example.zone")).ShouldContain("www");
+        File.Exists(secondary.Data.Combine("example.timers.json")).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Ixfr_WithSeveralSteps_AppliesEveryStepAndJournalsThem()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        primary.Change(add: ["www 3600 IN A 192.0.2.11"], remove: ["www 3600 IN A 192.0.2.10"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(3);
+
+        primary.Count(RecordType.IXFR).ShouldBe(1);
+        primary.Count(RecordType.AXFR).ShouldBe(1);
+        ZoneVersion served = secondary.Zone.Zone!.Current;
+        served.EnumerateRecords().Select(r => r.ToString()).ShouldBe(primary.Current.EnumerateRecords().Select(r => r.ToString()));
+        secondary.Journal.TryGetChanges(SecondaryHarness.Origin, 1, 3, out IReadOnlyList<Changeset>? changes).ShouldBeTrue();
+        changes.Count.ShouldBe(2);
+    }
+
+    [TestCase(FakePrimary.IxfrMode.Refused)]
+    [TestCase(FakePrimary.IxfrMode.NotImp)]
+    [TestCase(FakePrimary.IxfrMode.ServFail)]
+    [TestCase(FakePrimary.IxfrMode.HistoryThatDoesNotApply)]
+    [TestCase(FakePrimary.IxfrMode.Garbage)]
+    [TestCase(FakePrimary.IxfrMode.CutHalfway)]
+    public async Task Ixfr_WhenItFails_FallsBackToAxfr(FakePrimary.IxfrMode mode)
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+
+        primary.Ixfr = mode;
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(2);
+
+        primary.Count(RecordType.IXFR).ShouldBe(1);
+        primary.Count(RecordType.AXFR).ShouldBe(2);
+        secondary.Journal.TryGetChanges(SecondaryHarness.Origin, 1, 2, out _).ShouldBeFalse("an AXFR starts the history over");
+    }
+
+    [Test]
+    public async Task Ixfr_AnsweredWithTheWholeZone_ReplacesTheZoneWithoutAxfr()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+
+        primary.Ixfr = FakePrimary.IxfrMode.WholeZone;
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"], remove: ["www 3600 IN A 192.0.2.10"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(2);
+
+        primary.Count(RecordType.AXFR).ShouldBe(1);
+        secondary.Zone.Zone!.Current.TryGetNode(DomainName.Parse("www.example."), out _).ShouldBeFalse();
+        secondary.Zone.Zone!.Current.TryGetNode(DomainName.Parse("mail.example."), out _).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Soa_WithOlderSerial_IsIgnored()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        await secondary.WaitForRefreshesAsync(1);
+
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"], serial: 0);
+        await NotifyAsync(secondary);
+        await secondary.WaitForRefreshesAsync(2);
+
+        secondary.ServedSerial.ShouldBe(1u);
+        primary.Requests.ShouldBe([RecordType.SOA, RecordType.AXFR, RecordType.SOA]);
+    }
+
+    [Test]
+    public async Task Tsig_SignedTransfers_AreVerifiedAndApplied()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time, SecondaryHarness.NewKey());
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary, primary.Key!.Name);
+        await secondary.WaitForSerialAsync(2);
+
+        primary.Count(RecordType.IXFR).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Tsig_WhenTheIxfrDoesNotVerify_KeepsTheOldVersionAndDoesNotFallBackToAxfr()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time, SecondaryHarness.NewKey());
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        await secondary.WaitForRefreshesAsync(1);
+
+        primary.Ixfr = FakePrimary.IxfrMode.BadSignature;
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary, primary.Key!.Name);
+        await secondary.WaitForRefreshesAsync(2);
+
+        secondary.ServedSerial.ShouldBe(1u);
+        primary.Count(RecordType.IXFR).ShouldBe(1);
+        primary.Count(RecordType.AXFR).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task BrokenTransfer_KeepsTheOldVersion_AndTheNextRefreshAfterARestartSucceeds()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        await secondary.WaitForRefreshesAsync(1);
+
+        primary.Ixfr = FakePrimary.IxfrMode.CutHalfway;
+        primary.CutAxfr = true;
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20", "mail2 3600 IN A 192.0.2.21", "mail3 3600 IN A 192.0.2.22"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForRefreshesAsync(2);
+        secondary.ServedSerial.ShouldBe(1u);
+        secondary.Query().ShouldBe(ResponseCode.NoError);
+
+        primary.Ixfr = FakePrimary.IxfrMode.History;
+        primary.CutAxfr = false;
+        await secondary.RestartAsync();
+        secondary.ServedSerial.ShouldBe(1u, "the persisted copy is served before any refresh");
+        await secondary.WaitForSerialAsync(2);
+        primary.Requests.Count(type => type == RecordType.IXFR).ShouldBe(2);
+    }
+
+    [Test]
+    public async Task Restart_ServesThePersistedCopy_AndAsksForIxfrFromItsSerial()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        await secondary.WaitForRefreshesAsync(1);
+
+        primary.Silent = true;
+        await secondary.RestartAsync();
+        secondary.ServedSerial.ShouldBe(1u);
+        await secondary.WaitForRefreshesAsync(1);
+        secondary.Query().ShouldBe(ResponseCode.NoError);
+
+        primary.Silent = false;
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await secondary.AdvanceAsync(TimeSpan.FromSeconds(50));
+        await secondary.WaitForSerialAsync(2);
+
+        primary.Count(RecordType.AXFR).ShouldBe(1);
+        primary.Count(RecordType.IXFR).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Expire_WithoutContact_AnswersServFailAcrossARestart_UntilThePrimaryIsBack()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        await secondary.WaitForRefreshesAsync(1);
+
+        primary.Silent = true;
+        await secondary.AdvanceAsync(TimeSpan.FromSeconds(999));
+        await secondary.WaitForRefreshesAsync(2);
+        secondary.Query().ShouldBe(ResponseCode.NoError, "not yet expired: 1000 s");
+        await secondary.AdvanceAsync(TimeSpan.FromSeconds(2));
+        await Wait.UntilAsync(() => secondary.Zone.Zone!.IsExpired, TimeSpan.FromSeconds(20), "the zone expired");
+        secondary.Query().ShouldBe(ResponseCode.ServFail);
+
+        await secondary.RestartAsync();
+        secondary.Query().ShouldBe(ResponseCode.ServFail, "the expiry is persisted");
+
+        primary.Silent = false;
+        await Wait.UntilAsync(() => !secondary.Zone.Zone!.IsExpired, TimeSpan.FromSeconds(20), "the zone served again");
+        secondary.Query().ShouldBe(ResponseCode.NoError);
+    }
+
+    [Test]
+    public async Task Primaries_AreTriedInOrder_UntilOneAnswers()
+    {
+        var time = new ManualTimeProvider();
+        await using var down = new FakePrimary(time) { Silent = true };
+        await using var up = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, down, up);
+
+        await secondary.WaitForSerialAsync(1);
+
+        down.Requests.ShouldBe([RecordType.SOA]);
+        up.Requests.ShouldBe([RecordType.SOA, RecordType.AXFR]);
+    }
+
+    [Test]
+    public async Task Notify_FromAPrimary_IsAcceptedAndTriggersACheck_OthersAreRefusedOrNotAuth()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForRefreshesAsync(1);
+
+        (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, new IPEndPoint(IPAddress.Parse("192.0.2.50"), 53), null, null, CancellationToken.None)).ShouldBe(ResponseCode.Refused);
+        (await secondary.Service.OnNotifyAsync(DomainName.Parse("other.example."), FromPrimary, null, null, CancellationToken.None)).ShouldBe(ResponseCode.NotAuth);
+        secondary.Zone.RefreshCount.ShouldBe(1);
+
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(2);
+    }
+
+    [Test]
+    public async Task Notify_ForAPrimaryWithAKey_MustBeSignedWithIt()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time, SecondaryHarness.NewKey());
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+
+        (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, 2, null, CancellationToken.None)).ShouldBe(ResponseCode.Refused);
+        (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, 2, DomainName.Parse("other-key."), CancellationToken.None)).ShouldBe(ResponseCode.Refused);
+        (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, 2, primary.Key!.Name, CancellationToken.None)).ShouldBe(ResponseCode.NoError);
+    }
+
+    private static async Task NotifyAsync(SecondaryHarness secondary, DomainName? key = null) =>
+        (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, null, key, CancellationToken.None)).ShouldBe(ResponseCode.NoError);
+}
