@@ -6,6 +6,7 @@ root.Subcommands.Add(PrimaryCommand.Create());
 root.Subcommands.Add(SecondaryCommand.Create());
 root.Subcommands.Add(ZoneCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(LogCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
