@@ -40,6 +40,7 @@ internal sealed partial class ChangeLogHostedService(
     private ChangeLogIngestor? _ingestor;
     private ZoneMaterializer? _materializer;
     private Task _ingestion = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>Completes once the log is caught up to the high watermarks seen at start and the zone files are seeded.</summary>
     public Task Ready => _ready.Task;
@@ -65,6 +66,12 @@ internal sealed partial class ChangeLogHostedService(
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once per registration that hands it out (hosted service, readiness check, itself).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _sighup?.Dispose();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(false);
