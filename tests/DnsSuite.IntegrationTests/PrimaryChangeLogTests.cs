@@ -120,6 +120,12 @@ public sealed class PrimaryChangeLogTests
         (await SerialAsync(replayed)).ShouldBe(14u);
         (await AxfrAsync(replayed)).ShouldBe(liveAxfr);
         liveAxfr.ShouldContain("ns.a.test.\t\t300\tIN\tA\t192.0.2.2");
+
+        // Every applied change went to the IXFR journal, the same on both.
+        string liveIxfr = await TransferAsync(live, "IXFR=12");
+        liveIxfr.ShouldContain("ns.a.test.\t\t60\tIN\tA\t192.0.2.1", customMessage: "IXFR from 12 removes the old address");
+        liveIxfr.ShouldNotContain("192.0.2.20", customMessage: "the change before serial 12 is not part of it");
+        (await TransferAsync(replayed, "IXFR=12")).ShouldBe(liveIxfr);
     }
 
     private static void CopyDirectory(string from, string to)
@@ -143,10 +149,12 @@ public sealed class PrimaryChangeLogTests
         return uint.Parse(soa.Split(' ')[2], CultureInfo.InvariantCulture);
     }
 
-    private static async Task<string> AxfrAsync(DnsSuiteProcess primary)
+    private static Task<string> AxfrAsync(DnsSuiteProcess primary) => TransferAsync(primary, "AXFR");
+
+    private static async Task<string> TransferAsync(DnsSuiteProcess primary, string type)
     {
-        ToolResult axfr = await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", Port(primary), "+noall", "+answer", "+tries=1", "+time=5", "a.test.", "AXFR"], Timeout);
-        axfr.StdOut.ShouldContain("SOA", customMessage: axfr.StdOut + axfr.StdErr);
-        return axfr.StdOut;
+        ToolResult transfer = await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", Port(primary), "+noall", "+answer", "+tries=1", "+time=5", "a.test.", type], Timeout);
+        transfer.StdOut.ShouldContain("SOA", customMessage: transfer.StdOut + transfer.StdErr);
+        return transfer.StdOut;
     }
 }
