@@ -161,7 +161,15 @@ internal sealed partial class ChangeLogHostedService(
     /// <summary>One pass of the seeder, never two at once; returns once the table shows what it appended.</summary>
     private async Task SeedAsync(ZoneFileSeeder seeder, CancellationToken cancellationToken)
     {
-        await _seeding.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _seeding.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // stopping before this pass could start
+        }
+
         try
         {
             SeedReport report = await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
