@@ -92,19 +92,7 @@ internal static class CommandHost
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
 
-        if (configFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
-        }
-        else if (File.Exists(DefaultConfigFile))
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(DefaultConfigFile), optional: false, reloadOnChange: false);
-        }
-
-        // DNSSUITE__Server__Listen__0=... becomes Server:Listen:0 ("__" is the section separator).
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        builder.Configuration.AddInMemoryCollection(flagValues);
-
+        AddSources(builder.Configuration, configFile, flagValues);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -118,6 +106,28 @@ internal static class CommandHost
         return builder;
     }
 
+    /// <summary>The configuration of a command that runs no host (publish, log): the same sources and precedence as the servers.</summary>
+    public static IConfiguration BuildConfiguration(string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues) =>
+        AddSources(new ConfigurationBuilder(), configFile, flagValues).Build();
+
+    /// <summary>Configuration sources, lowest precedence first: JSON file, DNSSUITE__ environment variables, command-line flags.</summary>
+    private static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues)
+    {
+        if (configFile is not null)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+        else if (File.Exists(DefaultConfigFile))
+        {
+            configuration.AddJsonFile(Path.GetFullPath(DefaultConfigFile), optional: false, reloadOnChange: false);
+        }
+
+        // DNSSUITE__Server__Listen__0=... becomes Server:Listen:0 ("__" is the section separator).
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddInMemoryCollection(flagValues);
+        return configuration;
+    }
+
     /// <summary>A one-line description when <paramref name="exception"/> is a configuration problem; null otherwise.</summary>
     private static string? ConfigurationErrorMessage(Exception exception) => exception switch
     {
@@ -125,6 +135,7 @@ internal static class CommandHost
         InvalidDataException e => OneLine(string.Join(' ', Chain(e).Select(inner => inner.Message))),
         FileNotFoundException e => e.Message,
         TsigKeyFileException e => e.Message,
+        FormatException e => e.Message,
         InvalidOperationException e when e.Source == "Microsoft.Extensions.Configuration.Binder" => OneLine(e.Message),
         _ => null,
     };

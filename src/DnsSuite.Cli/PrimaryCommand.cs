@@ -1,21 +1,28 @@
 using System.CommandLine;
+using DnsSuite.Cli.Hosting;
 using DnsSuite.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DnsSuite.Cli;
 
-/// <summary><c>dnssuite primary</c>: serves zones over UDP and TCP.</summary>
+/// <summary>
+/// <c>dnssuite primary</c>: serves the zones of the change log (Kafka with <c>--kafka</c>, else the embedded log in
+/// <c>--data</c>) over UDP and TCP, with AXFR, IXFR and NOTIFY; the zone files of <c>--zones</c> seed the log.
+/// </summary>
 internal static class PrimaryCommand
 {
-    private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files" };
+    private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files that seed the change log (on start and on SIGHUP)" };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers and NOTIFY" };
 
     public static Command Create()
     {
-        var command = new Command("primary", "Run an authoritative primary server");
+        var command = new Command("primary", "Run an authoritative primary server from the change log");
         command.Options.Add(CommandHost.ConfigOption);
         command.Options.Add(CommandHost.ListenOption);
         command.Options.Add(ZonesOption);
+        ChangeLogSelection.AddOptions(command);
+        command.Options.Add(KeyFileOption);
         command.Options.Add(CommandHost.ReadyFileOption);
         command.Options.Add(CommandHost.LogLevelOption);
         command.SetAction(RunAsync);
@@ -26,7 +33,12 @@ internal static class PrimaryCommand
         CommandHost.RunAsync(
             parsed.GetValue(CommandHost.ConfigOption),
             FlagValues(parsed),
-            builder => builder.Services.AddDnsServer(builder.Configuration),
+            builder =>
+            {
+                builder.Services.AddDnsServer(builder.Configuration);
+                builder.Services.AddZoneTransfers(builder.Configuration);
+                builder.Services.AddChangeLogPrimary();
+            },
             services => _ = services.GetRequiredService<IOptions<ServerOptions>>().Value,
             cancellationToken);
 
@@ -37,7 +49,12 @@ internal static class PrimaryCommand
             yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.ZonesDirectory)}", zones);
         }
 
-        foreach (KeyValuePair<string, string?> value in CommandHost.ServerFlagValues(parsed))
+        if (parsed.GetValue(KeyFileOption) is { } keyFile)
+        {
+            yield return new(TransferServiceCollectionExtensions.KeyFileKey, keyFile);
+        }
+
+        foreach (KeyValuePair<string, string?> value in ChangeLogSelection.FlagValues(parsed).Concat(CommandHost.ServerFlagValues(parsed)))
         {
             yield return value;
         }

@@ -5,6 +5,8 @@ var root = new RootCommand("DnsSuite: authoritative DNS primary and secondary");
 root.Subcommands.Add(PrimaryCommand.Create());
 root.Subcommands.Add(SecondaryCommand.Create());
 root.Subcommands.Add(ZoneCommand.Create());
+root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(LogCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

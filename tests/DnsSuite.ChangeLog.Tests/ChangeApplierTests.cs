@@ -18,6 +18,30 @@ public class ChangeApplierTests
     }
 
     [Test]
+    public void CreateZone_FromAZoneFile_TakesItsContentAndSerial()
+    {
+        var feeder = new Feeder();
+        const string zonefile = "$TTL 300\n@ 3600 SOA ns1 hostmaster 7 3600 600 1209600 300\n@ 7200 NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.80\n";
+        feeder.Feed(Ops($$"""{"op":"CREATE_ZONE","zonefile":{{System.Text.Json.JsonSerializer.Serialize(zonefile)}}}""")).ShouldBeOfType<ZoneCreated>();
+        ZoneVersion zone = feeder.Version();
+        zone.Serial.ShouldBe(7u);
+        zone.SoaTtl.ShouldBe(3600u);
+        Lines(zone).ShouldBe(["@ 7200 NS ns1.example.com.", "ns1 300 A 192.0.2.53", "www 300 A 192.0.2.80"]);
+    }
+
+    [TestCase("""{"op":"CREATE_ZONE","zonefile":"@ 60 SOA ns1 h 1 1 1 1 1\n@ 60 NS ns1\n","ttl":60}""", RejectionReason.InvalidMessage)]
+    [TestCase("""{"op":"CREATE_ZONE","ttl":60}""", RejectionReason.InvalidMessage)]
+    [TestCase("""{"op":"CREATE_ZONE","zonefile":"@ 60 NS ns1\n"}""", RejectionReason.ZoneValidation)]
+    [TestCase("""{"op":"CREATE_ZONE","zonefile":"@ 60 SOA ns1 h 1 1 1 1 1\n@ 60 NS ns1\nwww.example.org. 60 A 192.0.2.1\n"}""", RejectionReason.OutOfZone)]
+    [TestCase("""{"op":"CREATE_ZONE","zonefile":"@ 60 SOA ns1 h 1 1 1 1 1\n$INCLUDE /etc/passwd\n"}""", RejectionReason.InvalidZoneFile)]
+    public void CreateZone_WithBadZoneFileOrMixedForms_IsRejected(string operation, RejectionReason reason)
+    {
+        var feeder = new Feeder();
+        feeder.Feed(Ops(operation)).ShouldBeOfType<ChangeRejected>().Reason.ShouldBe(reason);
+        feeder.Materializer.Zones.ShouldBeEmpty();
+    }
+
+    [Test]
     public void Add_NewRecord_BumpsSerialAndYieldsChangeset()
     {
         var feeder = Feeder.WithZone();

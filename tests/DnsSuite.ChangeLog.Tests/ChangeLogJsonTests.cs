@@ -46,7 +46,7 @@ public class ChangeLogJsonTests
             Operations = [new CreateZoneOperation { Soa = "ns1 hostmaster 1 3600 600 1209600 300", Ttl = 3600, Ns = ["ns1"], SerialPolicy = SerialPolicy.DateSerial }],
         };
         string json = Encoding.UTF8.GetString(ChangeLogJson.Serialize(message));
-        json.ShouldBe("""{"version":1,"zone":"example.com.","prerequisites":[{"require":"rrset-equals","type":"A","rdata":["192.0.2.1"],"name":"www"}],"operations":[{"op":"CREATE_ZONE","soa":"ns1 hostmaster 1 3600 600 1209600 300","ttl":3600,"ns":["ns1"],"records":[],"serial_policy":"dateserial"}]}""");
+        json.ShouldBe("""{"version":1,"zone":"example.com.","prerequisites":[{"require":"rrset-equals","type":"A","rdata":["192.0.2.1"],"name":"www"}],"operations":[{"op":"CREATE_ZONE","soa":"ns1 hostmaster 1 3600 600 1209600 300","ttl":3600,"ns":["ns1"],"serial_policy":"dateserial"}]}""");
         ChangeLogJson.TryParseChange(Encoding.UTF8.GetBytes(json), out ChangeMessage? back, out _, out _).ShouldBeTrue();
         ((CreateZoneOperation)back.Operations[0]).SerialPolicy.ShouldBe(SerialPolicy.DateSerial);
     }

@@ -114,7 +114,30 @@ public static class ChangeApplier
 
     private static ZoneCreated CreateZone(DomainName origin, CreateZoneOperation create, uint? floor, DateTimeOffset timestamp)
     {
-        uint ttl = CheckTtl(create.Ttl);
+        if (create.Zonefile is { } zonefile)
+        {
+            if (create.Soa is not null || create.Ttl is not null || create.Ns is not null || create.Records is not null)
+            {
+                throw Reject(RejectionReason.InvalidMessage, "CREATE_ZONE takes either \"zonefile\" or \"soa\", \"ttl\", \"ns\" and \"records\", not both");
+            }
+
+            List<ResourceRecord> content = ReadZoneText(zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile);
+            int apexSoa = content.FindIndex(record => IsApexSoa(origin, record.Name, record.Type));
+            if (apexSoa < 0)
+            {
+                throw Reject(RejectionReason.ZoneValidation, $"the zone file has no SOA at {origin}");
+            }
+
+            content[apexSoa] = WithSerial(content[apexSoa], Serials.First(create.SerialPolicy, ((SoaRdata)content[apexSoa].Data).Serial, floor, timestamp));
+            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy);
+        }
+
+        if (create.Soa is null || create.Ttl is null || create.Ns is null)
+        {
+            throw Reject(RejectionReason.InvalidMessage, "CREATE_ZONE needs \"soa\", \"ttl\" and \"ns\", or \"zonefile\"");
+        }
+
+        uint ttl = CheckTtl(create.Ttl.Value);
         var soa = (SoaRdata)ParseRdata(RecordType.SOA, create.Soa, origin);
         if (create.Ns.Count == 0)
         {
@@ -124,7 +147,7 @@ public static class ChangeApplier
         uint serial = Serials.First(create.SerialPolicy, soa.Serial, floor, timestamp);
         var records = new List<ResourceRecord> { new(origin, ttl, soa.WithSerial(serial)) };
         records.AddRange(create.Ns.Select(ns => new ResourceRecord(origin, ttl, ParseRdata(RecordType.NS, ns, origin))));
-        foreach (string line in create.Records)
+        foreach (string line in create.Records ?? [])
         {
             IReadOnlyList<ResourceRecord> parsed = ReadZoneText(line, origin, ttl, RejectionReason.InvalidRdata);
             if (parsed.Count != 1)

@@ -42,7 +42,7 @@ public sealed class ZoneMaterializer
 
     public IReadOnlyDictionary<DomainName, DeletedZone> DeletedZones => _deleted;
 
-    /// <summary>Per partition, the offset of the next record to consume (one past the last consumed).</summary>
+    /// <summary>Per partition, the offset of the next record to consume (one past the last consumed, whose outcome the table already shows).</summary>
     public IReadOnlyDictionary<int, long> NextOffsets => _nextOffsets;
 
     public bool TryGetZone(DomainName origin, [NotNullWhen(true)] out ZoneState? state) => _zones.TryGetValue(origin, out state);
@@ -53,8 +53,20 @@ public sealed class ZoneMaterializer
     /// </summary>
     public ApplyResult? Apply(LogRecord record)
     {
+        try
+        {
+            return ApplyRecord(record);
+        }
+        finally
+        {
+            // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
+            _nextOffsets[record.Position.Partition] = Math.Max(NextOffset(record.Position.Partition), record.Position.Offset + 1);
+        }
+    }
+
+    private ApplyResult? ApplyRecord(LogRecord record)
+    {
         LogPosition position = record.Position;
-        _nextOffsets[position.Partition] = Math.Max(NextOffset(position.Partition), position.Offset + 1);
         if (!ChangeApplier.TryDecode(record.Key, record.Value, out DecodedChange? change, out ChangeRejected? rejection))
         {
             Rejected(record, rejection);

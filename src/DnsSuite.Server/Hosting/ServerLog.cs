@@ -12,4 +12,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Listeners closed")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Cannot write the ready file {Path}: {Error}")]
+    public static partial void ReadyFileFailed(ILogger logger, string path, string error);
 }

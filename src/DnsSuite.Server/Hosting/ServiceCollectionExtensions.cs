@@ -10,9 +10,10 @@ namespace DnsSuite.Server.Hosting;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <see cref="ServerOptions"/> from the <c>Server</c> section, loads the zone files
-    /// into the <see cref="ZoneTable"/>, and serves it through the <see cref="RequestPipeline"/> on every
-    /// listen address. Zones are loaded before the listeners start, so the first query is answered from them.
+    /// Binds and validates <see cref="ServerOptions"/> from the <c>Server</c> section and serves the
+    /// <see cref="ZoneTable"/> through the <see cref="RequestPipeline"/> on every listen address. What fills the
+    /// table (the change log, a secondary's transfers) is registered separately; an <see cref="IReadinessCheck"/>
+    /// it registers holds back the ready file until the zones are there.
     /// </summary>
     public static IServiceCollection AddDnsServer(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,8 +24,6 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<ZoneTable>(),
             provider.GetRequiredService<IOptions<ServerOptions>>().Value.ToQueryEngineOptions()));
         services.AddSingleton<IDnsRequestHandler, RequestPipeline>();
-        services.AddSingleton<ZoneFilesHostedService>();
-        services.AddHostedService(provider => provider.GetRequiredService<ZoneFilesHostedService>());
         services.AddHostedService<DnsServerHostedService>();
         return services;
     }

@@ -1,0 +1,14 @@
+using DnsSuite.ChangeLog.Materialization;
+
+namespace DnsSuite.Cli.Hosting;
+
+/// <summary>The <c>ChangeLog</c> configuration section: where the embedded log lives and when snapshots are written.</summary>
+internal sealed class ChangeLogOptions
+{
+    public const string SectionName = "ChangeLog";
+
+    /// <summary>The embedded log's folder, and where a primary keeps what it seeded from zone files (with Kafka too).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public SnapshotWriterOptions Snapshots { get; set; } = new();
+}

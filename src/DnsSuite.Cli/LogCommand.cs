@@ -1,0 +1,293 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using DnsSuite.ChangeLog;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Cli.Hosting;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Records;
+using DnsSuite.Zones;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.Cli;
+
+/// <summary>
+/// <c>dnssuite log inspect</c>: what the change log holds, as text. Per zone its snapshot, then every change after it
+/// with its outcome, judged by the same materializer a primary runs (applied with the records it added and removed,
+/// no change, or rejected with the reason), up to the high watermark (or on with <c>--follow</c>).
+/// </summary>
+internal static class LogCommand
+{
+    private static readonly Option<string?> ZoneOption = new("--zone") { Description = "show only this zone" };
+    private static readonly Option<long?> FromOffsetOption = new("--from-offset") { Description = "show only changes at or after this offset (every partition)" };
+    private static readonly Option<bool> HistoryOption = new("--history") { Description = "ignore the snapshots: replay and show every change the log still holds" };
+    private static readonly Option<bool> FollowOption = new("--follow") { Description = "keep printing new changes until interrupted" };
+
+    public static Command Create()
+    {
+        var inspect = new Command("inspect", "Print the snapshots and changes of the change log as zone-file-like text");
+        inspect.Options.Add(ZoneOption);
+        inspect.Options.Add(FromOffsetOption);
+        inspect.Options.Add(HistoryOption);
+        inspect.Options.Add(FollowOption);
+        inspect.Options.Add(CommandHost.ConfigOption);
+        ChangeLogSelection.AddOptions(inspect);
+        inspect.SetAction(InspectAsync);
+        var log = new Command("log", "Change-log tools");
+        log.Subcommands.Add(inspect);
+        return log;
+    }
+
+    private static async Task<int> InspectAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        IConfiguration configuration;
+        string? zoneFilter = null;
+        try
+        {
+            configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogSelection.FlagValues(parsed));
+            if (parsed.GetValue(ZoneOption) is { } zone)
+            {
+                zoneFilter = DomainName.TryParse(zone.EndsWith('.') ? zone : zone + ".", DomainName.Root, out DomainName? origin, out string? error)
+                    ? ChangeApplier.KeyOf(origin)
+                    : throw new FormatException($"--zone '{zone}': {error}");
+            }
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"dnssuite log: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+
+        try
+        {
+            await using IChangeLog log = await ChangeLogSelection.OpenAsync(configuration, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+            var inspector = new Inspector(zoneFilter, parsed.GetValue(FromOffsetOption) ?? 0, parsed.GetValue(HistoryOption));
+            await inspector.RunAsync(log, parsed.GetValue(FollowOption), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"dnssuite log: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"dnssuite log: cannot read the change log: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Replays the log into a private materializer and writes what each record did.</summary>
+    private sealed class Inspector(string? zoneFilter, long fromOffset, bool history)
+    {
+        private readonly ZoneMaterializer _materializer = new(new ZoneTable(), "inspect");
+        private readonly SortedDictionary<string, List<string>> _byZone = new(StringComparer.Ordinal);
+
+        public async Task RunAsync(IChangeLog log, bool follow, CancellationToken cancellationToken)
+        {
+            if (!history)
+            {
+                await LoadSnapshotsAsync(log, cancellationToken).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<PartitionOffsets> offsets = await log.GetChangeOffsetsAsync(cancellationToken).ConfigureAwait(false);
+            Dictionary<int, long> highWatermarks = offsets.ToDictionary(p => p.Partition, p => p.HighWatermark);
+
+            // Always replay from the log start: an outcome depends on every earlier record; --from-offset only filters what is shown.
+            var starts = offsets.ToDictionary(p => p.Partition, p => p.LogStartOffset);
+            foreach ((int partition, long start) in starts)
+            {
+                _materializer.SetNextOffset(partition, start);
+            }
+
+            bool caughtUp = CaughtUp(highWatermarks);
+            if (!caughtUp || follow)
+            {
+                await foreach (LogRecord record in log.ReadChangesAsync(starts, cancellationToken).ConfigureAwait(false))
+                {
+                    string[] lines = Describe(record, out string key);
+                    if (lines.Length > 0 && (zoneFilter is null || key == zoneFilter) && record.Position.Offset >= fromOffset)
+                    {
+                        if (caughtUp)
+                        {
+                            Console.WriteLine($"{key} {string.Join(Environment.NewLine, lines)}");
+                        }
+                        else
+                        {
+                            Lines(key).AddRange(lines);
+                        }
+                    }
+
+                    if (!caughtUp && CaughtUp(highWatermarks))
+                    {
+                        caughtUp = true;
+                        Print(highWatermarks);
+                        if (!follow)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+
+            Print(highWatermarks);
+        }
+
+        private bool CaughtUp(Dictionary<int, long> highWatermarks) =>
+            highWatermarks.All(p => _materializer.NextOffset(p.Key) >= p.Value);
+
+        private List<string> Lines(string key)
+        {
+            if (!_byZone.TryGetValue(key, out List<string>? lines))
+            {
+                _byZone[key] = lines = [];
+            }
+
+            return lines;
+        }
+
+        private async Task LoadSnapshotsAsync(IChangeLog log, CancellationToken cancellationToken)
+        {
+            var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+            await foreach (LogRecord record in log.ReadSnapshotsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                latest[record.Key] = record.Value;
+            }
+
+            foreach ((string key, byte[]? value) in latest.Where(entry => entry.Key.EndsWith('.') && entry.Value is not null).OrderBy(entry => entry.Key, StringComparer.Ordinal))
+            {
+                if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
+                    || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
+                {
+                    Lines(key).Add($"snapshot: unreadable, ignored: {error}");
+                    continue;
+                }
+
+                string at = Position(snapshot.Position);
+                if (snapshot.Deleted)
+                {
+                    _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
+                    Lines(key).Add($"snapshot: deleted, last serial {snapshot.Serial}, includes {at}");
+                }
+                else if (ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
+                {
+                    _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
+                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}");
+                }
+                else
+                {
+                    Lines(key).Add($"snapshot: ignored: {error}");
+                }
+            }
+        }
+
+        /// <summary>The lines for one record; none when a snapshot already includes it.</summary>
+        private string[] Describe(LogRecord record, out string key)
+        {
+            key = record.Key;
+            ApplyResult? result = _materializer.Apply(record);
+            if (result is null)
+            {
+                return [];
+            }
+
+            ChangeApplier.TryDecode(record.Key, record.Value, out DecodedChange? change, out _);
+            string header = string.Create(CultureInfo.InvariantCulture, $"{Position(record.Position)} {record.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ");
+            header += result switch
+            {
+                ChangeApplied applied => $"applied: serial {applied.Changes.From.Serial} -> {applied.Changes.To.Serial}",
+                ZoneCreated created => $"zone created: serial {created.Version.Serial}, {created.Version.RecordCount} records, serial policy {created.SerialPolicy}",
+                ZoneDeleted deleted => $"zone deleted: last serial {deleted.LastSerial}",
+                NoChange => "no change",
+                ChangeRejected rejected => $"REJECTED {rejected.Reason}: {rejected.Message}",
+                _ => result.ToString(),
+            };
+            if (change?.Message.Source is { } source)
+            {
+                header += $" (source: {source})";
+            }
+
+            var lines = new List<string> { header };
+            if (change is not null)
+            {
+                lines.AddRange(change.Message.Prerequisites.Select(p => "  ? " + Describe(p)));
+            }
+
+            switch (result)
+            {
+                case ChangeApplied applied:
+                    lines.AddRange(applied.Changes.Removed.Select(r => $"  - {r}"));
+                    lines.AddRange(applied.Changes.Added.Select(r => $"  + {r}"));
+                    break;
+                case ZoneCreated created:
+                    lines.AddRange(created.Version.EnumerateRecords().Select(r => $"  + {r}"));
+                    break;
+                case ZoneDeleted:
+                    break;
+                default:
+                    lines.AddRange(change?.Message.Operations.Select(o => "  " + Describe(o)) ?? [$"  value: {Value(record.Value)}"]);
+                    break;
+            }
+
+            return [.. lines];
+        }
+
+        private void Print(Dictionary<int, long> highWatermarks)
+        {
+            foreach ((string key, List<string> lines) in _byZone)
+            {
+                if (zoneFilter is not null && key != zoneFilter)
+                {
+                    continue;
+                }
+
+                Console.WriteLine($"zone {key}");
+                foreach (string line in lines)
+                {
+                    Console.WriteLine("  " + line.Replace("\n", "\n  ", StringComparison.Ordinal));
+                }
+
+                if (DomainName.TryParse(key, DomainName.Root, out DomainName? origin, out _) && _materializer.TryGetZone(origin, out ZoneState? state))
+                {
+                    Console.WriteLine($"  now: serial {state.Version.Serial}, {state.Version.RecordCount} records, {state.Status}, last record {Position(state.Position)}");
+                }
+
+                Console.WriteLine();
+            }
+
+            _byZone.Clear();
+            Console.WriteLine($"end of log: {string.Join(", ", highWatermarks.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"partition {p.Key} high watermark {p.Value}")))}");
+        }
+
+        private static string Describe(Prerequisite prerequisite) => prerequisite switch
+        {
+            NameInUsePrerequisite p => $"name-in-use {p.Name}",
+            NameNotInUsePrerequisite p => $"name-not-in-use {p.Name}",
+            RRsetExistsPrerequisite p => $"rrset-exists {p.Name} {p.Type}",
+            RRsetNotExistsPrerequisite p => $"rrset-not-exists {p.Name} {p.Type}",
+            RRsetEqualsPrerequisite p => $"rrset-equals {p.Name} {p.Type} {string.Join(" | ", p.Rdata)}",
+            _ => prerequisite.ToString(),
+        };
+
+        private static string Describe(ChangeOperation operation) => operation switch
+        {
+            AddOperation add => $"+ {add.Name} {add.Ttl} {add.Type} {add.Rdata}",
+            SetOperation set => string.Join("\n  ", set.Rdata.Select(rdata => $"= {set.Name} {set.Ttl} {set.Type} {rdata}")),
+            DeleteOperation delete => $"- {delete.Name}{(delete.Type is null ? "" : " " + delete.Type)}{(delete.Rdata is null ? "" : " " + delete.Rdata)}",
+            CreateZoneOperation => "CREATE_ZONE",
+            DeleteZoneOperation => "DELETE_ZONE",
+            ReplaceZoneOperation => "REPLACE_ZONE",
+            _ => operation.ToString(),
+        };
+
+        private static string Value(byte[]? value) => value is null ? "(tombstone)" : Encoding.UTF8.GetString(value);
+
+        private static string Position(LogPosition position) => string.Create(CultureInfo.InvariantCulture, $"p{position.Partition}@{position.Offset}");
+    }
+}
