@@ -5,8 +5,13 @@ public sealed class NotifyOptions
 {
     public const string SectionName = "Notify";
 
-    /// <summary>Whether the zone's NS targets are notified (addresses from in-zone A/AAAA glue only; the SOA MNAME is skipped, RFC 1996 §3.6).</summary>
-    public bool NotifyNameServers { get; set; } = true;
+    /// <summary>
+    /// Whether the zone's NS targets are notified (addresses from in-zone A/AAAA glue only; the SOA MNAME is
+    /// skipped, RFC 1996 §3.6). Off by default, unlike BIND's <c>notify yes</c>: addresses taken from zone data
+    /// (which the change log lets many writers edit) should not become traffic targets unless the operator says
+    /// so; secondaries are normally listed in <see cref="AlsoNotify"/>.
+    /// </summary>
+    public bool NotifyNameServers { get; set; }
 
     /// <summary>The port NOTIFY is sent to on NS targets.</summary>
     public int NameServerPort { get; set; } = 53;

@@ -120,12 +120,22 @@ public class NotifySenderTests
             "@ 3600 IN NS ns.elsewhere.example.",
             "ns2 3600 IN A 127.0.0.2",
             "ns2 3600 IN AAAA ::1");
-        var options = new NotifyOptions { NameServerPort = 5399, AlsoNotify = ["127.0.0.9:5301"] };
+        var options = new NotifyOptions { NotifyNameServers = true, NameServerPort = 5399, AlsoNotify = ["127.0.0.9:5301"] };
         var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
 
         sender.Targets(harness.Zone.Current).ShouldBe(
             [new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5399), new IPEndPoint(IPAddress.IPv6Loopback, 5399), new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)],
             ignoreOrder: true);
+    }
+
+    [Test]
+    public void Targets_ByDefault_AreOnlyTheAlsoNotifyList()
+    {
+        using var harness = new TransferHarness(null, "@ 3600 IN NS ns2", "ns2 3600 IN A 127.0.0.2");
+        var options = new NotifyOptions { AlsoNotify = ["127.0.0.9:5301"] };
+        var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
+
+        sender.Targets(harness.Zone.Current).ShouldBe([new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)]);
     }
 
     [Test]
