@@ -36,8 +36,9 @@ build_dnssuite() {
 }
 
 # start_* NAME ZONE ZONEFILE PORT: starts a server pinned to core 0 and records its PID in SERVER_PID.
+# Each run gets a fresh embedded change log, so every server starts from the zone file alone.
 start_dnssuite() {
-  taskset -c 0 dotnet "$DNSSUITE_DLL" primary --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --log-level Warning \
+  taskset -c 0 dotnet "$DNSSUITE_DLL" primary --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --data "$WORK/dnssuite-data-$4" --log-level Warning \
     > "$WORK/dnssuite-$4.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
