@@ -3,6 +3,7 @@ using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Memory;
 using DnsSuite.Protocol;
+using DnsSuite.TestSupport;
 using DnsSuite.Zones;
 using static DnsSuite.ChangeLog.Tests.Messages;
 
@@ -11,6 +12,7 @@ namespace DnsSuite.ChangeLog.Tests;
 public class IngestorTests
 {
     private static readonly DomainName Origin = DomainName.Parse(Apex);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static async Task AppendAsync(IChangeLog log, params string[] messages)
     {
@@ -40,6 +42,17 @@ public class IngestorTests
 
         feeder.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         return state.Version;
+    }
+
+    private static async Task<List<string>> SnapshotKeysAsync(IChangeLog log)
+    {
+        List<string> keys = [];
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            keys.Add(record.Key);
+        }
+
+        return keys;
     }
 
     private static async Task<Primary> SnapshotAsync(InMemoryChangeLog log, SnapshotWriterOptions? options = null)
@@ -244,6 +257,25 @@ public class IngestorTests
         await restarted.CatchUpAndStopAsync();
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.Version.Serial.ShouldBe(2u);
+    }
+
+    [Test]
+    public async Task ZoneChangedOnceThenQuiet_IsSnapshotted_OnceTheIntervalPasses()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 2);
+        var time = new ManualTimeProvider();
+        var options = new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.FromMinutes(5) };
+        await using var primary = new Primary(log, options, time: time);
+        await primary.StartAsync();
+        await AppendAsync(log, Create());
+        await Wait.UntilAsync(() => primary.Materializer.TryGetZone(Origin, out _) && time.ActiveTimers > 0, Timeout, "the zone and the writer's timer");
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        (await SnapshotKeysAsync(log)).ShouldNotContain(Apex);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Wait.UntilAsync(async () => (await SnapshotKeysAsync(log)).Contains(Apex), Timeout, "the quiet zone's snapshot");
+        primary.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.RecordsSinceSnapshot.ShouldBe(0);
     }
 
     [Test]

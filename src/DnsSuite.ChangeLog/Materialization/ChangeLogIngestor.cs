@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
@@ -61,8 +62,12 @@ public sealed class ChangeLogIngestor
         {
             try
             {
-                await foreach (LogRecord record in _log.ReadChangesAsync(starts, cancellationToken).ConfigureAwait(false))
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                IAsyncEnumerator<LogRecord> records = _log.ReadChangesAsync(starts, reading.Token).GetAsyncEnumerator(reading.Token);
+                await using ConfiguredAsyncDisposable dispose = records.ConfigureAwait(false);
+                while (await NextAsync(records, reading, cancellationToken).ConfigureAwait(false))
                 {
+                    LogRecord record = records.Current;
                     _materializer.Apply(record);
                     CheckReady();
                     if (_writer is not null && IsReady)
@@ -85,6 +90,44 @@ public sealed class ChangeLogIngestor
                 }
 
                 _materializer.SetNextOffset(e.Partition, e.LogStart);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next record; while none arrives, writes the snapshots that become due by time (a zone changed once and
+    /// then quiet is still written after <see cref="SnapshotWriterOptions.EveryInterval"/>).
+    /// </summary>
+    private async Task<bool> NextAsync(IAsyncEnumerator<LogRecord> records, CancellationTokenSource reading, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> next = records.MoveNextAsync();
+        if (next.IsCompleted || _writer is null || !IsReady)
+        {
+            return await next.ConfigureAwait(false);
+        }
+
+        Task<bool> pending = next.AsTask();
+        while (true)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task due = _writer.WhenDueAsync(idle.Token);
+            Task first = await Task.WhenAny(pending, due).ConfigureAwait(false);
+            await idle.CancelAsync().ConfigureAwait(false);
+            if (first == pending)
+            {
+                return await pending.ConfigureAwait(false);
+            }
+
+            try
+            {
+                await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The enumerator may be disposed only once its pending MoveNextAsync has finished.
+                await reading.CancelAsync().ConfigureAwait(false);
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
             }
         }
     }

@@ -13,6 +13,7 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// </summary>
 public sealed class SnapshotWriter
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
     private readonly SnapshotWriterOptions _options;
@@ -53,6 +54,38 @@ public sealed class SnapshotWriter
 
     /// <summary>Writes every zone with records since its last snapshot, then the checkpoints.</summary>
     public Task WriteAllAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
+
+    /// <summary>
+    /// Completes when a zone with unsaved records reaches <see cref="SnapshotWriterOptions.EveryInterval"/>, so that a
+    /// zone changed once and then quiet is still written; never completes while no zone has unsaved records. The
+    /// ingestion loop waits on it beside the next record, then calls <see cref="WriteDueAsync"/>.
+    /// </summary>
+    public Task WhenDueAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        TimeSpan? wait = null;
+        foreach (ZoneState zone in _materializer.Zones)
+        {
+            if (zone.Status != ZoneStatus.Current || zone.RecordsSinceSnapshot == 0)
+            {
+                continue;
+            }
+
+            // A zone not yet seen with unsaved records is due for a check now, which starts its interval.
+            TimeSpan left = _lastWritten.TryGetValue(zone.Origin, out DateTimeOffset last)
+                ? _options.EveryInterval - TimeSpan.FromTicks(Math.Max(0, (now - last).Ticks))
+                : TimeSpan.Zero;
+            wait = wait is { } shortest && shortest < left ? shortest : left;
+        }
+
+        return wait switch
+        {
+            null => Task.Delay(Timeout.Infinite, cancellationToken),
+            { } left when left <= TimeSpan.Zero => Task.CompletedTask,
+            // Task.Delay takes at most about 49 days; a longer interval is waited for in steps.
+            { } left => Task.Delay(left < MaxWait ? left : MaxWait, _time, cancellationToken),
+        };
+    }
 
     private async Task WriteAsync(bool force, CancellationToken cancellationToken)
     {

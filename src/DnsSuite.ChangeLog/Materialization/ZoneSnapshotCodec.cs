@@ -19,17 +19,20 @@ public static class ZoneSnapshotCodec
     /// The snapshot records of <paramref name="state"/>'s zone, in the order to write them: chunks (if
     /// the inline value exceeds <paramref name="maxValueBytes"/>) and then the value under the zone key.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes)
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) =>
+        Encode(state.Version, state.SerialPolicy, state.Position, maxValueBytes);
+
+    /// <summary>The snapshot records of <paramref name="version"/> including the changes up to <paramref name="position"/>.</summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, int maxValueBytes)
     {
-        ZoneVersion version = state.Version;
-        string key = state.Key;
+        string key = ChangeApplier.KeyOf(version.Origin);
         string zonefile = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords());
         var inline = new ZoneSnapshot
         {
             Zone = key,
             Serial = version.Serial,
-            SerialPolicy = state.SerialPolicy,
-            Position = state.Position,
+            SerialPolicy = serialPolicy,
+            Position = position,
             Zonefile = zonefile,
         };
         byte[] value = ChangeLogJson.Serialize(inline);
@@ -39,7 +42,7 @@ public static class ZoneSnapshotCodec
         }
 
         byte[] text = Encoding.UTF8.GetBytes(zonefile);
-        string id = string.Create(CultureInfo.InvariantCulture, $"{state.Position.Partition}-{state.Position.Offset}");
+        string id = string.Create(CultureInfo.InvariantCulture, $"{position.Partition}-{position.Offset}");
         int count = (text.Length + maxValueBytes - 1) / maxValueBytes;
         var records = new List<KeyValuePair<string, byte[]>>(count + 1);
         for (int i = 0; i < count; i++)
