@@ -123,7 +123,9 @@ public sealed class SnapshotWriter
 
     private bool IsDue(ZoneState zone, DateTimeOffset now)
     {
-        if (zone.RecordsSinceSnapshot >= _options.EveryRecords)
+        // Writing a snapshot costs as much as the zone is large, so by count a zone is written only once it has had at
+        // least as many records as it holds: the cost per record stays bounded, and so does the tail a restart replays.
+        if (zone.RecordsSinceSnapshot >= Math.Max(_options.EveryRecords, zone.Version.RecordCount))
         {
             return true;
         }

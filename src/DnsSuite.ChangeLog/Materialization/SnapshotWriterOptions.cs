@@ -3,7 +3,10 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// <summary>When the snapshot writer writes a zone, and how large one snapshot value may be.</summary>
 public sealed class SnapshotWriterOptions
 {
-    /// <summary>Write a zone once this many of its records were consumed since its last snapshot.</summary>
+    /// <summary>
+    /// Write a zone once this many of its records were consumed since its last snapshot, or as many as the zone
+    /// holds resource records if that is more (a large zone's snapshot costs as much as the zone is large).
+    /// </summary>
     public int EveryRecords { get; set; } = 1000;
 
     /// <summary>Write a zone with any record since its last snapshot once this long passed (wall clock: it decides when, never what).</summary>
