@@ -160,8 +160,14 @@ internal static class LogCommand
                 latest[record.Key] = record.Value;
             }
 
-            foreach ((string key, byte[]? value) in latest.Where(entry => entry.Key.EndsWith('.') && entry.Value is not null).OrderBy(entry => entry.Key, StringComparer.Ordinal))
+            foreach ((string entryKey, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
             {
+                string key = ZoneSnapshotCodec.IsDeletionMarkerKey(entryKey, out string? markedZone) ? markedZone : entryKey;
+                if (value is null || !key.EndsWith('.') || key.Contains('#', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
                     || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
                 {
@@ -172,8 +178,9 @@ internal static class LogCommand
                 string at = Position(snapshot.Position);
                 if (snapshot.Deleted)
                 {
-                    _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
-                    Lines(key).Add($"snapshot: deleted, last serial {snapshot.Serial}, includes {at}");
+                    Lines(key).Add(_materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position))
+                        ? $"snapshot: deleted, last serial {snapshot.Serial}, includes {at}"
+                        : $"deletion marker: last serial {snapshot.Serial} at {at}, superseded by the zone's snapshot");
                 }
                 else if (ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
                 {

@@ -286,13 +286,10 @@ public class IngestorTests
         await SnapshotAsync(log);
         await log.TruncateBeforeAsync(0, 4, CancellationToken.None);
 
-        List<LogRecord> snapshots = [];
-        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
-        {
-            snapshots.Add(record);
-        }
-
-        ChangeLogJson.TryParseSnapshot(snapshots.Last(r => r.Key == Apex).Value, out ZoneSnapshot? marker, out _).ShouldBeTrue();
+        Dictionary<string, byte[]?> latest = await LatestSnapshotsAsync(log);
+        latest.ShouldContainKey(Apex);
+        latest[Apex].ShouldBeNull();
+        ChangeLogJson.TryParseSnapshot(latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)], out ZoneSnapshot? marker, out _).ShouldBeTrue();
         marker.Deleted.ShouldBeTrue();
         marker.Serial.ShouldBe(3u);
 
@@ -303,5 +300,41 @@ public class IngestorTests
         await restarted.CatchUpAndStopAsync();
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.Version.Serial.ShouldBe(4u);
+
+        await restarted.Writer.WriteAllAsync(CancellationToken.None);
+        latest = await LatestSnapshotsAsync(log);
+        latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)].ShouldBeNull();
+        ChangeLogJson.TryParseSnapshot(latest[Apex], out ZoneSnapshot? recreated, out _).ShouldBeTrue();
+        recreated.Serial.ShouldBe(4u);
+    }
+
+    [Test]
+    public async Task DeletionMarkerOlderThanTheZonesSnapshot_IsIgnored_AtStartUp()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Ops("""{"op":"DELETE_ZONE"}"""));
+        await SnapshotAsync(log);
+        await AppendAsync(log, Create(serial: 1), Add(1));
+        Primary recreated = await SnapshotAsync(log);
+        recreated.Materializer.TryGetZone(Origin, out ZoneState? written).ShouldBeTrue();
+        // As if the writer stopped between the re-created zone's snapshot and the marker's tombstone.
+        await log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(Apex), ZoneSnapshotCodec.EncodeDeleted(Origin, new DeletedZone(1, new LogPosition(0, 1))), CancellationToken.None);
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(written.Version.Serial);
+        restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
+    }
+
+    private static async Task<Dictionary<string, byte[]?>> LatestSnapshotsAsync(IChangeLog log)
+    {
+        var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            latest[record.Key] = record.Value;
+        }
+
+        return latest;
     }
 }

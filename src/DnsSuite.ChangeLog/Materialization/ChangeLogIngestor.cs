@@ -146,7 +146,8 @@ public sealed class ChangeLogIngestor
         int deletedCount = 0;
         foreach ((string key, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
         {
-            if (value is null || !(key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
+            bool marker = ZoneSnapshotCodec.IsDeletionMarkerKey(key, out string? markedZone);
+            if (value is null || !(marker || key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
             {
                 continue; // tombstones and chunks (read through their manifest)
             }
@@ -174,17 +175,23 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            if (!string.Equals(ChangeApplier.KeyOf(origin), key, StringComparison.Ordinal))
+            // A marker under the zone key itself is what earlier versions wrote; it is still read.
+            if (!string.Equals(ChangeApplier.KeyOf(origin), markedZone ?? key, StringComparison.Ordinal) || (marker && !snapshot.Deleted))
             {
-                IgnoreSnapshot(key, $"the value is a snapshot of zone {snapshot.Zone}");
+                IgnoreSnapshot(key, marker && !snapshot.Deleted ? "a deletion marker's key holds a zone snapshot" : $"the value is a snapshot of zone {snapshot.Zone}");
                 allUntrusted = true;
                 continue;
             }
 
             if (snapshot.Deleted)
             {
-                _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
-                deletedCount++;
+                // The marker key sorts after the zone key, so a zone snapshot that already includes the marker wins.
+                if (marker)
+                {
+                    _writer?.RememberDeletionMarker(ChangeApplier.KeyOf(origin));
+                }
+
+                deletedCount += _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position)) ? 1 : 0;
                 continue;
             }
 

@@ -25,6 +25,7 @@ public sealed class SnapshotWriter
     private readonly Dictionary<DomainName, DeletedZone> _pendingDeletions = [];
     private readonly Dictionary<int, long> _checkpoints = [];
     private readonly HashSet<int> _noCheckpoint = [];
+    private readonly HashSet<string> _markers = new(StringComparer.Ordinal);
 
     public SnapshotWriter(IChangeLog log, ZoneMaterializer materializer, SnapshotWriterOptions options, TimeProvider? time = null, ILogger<SnapshotWriter>? logger = null, ChangeLogMetrics? metrics = null)
     {
@@ -39,6 +40,9 @@ public sealed class SnapshotWriter
 
     /// <summary>Remembers the chunks that the snapshot read at start-up refers to, so that the next value of the zone tombstones them.</summary>
     public void RememberChunks(string zoneKey, IEnumerable<string> chunkKeys) => _chunkKeys[zoneKey] = [.. chunkKeys];
+
+    /// <summary>Remembers a deletion marker read at start-up, so that the zone's next snapshot tombstones it.</summary>
+    public void RememberDeletionMarker(string zoneKey) => _markers.Add(zoneKey);
 
     /// <summary>Remembers a checkpoint read at start-up; checkpoints only move forward.</summary>
     public void RememberCheckpoint(int partition, long offset) => _checkpoints[partition] = offset;
@@ -103,6 +107,12 @@ public sealed class SnapshotWriter
             }
 
             await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
+            if (_markers.Remove(zone.Key))
+            {
+                // The re-created zone's snapshot now carries its serial on.
+                await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.Key), null, cancellationToken).ConfigureAwait(false);
+            }
+
             ZoneMaterializer.MarkSnapshotTaken(zone);
             _lastWritten[zone.Origin] = now;
             _metrics?.SnapshotWritten();
@@ -111,8 +121,11 @@ public sealed class SnapshotWriter
 
         foreach ((DomainName origin, DeletedZone deleted) in _pendingDeletions.OrderBy(entry => entry.Key, DomainName.CanonicalComparer).ToArray())
         {
+            // The marker first, then the zone key's tombstone: a reader never finds neither.
             string key = ChangeApplier.KeyOf(origin);
-            await _log.WriteSnapshotAsync(key, ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
+            await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(key), ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
+            _markers.Add(key);
+            await _log.WriteSnapshotAsync(key, null, cancellationToken).ConfigureAwait(false);
             await TombstoneSupersededAsync(key, [], cancellationToken).ConfigureAwait(false);
             _pendingDeletions.Remove(origin);
             _lastWritten.Remove(origin);

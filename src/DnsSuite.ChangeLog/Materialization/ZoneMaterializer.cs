@@ -139,15 +139,26 @@ public sealed class ZoneMaterializer
         return state;
     }
 
-    /// <summary>Remembers a deleted zone from its snapshot marker.</summary>
-    public void LoadDeleted(DomainName origin, DeletedZone deleted)
+    /// <summary>
+    /// Remembers a deleted zone from its deletion marker, unless the zone is loaded from a snapshot that already
+    /// includes the marker's position (the zone was re-created and written, and the marker not yet tombstoned).
+    /// Returns whether the marker was taken.
+    /// </summary>
+    public bool LoadDeleted(DomainName origin, DeletedZone deleted)
     {
-        if (_zones.Remove(origin))
+        if (_zones.TryGetValue(origin, out ZoneState? state))
         {
+            if (state.Partition == deleted.Position.Partition && state.Position.Offset >= deleted.Position.Offset)
+            {
+                return false;
+            }
+
+            _zones.Remove(origin);
             Table.Remove(origin);
         }
 
         _deleted[origin] = deleted;
+        return true;
     }
 
     /// <summary>Takes a zone out of service because changes it needs are lost (see <see cref="ZoneStatus.Stale"/>).</summary>

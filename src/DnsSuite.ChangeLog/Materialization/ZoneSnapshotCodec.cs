@@ -61,7 +61,25 @@ public static class ZoneSnapshotCodec
         return records;
     }
 
-    /// <summary>The deletion marker of a deleted zone.</summary>
+    /// <summary>The suffix of a deletion marker's key: <c>&lt;zone&gt;#deleted</c> (chunk keys have two '#', so they never collide).</summary>
+    public const string DeletionMarkerSuffix = "#deleted";
+
+    /// <summary>
+    /// The key of <paramref name="zoneKey"/>'s deletion marker. The zone key itself gets a tombstone when the zone
+    /// is deleted; the marker lives under its own key so that the last serial survives compaction.
+    /// </summary>
+    public static string DeletionMarkerKey(string zoneKey) => zoneKey + DeletionMarkerSuffix;
+
+    /// <summary>Whether <paramref name="key"/> is a deletion marker's key; <paramref name="zoneKey"/> is then the zone's key.</summary>
+    public static bool IsDeletionMarkerKey(string key, [NotNullWhen(true)] out string? zoneKey)
+    {
+        zoneKey = key.EndsWith(DeletionMarkerSuffix, StringComparison.Ordinal) && key.Length > DeletionMarkerSuffix.Length
+            ? key[..^DeletionMarkerSuffix.Length]
+            : null;
+        return zoneKey is not null && zoneKey.EndsWith('.') && !zoneKey.Contains('#', StringComparison.Ordinal);
+    }
+
+    /// <summary>The deletion marker of a deleted zone, written under <see cref="DeletionMarkerKey"/>.</summary>
     public static byte[] EncodeDeleted(DomainName origin, DeletedZone deleted) => ChangeLogJson.Serialize(new ZoneSnapshot
     {
         Zone = ChangeApplier.KeyOf(origin),
