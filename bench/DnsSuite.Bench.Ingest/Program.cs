@@ -45,7 +45,7 @@ string text = await File.ReadAllTextAsync(zonePath);
 List<ResourceRecord> parsed = Bench.Time("  of which: parse text (ZoneFileReader.Read)", () => ZoneFileReader.Read(text, origin).ToList());
 Bench.Time("  of which: build the version (ZoneVersion.Create)", () => ZoneVersion.Create(origin, parsed));
 parsed.Clear();
-IReadOnlyList<KeyValuePair<string, byte[]>> snapshot = Bench.Time("snapshot encode (ZoneSnapshotCodec.Encode, 1 MB chunks)", () => ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, new LogPosition(0, 0), 1_000_000));
+IReadOnlyList<KeyValuePair<string, byte[]>> snapshot = Bench.Time("snapshot encode (ZoneSnapshotCodec.Encode, default chunk size)", () => ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, new LogPosition(0, 0), new SnapshotWriterOptions().MaxValueBytes));
 var latest = snapshot.ToDictionary(record => record.Key, record => (byte[]?)record.Value, StringComparer.Ordinal);
 ChangeLogJson.TryParseSnapshot(latest[zoneKey], out ZoneSnapshot? manifest, out _);
 Bench.Time($"snapshot decode (ZoneSnapshotCodec.TryDecode, {snapshot.Count - 1} chunks)", () => ZoneSnapshotCodec.TryDecode(manifest!, latest, out _, out _));
@@ -78,7 +78,7 @@ kafkaOptions.ClientProperties["linger.ms"] = "5";
 await using (var log = new KafkaChangeLog(kafkaOptions))
 {
     LogPosition created = await log.AppendChangeAsync(zoneKey, Bench.CreateZone(origin), CancellationToken.None);
-    foreach (KeyValuePair<string, byte[]> record in ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, created, 1_000_000))
+    foreach (KeyValuePair<string, byte[]> record in ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, created, new SnapshotWriterOptions().MaxValueBytes))
     {
         await log.WriteSnapshotAsync(record.Key, record.Value, CancellationToken.None);
     }

@@ -12,6 +12,9 @@ public sealed class SnapshotWriterOptions
     /// <summary>Write a zone with any record since its last snapshot once this long passed (wall clock: it decides when, never what).</summary>
     public TimeSpan EveryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The largest snapshot value; larger zones are chunked (Kafka's default message.max.bytes is about 1 MB).</summary>
-    public int MaxValueBytes { get; set; } = 1_000_000;
+    /// <summary>
+    /// The largest snapshot value; larger zones are chunked. The producer's own limit (librdkafka's message.max.bytes,
+    /// 1,000,000 by default) counts the key and the record-batch overhead too, so a value must stay well below it.
+    /// </summary>
+    public int MaxValueBytes { get; set; } = 900_000;
 }
