@@ -11,7 +11,7 @@ namespace DnsSuite.Server.Update;
 
 /// <summary>
 /// Answers dynamic updates (RFC 2136 §3): the zone section (FORMERR, NOTAUTH for a zone not served here), the
-/// <see cref="UpdatePolicy"/> (REFUSED), the prescans (FORMERR, NOTZONE), then the <see cref="IUpdateProcessor"/>
+/// prescans (FORMERR, NOTZONE), the <see cref="UpdatePolicy"/> (REFUSED), then the <see cref="IUpdateProcessor"/>
 /// that owns the zone's writes, whose RCODE is the answer. A server without a processor (a secondary) relays updates
 /// for the zones its <see cref="IUpdateForwarder"/> forwards (§6) and refuses the rest. Answers are signed with the
 /// request's key (RFC 8945 §5.3).
@@ -71,13 +71,13 @@ public sealed partial class UpdateResponder(
                 ? "this server does not accept updates (a secondary without forwarding for the zone)"
                 : $"zone {zone} is not served here");
         }
-        else if (!policy.TryAuthorize(zone, context.Remote.Address, key, request.Authority, out string? denied))
-        {
-            outcome = new UpdateOutcome(ResponseCode.Refused, denied);
-        }
         else if (!UpdateParser.TryCheckSections(request, zone, out failure))
         {
             outcome = failure;
+        }
+        else if (!policy.TryAuthorize(zone, context.Remote.Address, key, request.Authority, out string? denied))
+        {
+            outcome = new UpdateOutcome(ResponseCode.Refused, denied);
         }
         else
         {
