@@ -9,7 +9,7 @@ namespace DnsSuite.InteropTests.Update;
 /// <summary>
 /// The real <c>dnssuite primary</c> changed by BIND's <c>nsupdate</c> and Knot's <c>knsupdate</c> (TSIG with <c>-y</c> and
 /// key files): every prerequisite and update form of RFC 2136, several primaries behind one Kafka log taking concurrent
-/// conditional updates, and a BIND secondary following by NOTIFY and IXFR. Each outcome is checked by querying.
+/// conditional updates, and BIND and Knot secondaries following by NOTIFY and IXFR. Each outcome is checked by querying.
 /// </summary>
 [TestFixture]
 [Category("Interop")]
@@ -158,23 +158,27 @@ public class NsupdateInteropTests
         (await AxfrAsync(ports[1])).ShouldBe(await AxfrAsync(ports[0]));
     }
 
-    [Test]
-    public async Task NsupdateChange_ReachesABindSecondary_ByNotifyAndIxfr()
+    [TestCase("bind")]
+    [TestCase("knot")]
+    public async Task NsupdateChange_ReachesAPeerSecondary_ByNotifyAndIxfr(string software)
     {
         using TempDir dir = Prepare();
         int primaryPort = FreePort.Next();
-        int bindPort = FreePort.Next();
-        var settings = new Dictionary<string, string>(Policy) { ["DNSSUITE__Notify__AlsoNotify__0"] = $"127.0.0.1:{bindPort}" };
+        int peerPort = FreePort.Next();
+        var settings = new Dictionary<string, string>(Policy) { ["DNSSUITE__Notify__AlsoNotify__0"] = $"127.0.0.1:{peerPort}" };
         using DnsSuiteProcess primary = await DnsSuiteProcess.StartAsync(
             ["primary", "--listen", $"127.0.0.1:{primaryPort}", "--data", dir.Combine("data"), "--key-file", dir.Combine("keys.conf"), "--zones", dir.Combine("zones")], settings);
-        using BindServer bind = await BindServer.StartSecondaryAsync(["a.test."], new IPEndPoint(IPAddress.Loopback, primaryPort), port: bindPort);
-        await bind.WaitForSerialAsync("a.test.", 10, Timeout);
+        var from = new IPEndPoint(IPAddress.Loopback, primaryPort);
+        using PeerServer peer = software == "bind"
+            ? await BindServer.StartSecondaryAsync(["a.test."], from, port: peerPort)
+            : await KnotServer.StartSecondaryAsync(["a.test."], from, port: peerPort);
+        await peer.WaitForSerialAsync("a.test.", 10, Timeout);
 
         (await NsupdateAsync("nsupdate", ["-y", $"hmac-sha256:ddns-key.:{Secret}"], primaryPort, "update add pushed.a.test. 60 A 192.0.2.77\nupdate delete www.a.test. TXT")).ExitCode.ShouldBe(0);
 
-        await bind.WaitForSerialAsync("a.test.", 11, Timeout);
-        (await DigAsync(bindPort, "pushed.a.test.")).ShouldBe("192.0.2.77");
-        (await DigAsync(bindPort, "www.a.test.", "TXT")).ShouldBeEmpty();
+        await peer.WaitForSerialAsync("a.test.", 11, Timeout);
+        (await DigAsync(peerPort, "pushed.a.test.")).ShouldBe("192.0.2.77", peer.Log);
+        (await DigAsync(peerPort, "www.a.test.", "TXT")).ShouldBeEmpty();
         await Wait.UntilAsync(() => primary.StandardOutput.Contains("IXFR of a.test. serial 11", StringComparison.Ordinal), Timeout, "the primary to log the IXFR it served");
     }
 
