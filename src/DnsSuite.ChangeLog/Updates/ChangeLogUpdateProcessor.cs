@@ -99,8 +99,9 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
         {
             return new UpdateOutcome(ResponseCode.ServFail, $"the change log did not take the update within {_timeout}");
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or ArgumentException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever the implementation throws (an I/O error, a Kafka produce error, a closed log): not written.
             return new UpdateOutcome(ResponseCode.ServFail, $"the change log could not be written: {e.Message}");
         }
 

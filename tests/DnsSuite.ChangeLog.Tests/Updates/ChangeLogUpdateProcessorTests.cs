@@ -56,6 +56,20 @@ public class ChangeLogUpdateProcessorTests
     }
 
     [Test]
+    public async Task Process_WhenTheLogCannotBeWritten_IsServFail()
+    {
+        var log = new InMemoryChangeLog();
+        var processor = new ChangeLogUpdateProcessor(Timeout);
+        processor.Attach(log, new Materialization.ZoneMaterializer(new Zones.ZoneTable(), "idle"));
+        await log.DisposeAsync();
+
+        UpdateOutcome outcome = await processor.ProcessAsync(Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+
+        outcome.ResponseCode.ShouldBe(ResponseCode.ServFail);
+        outcome.Detail.ShouldContain("could not be written");
+    }
+
+    [Test]
     public async Task ConcurrentConditionalUpdates_ToTwoPrimariesOfOneLog_ExactlyOneWins_AndBothEndIdentical()
     {
         await using var log = new InMemoryChangeLog();
