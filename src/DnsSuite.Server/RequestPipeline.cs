@@ -67,7 +67,7 @@ public sealed partial class RequestPipeline(
             TsigVerifyResult verified = TsigSigner.VerifyRequest(request.Span, _keys, _time.GetUtcNow());
             if (!verified.IsVerified)
             {
-                LogTsigFailed(message.OpCode, message.Question?.Type, context.Remote, verified.ToString());
+                LogTsigFailed(message.OpCode, message.Question?.Type, context.Remote, verified.KeyName, verified.ToString());
                 await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, verified.ResponseCode), verified.State, _time, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -130,8 +130,8 @@ public sealed partial class RequestPipeline(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Malformed request from {Remote}: {Error}")]
     private partial void LogMalformed(System.Net.IPEndPoint remote, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote}: TSIG verification failed: {Result}")]
-    private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, string result);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote} (key {Key}): TSIG verification failed: {Result}")]
+    private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, DomainName? key, string result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{OpCode} {Type} from {Remote} answered {ResponseCode}: {Reason}")]
     private partial void LogNotServed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, ResponseCode responseCode, string reason);

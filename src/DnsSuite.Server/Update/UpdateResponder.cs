@@ -84,7 +84,15 @@ public sealed partial class UpdateResponder(
             outcome = await processor.ProcessAsync(UpdateParser.ToRequest(request, zone, Describe(context.Remote, key)), cancellationToken).ConfigureAwait(false);
         }
 
-        LogUpdate(zone, context.Remote, key, outcome.ResponseCode, outcome.Detail);
+        if (outcome.ResponseCode == ResponseCode.Refused)
+        {
+            LogRefused(zone, context.Remote, key, outcome.Detail);
+        }
+        else
+        {
+            LogUpdate(zone, context.Remote, key, outcome.ResponseCode, outcome.Detail);
+        }
+
         await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, outcome.ResponseCode), tsig, time, cancellationToken).ConfigureAwait(false);
     }
 
@@ -92,6 +100,9 @@ public sealed partial class UpdateResponder(
 
     [LoggerMessage(EventId = 360, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} (key {Key}) answered {ResponseCode}: {Detail}")]
     private partial void LogUpdate(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode, string detail);
+
+    [LoggerMessage(EventId = 362, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} (key {Key}) refused: {Detail}")]
+    private partial void LogRefused(DomainName? zone, IPEndPoint remote, DomainName? key, string detail);
 
     [LoggerMessage(EventId = 361, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} forwarded; the primary answered {ResponseCode}")]
     private partial void LogForwarded(DomainName zone, IPEndPoint remote, ResponseCode responseCode);
