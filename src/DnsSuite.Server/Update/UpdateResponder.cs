@@ -2,6 +2,7 @@ using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Updates;
@@ -63,6 +64,11 @@ public sealed partial class UpdateResponder(
         if (!UpdateParser.TryGetZone(request, out zone, out UpdateOutcome? failure))
         {
             outcome = failure;
+        }
+        else if (request.Questions[0].Class != RecordClass.IN)
+        {
+            // §3.1.2: every zone here is of class IN.
+            outcome = new UpdateOutcome(ResponseCode.NotAuth, $"no zone {zone} of class {ResourceRecord.ClassMnemonic(request.Questions[0].Class)} here");
         }
         else if (processor is null || !zones.TryGet(zone, out _))
         {

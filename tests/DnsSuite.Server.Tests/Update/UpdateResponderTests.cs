@@ -93,6 +93,17 @@ public class UpdateResponderTests
     }
 
     [Test]
+    public async Task UpdateOfAZoneOfAnotherClass_IsNotAuth()
+    {
+        Message request = AddWww();
+        request.Questions[0] = request.Questions[0] with { Class = RecordClass.CH };
+        byte[] signed = TsigSigner.SignRequest(request.ToArray(), Key, DateTimeOffset.UtcNow, out _);
+
+        Parse(await HandleAsync(Pipeline(_processor), signed)).ResponseCode.ShouldBe(ResponseCode.NotAuth);
+        _processor.Requests.ShouldBeEmpty();
+    }
+
+    [Test]
     public async Task UpdateOnAServerWithoutProcessor_ForAForwardedZone_IsRelayedAsReceived()
     {
         var forwarder = new FakeForwarder();
