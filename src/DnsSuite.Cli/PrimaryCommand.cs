@@ -14,7 +14,7 @@ namespace DnsSuite.Cli;
 internal static class PrimaryCommand
 {
     private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files that seed the change log (on start and on SIGHUP)" };
-    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers and NOTIFY" };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers, NOTIFY and UPDATE" };
 
     public static Command Create()
     {
