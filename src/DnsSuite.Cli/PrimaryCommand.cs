@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DnsSuite.Cli.Hosting;
 using DnsSuite.Server.Hosting;
+using DnsSuite.Server.Update;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,12 @@ namespace DnsSuite.Cli;
 
 /// <summary>
 /// <c>dnssuite primary</c>: serves the zones of the change log (Kafka with <c>--kafka</c>, else the embedded log in
-/// <c>--data</c>) over UDP and TCP, with AXFR, IXFR and NOTIFY; the zone files of <c>--zones</c> seed the log.
+/// <c>--data</c>) over UDP and TCP, with AXFR, IXFR, NOTIFY and UPDATE (written through the log); the zone files of <c>--zones</c> seed the log.
 /// </summary>
 internal static class PrimaryCommand
 {
     private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files that seed the change log (on start and on SIGHUP)" };
-    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers and NOTIFY" };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers, NOTIFY and UPDATE" };
 
     public static Command Create()
     {
@@ -37,9 +38,14 @@ internal static class PrimaryCommand
             {
                 builder.Services.AddDnsServer(builder.Configuration);
                 builder.Services.AddZoneTransfers(builder.Configuration);
+                builder.Services.AddDynamicUpdates(builder.Configuration);
                 builder.Services.AddChangeLogPrimary();
             },
-            services => _ = services.GetRequiredService<IOptions<ServerOptions>>().Value,
+            services =>
+            {
+                _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<UpdatePolicy>();
+            },
             cancellationToken);
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)

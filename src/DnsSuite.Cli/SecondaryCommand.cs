@@ -7,6 +7,7 @@ using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -80,6 +81,16 @@ internal static class SecondaryCommand
                 provider.GetRequiredService<NotifySender>().ZoneChanged);
         });
         services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
+        services.AddSingleton<IUpdateForwarder>(provider =>
+        {
+            SecondaryOptions options = provider.GetRequiredService<IOptions<SecondaryOptions>>().Value;
+            return new UpdateForwarder(
+                SecondaryZoneSettingsBuilder.Build(options, provider.GetRequiredService<TsigKeyRing>()),
+                options,
+                provider.GetRequiredService<DnsClient>(),
+                provider.GetRequiredService<ILogger<UpdateForwarder>>());
+        });
+        services.AddDynamicUpdates(builder.Configuration);
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);
         services.AddDnsServer(builder.Configuration);

@@ -10,6 +10,9 @@ public sealed class SecondaryOptions
 
     public List<SecondaryZoneOptions> Zones { get; set; } = [];
 
+    /// <summary>Whether UPDATE messages for the zones are relayed to their primaries (RFC 2136 §6); else they are refused. A zone's own setting wins.</summary>
+    public bool ForwardUpdates { get; set; }
+
     /// <summary>How long one SOA query waits for the answer (per transport attempt).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -36,6 +36,13 @@ public sealed class ZoneMaterializer
     /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
     public event Action<ZoneEvent>? ZoneChanged;
 
+    /// <summary>
+    /// Raised after every consumed changes record, on the ingestion thread, once <see cref="NextOffsets"/> has passed
+    /// it: its position and what <see cref="Apply"/> returned (null: skipped, or the apply failed). This is how a
+    /// writer learns the outcome of the record it appended (an UPDATE waits for its RCODE).
+    /// </summary>
+    public event Action<LogPosition, ApplyResult?>? RecordApplied;
+
     public ZoneTable Table { get; }
 
     public IReadOnlyCollection<ZoneState> Zones => _zones.Values;
@@ -53,14 +60,17 @@ public sealed class ZoneMaterializer
     /// </summary>
     public ApplyResult? Apply(LogRecord record)
     {
+        ApplyResult? result = null;
         try
         {
-            return ApplyRecord(record);
+            result = ApplyRecord(record);
+            return result;
         }
         finally
         {
             // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
             _nextOffsets[record.Position.Partition] = Math.Max(NextOffset(record.Position.Partition), record.Position.Offset + 1);
+            RecordApplied?.Invoke(record.Position, result);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
+using DnsSuite.ChangeLog.Updates;
 using DnsSuite.Protocol;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
@@ -28,6 +29,7 @@ internal sealed partial class ChangeLogHostedService(
     IZoneJournal journal,
     NotifySender notify,
     ChangeLogMetrics metrics,
+    ChangeLogUpdateProcessor updates,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IReadinessCheck, IAsyncDisposable
 {
@@ -93,6 +95,7 @@ internal sealed partial class ChangeLogHostedService(
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
+            updates.Attach(log, _materializer);
             _ingestion = _ingestor.RunAsync(cancellationToken);
             await Task.WhenAny(_ingestion, _ingestor.Ready).ConfigureAwait(false);
             if (!_ingestor.IsReady)
@@ -134,6 +137,7 @@ internal sealed partial class ChangeLogHostedService(
         }
         finally
         {
+            updates.Detach();
             await _seeding.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (writer is not null && _ready.Task.IsCompletedSuccessfully && _ingestion.IsCompleted)
             {
