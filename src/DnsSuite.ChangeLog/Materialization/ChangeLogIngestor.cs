@@ -153,7 +153,7 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
+            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
             _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
         }
 

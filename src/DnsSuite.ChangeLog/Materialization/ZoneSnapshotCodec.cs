@@ -29,6 +29,8 @@ public static class ZoneSnapshotCodec
             Zone = key,
             Serial = version.Serial,
             SerialPolicy = state.SerialPolicy,
+            Metadata = state.Metadata.IsEmpty ? null : state.Metadata,
+            MetadataPosition = state.MetadataPosition,
             Position = state.Position,
             Zonefile = zonefile,
         };

@@ -227,7 +227,7 @@ internal sealed partial class ChangeLogHostedService(
                 journal.Reset(origin);
                 notify.ZoneChanged(origin);
                 break;
-            default:
+            case ZoneEventKind.Deleted:
                 journal.Reset(origin);
                 break;
         }
