@@ -236,6 +236,13 @@ internal sealed partial class ChangeLogHostedService(
     private void OnZoneChanged(ZoneEvent zoneEvent)
     {
         DomainName origin = zoneEvent.Origin;
+        if (zoneEvent.Kind is ZoneEventKind.Created or ZoneEventKind.Loaded or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
+        {
+            // The metadata was checked when applied: every target is IP:PORT.
+            IReadOnlyList<string> targets = _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata.AlsoNotify ?? [] : [];
+            notify.SetLogTargets(origin, [.. targets.Select(target => System.Net.IPEndPoint.Parse(target))]);
+        }
+
         switch (zoneEvent.Kind)
         {
             case ZoneEventKind.Changed when zoneEvent.Changes is { } changes:
