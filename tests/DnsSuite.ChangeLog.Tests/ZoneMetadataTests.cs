@@ -30,6 +30,18 @@ public class ZoneMetadataTests
     }
 
     [Test]
+    public void Metadata_IsWrittenWithItsContractMembersOnly()
+    {
+        var message = new ChangeMessage
+        {
+            Zone = Apex,
+            Operations = [new SetMetadataOperation { Metadata = new ZoneMetadata { Group = "blue", TransferKey = "k." } }],
+        };
+        System.Text.Encoding.UTF8.GetString(ChangeLogJson.Serialize(message))
+            .ShouldBe("""{"version":1,"zone":"example.com.","prerequisites":[],"operations":[{"op":"SET_METADATA","metadata":{"group":"blue","transfer_key":"k."}}]}""");
+    }
+
+    [Test]
     public void CreateZone_WithoutMetadata_HasNone()
     {
         Feeder.WithZone().Materializer.Zones.Single().Metadata.IsEmpty.ShouldBeTrue();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DnsSuite.ChangeLog.Contract;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed record ZoneMetadata
     public string? TransferKey { get; init; }
 
     /// <summary>Whether nothing is set.</summary>
+    [JsonIgnore]
     public bool IsEmpty => Equals(None);
 
     public bool Equals(ZoneMetadata? other) =>
