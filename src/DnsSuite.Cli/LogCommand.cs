@@ -178,7 +178,7 @@ internal static class LogCommand
                 else if (ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
                 {
                     _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
-                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}");
+                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}{(snapshot.Metadata is { } metadata ? $", metadata: {Describe(metadata)}" : "")}");
                 }
                 else
                 {
