@@ -1,7 +1,9 @@
 using System.CommandLine;
+using DnsSuite.ChangeLog.Catalog;
 using DnsSuite.Cli.Hosting;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Update;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,7 @@ namespace DnsSuite.Cli;
 internal static class PrimaryCommand
 {
     private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files that seed the change log (on start and on SIGHUP)" };
+    private static readonly Option<string?> CatalogOption = new("--catalog") { Description = "publish a catalog zone (RFC 9432) of every zone under this name, e.g. catalog.invalid." };
     private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers, NOTIFY and UPDATE" };
 
     public static Command Create()
@@ -24,6 +27,7 @@ internal static class PrimaryCommand
         command.Options.Add(ZonesOption);
         ChangeLogSelection.AddOptions(command);
         command.Options.Add(KeyFileOption);
+        command.Options.Add(CatalogOption);
         command.Options.Add(CommandHost.ReadyFileOption);
         command.Options.Add(CommandHost.LogLevelOption);
         command.SetAction(RunAsync);
@@ -45,6 +49,7 @@ internal static class PrimaryCommand
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = services.GetRequiredService<UpdatePolicy>();
+                _ = services.GetRequiredService<IConfiguration>().GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin();
             },
             cancellationToken);
 
@@ -53,6 +58,11 @@ internal static class PrimaryCommand
         if (parsed.GetValue(ZonesOption) is { } zones)
         {
             yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.ZonesDirectory)}", zones);
+        }
+
+        if (parsed.GetValue(CatalogOption) is { } catalog)
+        {
+            yield return new($"{CatalogOptions.SectionName}:{nameof(CatalogOptions.Zone)}", catalog);
         }
 
         if (parsed.GetValue(KeyFileOption) is { } keyFile)

@@ -13,6 +13,12 @@ public sealed class SecondaryOptions
     /// <summary>Whether UPDATE messages for the zones are relayed to their primaries (RFC 2136 §6); else they are refused. A zone's own setting wins.</summary>
     public bool ForwardUpdates { get; set; }
 
+    /// <summary>
+    /// Catalog zones (RFC 9432) to follow like zones: each member they list becomes a secondary zone with the catalog's
+    /// primaries, added and removed as the catalog changes (docs/catalog-zones.md).
+    /// </summary>
+    public List<SecondaryZoneOptions> Catalogs { get; set; } = [];
+
     /// <summary>How long one SOA query waits for the answer (per transport attempt).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

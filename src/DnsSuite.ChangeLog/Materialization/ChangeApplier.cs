@@ -109,6 +109,7 @@ public static class ChangeApplier
             return message.Operations.FirstOrDefault() switch
             {
                 DeleteZoneOperation => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
+                SetMetadataOperation set => SetMetadata(current, set),
                 ReplaceZoneOperation replace => ReplaceZone(current, replace, timestamp),
                 _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp),
             };
@@ -136,7 +137,7 @@ public static class ChangeApplier
             }
 
             content[apexSoa] = WithSerial(content[apexSoa], Serials.First(create.SerialPolicy, ((SoaRdata)content[apexSoa].Data).Serial, floor, timestamp));
-            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy);
+            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
         }
 
         if (create.Soa is null || create.Ttl is null || create.Ns is null)
@@ -165,8 +166,53 @@ public static class ChangeApplier
             records.Add(parsed[0]);
         }
 
-        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy);
+        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
     }
+
+    private static ApplyResult SetMetadata(ZoneHead current, SetMetadataOperation set)
+    {
+        ZoneMetadata metadata = CheckMetadata(set.Metadata);
+        SerialPolicy policy = set.SerialPolicy ?? current.SerialPolicy;
+        return metadata.Equals(current.Metadata) && policy == current.SerialPolicy ? NoChange.Instance : new MetadataChanged(metadata, policy);
+    }
+
+    /// <summary>Checks every metadata member and returns the normal form (null and empty lists as absent).</summary>
+    private static ZoneMetadata CheckMetadata(ZoneMetadata? metadata)
+    {
+        if (metadata is null)
+        {
+            return ZoneMetadata.None;
+        }
+
+        // RFC 9432 §4.4.2: the group is one TXT character-string; kept to printable ASCII so it fits any consumer's configuration.
+        if (metadata.Group is { } group && !IsPlainText(group))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata group '{group}' must be 1 to 255 printable ASCII characters without quotes or backslashes");
+        }
+
+        foreach (string target in metadata.AlsoNotify ?? [])
+        {
+            if (!System.Net.IPEndPoint.TryParse(target, out System.Net.IPEndPoint? endPoint) || endPoint.Port == 0)
+            {
+                throw Reject(RejectionReason.InvalidMessage, $"metadata also_notify '{target}' is not IP:PORT");
+            }
+        }
+
+        if (metadata.TransferAcl is { } acl && (!IsPlainText(acl) || acl.Contains(' ', StringComparison.Ordinal)))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_acl '{acl}' must be a name of 1 to 255 printable ASCII characters");
+        }
+
+        if (metadata.TransferKey is { } key && !DomainName.TryParse(key, DomainName.Root, out _, out string? error))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_key '{key}' is not a key name: {error}");
+        }
+
+        return metadata.AlsoNotify is { Count: 0 } ? metadata with { AlsoNotify = null } : metadata;
+    }
+
+    private static bool IsPlainText(string text) =>
+        text.Length is > 0 and <= 255 && text.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 
     private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp)
     {
@@ -540,6 +586,7 @@ public static class ChangeApplier
         CreateZoneOperation => "CREATE_ZONE",
         DeleteZoneOperation => "DELETE_ZONE",
         ReplaceZoneOperation => "REPLACE_ZONE",
+        SetMetadataOperation => "SET_METADATA",
         AddOperation => "ADD",
         SetOperation => "SET",
         _ => "DEL",

@@ -38,6 +38,12 @@ public sealed class ChangeLogIngestor
     /// <summary>Whether the changes up to the high watermarks seen at start are applied.</summary>
     public bool IsReady => _ready.Task.IsCompleted;
 
+    /// <summary>
+    /// Raised once when the log is caught up, just before <see cref="Ready"/> completes, in the ingestion loop: the
+    /// handler may read the materializer, which no record changes meanwhile.
+    /// </summary>
+    public event Action? CaughtUp;
+
     /// <summary>Completes when <see cref="IsReady"/> becomes true.</summary>
     public Task Ready => _ready.Task;
 
@@ -203,7 +209,7 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
+            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
             _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
         }
 
@@ -250,6 +256,7 @@ public sealed class ChangeLogIngestor
         if (!IsReady && _startHighWatermarks.All(p => _materializer.NextOffset(p.Key) >= p.Value))
         {
             Log.Ready(_logger, _log.Description);
+            CaughtUp?.Invoke();
             _ready.TrySetResult();
         }
     }

@@ -102,7 +102,7 @@ public sealed class ZoneMaterializer
             return conflict;
         }
 
-        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy), deleted?.LastSerial, record.Timestamp);
+        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp);
         if (state is not null)
         {
             state.Position = position;
@@ -121,8 +121,14 @@ public sealed class ZoneMaterializer
                 break;
             case ZoneCreated created:
                 _deleted.Remove(origin);
-                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true);
+                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true).Metadata = created.Metadata;
                 Raise(ZoneEventKind.Created, created.Version, null, position);
+                break;
+            case MetadataChanged changed:
+                state!.Metadata = changed.Metadata;
+                state.SerialPolicy = changed.SerialPolicy;
+                state.MetadataPosition = position;
+                Raise(ZoneEventKind.MetadataChanged, state.Version, null, position);
                 break;
             case ZoneDeleted gone:
                 _zones.Remove(origin);
@@ -132,7 +138,7 @@ public sealed class ZoneMaterializer
                 break;
         }
 
-        if (result is ChangeApplied or ZoneCreated or ZoneDeleted)
+        if (result is ChangeApplied or ZoneCreated or ZoneDeleted or MetadataChanged)
         {
             _metrics?.Applied();
         }
@@ -140,11 +146,16 @@ public sealed class ZoneMaterializer
         return result;
     }
 
-    /// <summary>Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>.</summary>
-    public ZoneState Load(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status)
+    /// <summary>
+    /// Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>, with its
+    /// <paramref name="metadata"/> as last set at <paramref name="metadataPosition"/> (default: none, at <paramref name="position"/>).
+    /// </summary>
+    public ZoneState Load(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status, ZoneMetadata? metadata = null, LogPosition? metadataPosition = null)
     {
         _deleted.Remove(version.Origin);
         ZoneState state = Add(version, serialPolicy, position, status, dirty: false);
+        state.Metadata = metadata ?? ZoneMetadata.None;
+        state.MetadataPosition = metadataPosition ?? position;
         Raise(ZoneEventKind.Loaded, version, null, position);
         return state;
     }

@@ -20,10 +20,14 @@ public static class ZoneSnapshotCodec
     /// the inline value exceeds <paramref name="maxValueBytes"/>) and then the value under the zone key.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) =>
-        Encode(state.Version, state.SerialPolicy, state.Position, maxValueBytes);
+        Encode(state.Version, state.SerialPolicy, state.Position, maxValueBytes, state.Metadata, state.MetadataPosition);
 
-    /// <summary>The snapshot records of <paramref name="version"/> including the changes up to <paramref name="position"/>.</summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, int maxValueBytes)
+    /// <summary>
+    /// The snapshot records of <paramref name="version"/> including the changes up to <paramref name="position"/>;
+    /// <paramref name="metadataPosition"/> defaults to <paramref name="position"/>.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(
+        ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, int maxValueBytes, ZoneMetadata? metadata = null, LogPosition? metadataPosition = null)
     {
         string key = ChangeApplier.KeyOf(version.Origin);
         // ZoneFileWriter sorts canonically itself: storage order saves sorting a large zone twice.
@@ -33,6 +37,8 @@ public static class ZoneSnapshotCodec
             Zone = key,
             Serial = version.Serial,
             SerialPolicy = serialPolicy,
+            Metadata = metadata is null || metadata.IsEmpty ? null : metadata,
+            MetadataPosition = metadataPosition ?? position,
             Position = position,
             Zonefile = zonefile,
         };

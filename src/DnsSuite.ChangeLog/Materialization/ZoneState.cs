@@ -12,6 +12,7 @@ public sealed class ZoneState
         Zone = zone;
         SerialPolicy = serialPolicy;
         Position = position;
+        MetadataPosition = position;
         Status = status;
     }
 
@@ -25,7 +26,12 @@ public sealed class ZoneState
 
     public ZoneVersion Version => Zone.Current;
 
-    public SerialPolicy SerialPolicy { get; }
+    public SerialPolicy SerialPolicy { get; internal set; }
+
+    public ZoneMetadata Metadata { get; internal set; } = ZoneMetadata.None;
+
+    /// <summary>The record that last set the zone's metadata (its CREATE_ZONE or SET_METADATA): where its catalog entry comes from.</summary>
+    public LogPosition MetadataPosition { get; internal set; }
 
     /// <summary>The zone's partition and the last changes record for the zone that this state includes.</summary>
     public LogPosition Position { get; internal set; }

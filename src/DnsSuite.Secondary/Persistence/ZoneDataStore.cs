@@ -53,6 +53,13 @@ public sealed class ZoneDataStore
         }, cancellationToken);
     }
 
+    /// <summary>Deletes the zone's file and timers (a zone this server no longer follows); absent files are fine.</summary>
+    public void Delete(DomainName origin)
+    {
+        File.Delete(ZoneFilePath(origin));
+        File.Delete(TimersPath(origin));
+    }
+
     public Task SaveTimersAsync(DomainName origin, ZoneTimers timers, CancellationToken cancellationToken) =>
         WriteAtomicallyAsync(TimersPath(origin), writer => writer.Write(JsonSerializer.Serialize(timers, JsonOptions)), cancellationToken);
 
