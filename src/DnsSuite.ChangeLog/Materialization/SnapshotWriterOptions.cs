@@ -1,3 +1,5 @@
+using DnsSuite.Zones.Journal;
+
 namespace DnsSuite.ChangeLog.Materialization;
 
 /// <summary>When the snapshot writer writes a zone, and how large one snapshot value may be.</summary>
@@ -11,4 +13,10 @@ public sealed class SnapshotWriterOptions
 
     /// <summary>The largest snapshot value; larger zones are chunked (Kafka's default message.max.bytes is about 1 MB).</summary>
     public int MaxValueBytes { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How much of a zone's recent history a snapshot carries, so that a primary started from it serves IXFR to
+    /// secondaries at older serials. Primaries sharing a log should agree on it: it decides what a snapshot holds.
+    /// </summary>
+    public JournalOptions Journal { get; set; } = new() { MaxChangesets = 1000, MaxBytes = 128 * 1024 };
 }
