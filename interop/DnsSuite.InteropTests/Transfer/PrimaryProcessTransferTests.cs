@@ -51,7 +51,7 @@ public sealed class PrimaryProcessTransferTests
         _logs.Add(("bind", () => bind.Log));
         using (DnsSuiteProcess first = await StartPrimaryAsync(data, zones, primaryPort))
         {
-            _logs.Add(("first primary", () => first.ToString()));
+            _logs.Add(("first primary", () => first.StandardOutput + first.StandardError));
             await bind.WaitForSerialAsync(Apexes[0], 1, Timeout);
             await producer.ProduceAsync(20, new Random(5));
             await WaitForSerialAsync(primaryPort, Apexes[0], 21, "the first primary");
@@ -60,7 +60,7 @@ public sealed class PrimaryProcessTransferTests
 
         (await bind.GetSerialAsync(Apexes[0])).ShouldBe(1u);
         using DnsSuiteProcess primary = await StartPrimaryAsync(data, zones, primaryPort, bindPort);
-        _logs.Add(("restarted primary", () => primary.ToString()));
+        _logs.Add(("restarted primary", () => primary.StandardOutput + primary.StandardError));
         primary.StandardOutput.ShouldContain("Loaded 1 zone snapshots");
 
         await bind.WaitForSerialAsync(Apexes[0], 21, Timeout);
@@ -71,6 +71,62 @@ public sealed class PrimaryProcessTransferTests
         primary.StandardOutput.ShouldContain("IXFR of example.com. serial 31 to 127.0.0.1");
         primary.StandardOutput.ShouldNotContain("AXFR of", customMessage: "BIND at a serial older than the snapshot must get IXFR from the history the snapshot carries");
         (await Dig.AxfrRecordsAsync(bindPort, Apexes[0])).ShouldBe(await Dig.AxfrRecordsAsync(primaryPort, Apexes[0]));
+    }
+
+    /// <summary>Our primary -> our secondary -> BIND: every level ends with the same zones, and BIND followed by IXFR.</summary>
+    [Test]
+    public async Task ThreeLevelChain_ConvergesAfterAStreamOfChanges_WithBindOnIxfr()
+    {
+        using var dir = new TempDir();
+        string data = dir.Combine("data");
+        string zones = WriteZones(dir, Apexes);
+        int primaryPort = FreePort.Next();
+        int secondaryPort = FreePort.Next();
+        int bindPort = FreePort.Next();
+        await using EmbeddedChangeLog log = await EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = data });
+        var producer = new Producer(log, Apexes);
+
+        using DnsSuiteProcess primary = await StartPrimaryAsync(data, zones, primaryPort, secondaryPort);
+        _logs.Add(("primary", () => primary.StandardOutput + primary.StandardError));
+        using DnsSuiteProcess secondary = await StartSecondaryAsync(dir.Combine("secondary-data"), secondaryPort, primaryPort, bindPort);
+        _logs.Add(("secondary", () => secondary.StandardOutput + secondary.StandardError));
+        foreach (string apex in Apexes)
+        {
+            await WaitForSerialAsync(secondaryPort, apex, 1, "our secondary");
+        }
+
+        using BindServer bind = await BindServer.StartSecondaryAsync(Apexes, new(System.Net.IPAddress.Loopback, secondaryPort), port: bindPort);
+        _logs.Add(("bind", () => bind.Log));
+        foreach (string apex in Apexes)
+        {
+            await bind.WaitForSerialAsync(apex, 1, Timeout);
+        }
+
+        var random = new Random(42);
+        for (int round = 0; round < 6; round++)
+        {
+            await producer.ProduceAsync(50, random);
+            foreach (string apex in Apexes)
+            {
+                await bind.WaitForSerialAsync(apex, 1 + (uint)producer.Produced[apex], Timeout);
+            }
+        }
+
+        // Before this test's own AXFRs below, which the secondary logs too.
+        foreach (string apex in Apexes)
+        {
+            CountOf(secondary.StandardOutput, $"AXFR of {apex} serial").ShouldBe(1, $"only BIND's initial transfer of {apex} is a full one");
+            secondary.StandardOutput.ShouldContain($"IXFR of {apex} serial");
+        }
+
+        foreach (string apex in Apexes)
+        {
+            (await Dig.SerialAsync(primaryPort, apex)).ShouldBe(1 + (uint)producer.Produced[apex]);
+            IReadOnlyList<string> expected = await Dig.AxfrRecordsAsync(primaryPort, apex);
+            expected.Count.ShouldBeGreaterThan(30);
+            (await Dig.AxfrRecordsAsync(secondaryPort, apex)).ShouldBe(expected, $"{apex} on our secondary");
+            (await Dig.AxfrRecordsAsync(bindPort, apex)).ShouldBe(expected, $"{apex} on BIND");
+        }
     }
 
     /// <summary>Writes one zone file per apex (serial 1) into a folder for <c>--zones</c>.</summary>
@@ -101,6 +157,33 @@ public sealed class PrimaryProcessTransferTests
         }
 
         return DnsSuiteProcess.StartAsync(["primary", "--listen", $"127.0.0.1:{port}", "--data", data, "--zones", zones], environment);
+    }
+
+    private static Task<DnsSuiteProcess> StartSecondaryAsync(string data, int port, int primaryPort, int notify)
+    {
+        var args = new List<string> { "secondary", "--listen", $"127.0.0.1:{port}", "--data", data };
+        foreach (string apex in Apexes)
+        {
+            args.AddRange(["--zone", $"{apex}@127.0.0.1:{primaryPort}"]);
+        }
+
+        return DnsSuiteProcess.StartAsync(args, new Dictionary<string, string>
+        {
+            ["DNSSUITE__Transfers__AllowTransfer__0"] = "127.0.0.1",
+            ["DNSSUITE__Notify__NotifyNameServers"] = "false",
+            ["DNSSUITE__Notify__AlsoNotify__0"] = $"127.0.0.1:{notify}",
+        });
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static Task WaitForSerialAsync(int port, string apex, uint serial, string what) =>
