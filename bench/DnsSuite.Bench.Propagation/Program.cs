@@ -9,7 +9,8 @@ using DnsSuite.Protocol.Messages;
 
 // Produce-to-answer latency: appends ADD changes to a primary's embedded change log at a steady rate and, for
 // each change, polls every secondary over UDP until it answers the new name; prints p50/p90/p99 per secondary.
-// The clock starts just before the append (the producer's call), and stops at the first answer with the record.
+// The clock starts just before the append (the producer's call), and stops at the first answer with the record
+// (for a change that answers at once after an earlier one, at that first poll).
 // Usage: DnsSuite.Bench.Propagation DATA_DIR ZONE COUNT PER_SECOND NAME=PORT [NAME=PORT ...]
 if (args.Length < 5)
 {
@@ -32,7 +33,11 @@ string run = DateTime.UtcNow.Ticks.ToString("x", CultureInfo.InvariantCulture);
 await using EmbeddedChangeLog log = await EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = data });
 var latencies = targets.ToDictionary(t => t.Name, _ => new List<double>());
 var missed = targets.ToDictionary(t => t.Name, _ => 0);
-var polls = new List<Task>();
+var fanOut = targets.ToDictionary(t => t.Name, _ => System.Threading.Channels.Channel.CreateUnbounded<(DomainName Name, long Start)>());
+// One poller per secondary, one query in flight: a secondary applies versions in serial order, so once change i
+// answers, every earlier one does too, and polling the changes in order measures each one without flooding the
+// secondary with thousands of queries per second (which would delay the NOTIFYs it receives on the same socket).
+Task[] pollers = [.. targets.Select(t => PollInOrderAsync(t.Name, t.EndPoint, fanOut[t.Name].Reader))];
 var clock = Stopwatch.StartNew();
 for (int i = 0; i < count; i++)
 {
@@ -48,13 +53,18 @@ for (int i = 0; i < count; i++)
     long start = Stopwatch.GetTimestamp();
     await log.AppendChangeAsync(zone.ToString().ToLowerInvariant(), Encoding.UTF8.GetBytes(json), CancellationToken.None);
     DomainName name = DomainName.Parse($"{label}.{zone}");
-    foreach ((string target, IPEndPoint endPoint) in targets)
+    foreach (var channel in fanOut.Values)
     {
-        polls.Add(PollAsync(target, endPoint, name, start));
+        channel.Writer.TryWrite((name, start));
     }
 }
 
-await Task.WhenAll(polls);
+foreach (var channel in fanOut.Values)
+{
+    channel.Writer.Complete();
+}
+
+await Task.WhenAll(pollers);
 Console.WriteLine($"{count} changes at {perSecond.ToString(CultureInfo.InvariantCulture)}/s; produce-to-answer latency in ms (UDP polls every {pollInterval.TotalMilliseconds} ms)");
 Console.WriteLine($"{"secondary",-12} {"p50",8} {"p90",8} {"p99",8} {"max",8} {"answered",9}");
 foreach ((string target, _) in targets)
@@ -67,7 +77,22 @@ foreach ((string target, _) in targets)
 
 return missed.Values.Sum() == 0 ? 0 : 1;
 
-async Task PollAsync(string target, IPEndPoint endPoint, DomainName name, long start)
+async Task PollInOrderAsync(string target, IPEndPoint endPoint, System.Threading.Channels.ChannelReader<(DomainName Name, long Start)> changes)
+{
+    await foreach ((DomainName name, long start) in changes.ReadAllAsync())
+    {
+        if (!await PollAsync(endPoint, name, start))
+        {
+            missed[target]++;
+            Console.Error.WriteLine($"{target}: {name} not answered within {giveUp.TotalSeconds} s");
+            continue;
+        }
+
+        latencies[target].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+}
+
+async Task<bool> PollAsync(IPEndPoint endPoint, DomainName name, long start)
 {
     ushort id = 0;
     while (Stopwatch.GetElapsedTime(start) < giveUp)
@@ -77,13 +102,7 @@ async Task PollAsync(string target, IPEndPoint endPoint, DomainName name, long s
             Message answer = await client.QueryAsync(endPoint, Message.CreateQuery(name, RecordType.A, id++), DnsTransport.Udp, TimeSpan.FromSeconds(1), CancellationToken.None);
             if (answer.ResponseCode == ResponseCode.NoError && answer.Answers.Count > 0)
             {
-                double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                lock (latencies)
-                {
-                    latencies[target].Add(elapsed);
-                }
-
-                return;
+                return true;
             }
         }
         catch (TimeoutException)
@@ -94,12 +113,7 @@ async Task PollAsync(string target, IPEndPoint endPoint, DomainName name, long s
         await Task.Delay(pollInterval);
     }
 
-    lock (latencies)
-    {
-        missed[target]++;
-    }
-
-    Console.Error.WriteLine($"{target}: {name} not answered within {giveUp.TotalSeconds} s");
+    return false;
 }
 
 static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
