@@ -191,15 +191,21 @@ public sealed class ZoneDataStore
         return stem.ToString();
     }
 
-    private static async Task WriteAtomicallyAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes on a dedicated thread: the fsync blocks for as long as the disk takes (seconds on a busy machine), and
+    /// on a thread-pool thread it would starve the pool that answers NOTIFY and queries meanwhile.
+    /// </summary>
+    private static Task WriteAtomicallyAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => WriteAtomically(path, write), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void WriteAtomically(string path, Action<TextWriter> write)
     {
         string temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536, FileOptions.Asynchronous))
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536))
         {
-            await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true))
             {
                 write(writer);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             // fsync before the rename: after a crash the name holds either the old or the complete new content.
