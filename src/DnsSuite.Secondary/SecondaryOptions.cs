@@ -1,3 +1,5 @@
+using DnsSuite.Zones.Journal;
+
 namespace DnsSuite.Secondary;
 
 /// <summary>The <c>Secondary</c> configuration section: which zones to pull from which primaries, and where to keep them.</summary>
@@ -36,4 +38,10 @@ public sealed class SecondaryOptions
 
     /// <summary>The longest refresh or retry interval used, whatever the SOA says (Knot's refresh-max-interval).</summary>
     public TimeSpan MaxRefreshInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How much of each zone's received history is kept in the data directory (<c>NAME.journal</c>), so that after a
+    /// restart this secondary still serves IXFR to its own secondaries.
+    /// </summary>
+    public JournalOptions Journal { get; set; } = new() { MaxChangesets = 1000, MaxBytes = 4 * 1024 * 1024 };
 }

@@ -86,7 +86,7 @@ public sealed partial class RequestPipeline(
             case { OpCode: OpCode.Update } when updates is not null:
                 await updates.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
                 return;
-            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message.TsigOffset, tsig, context) is { } signed:
+            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message, tsig, context) is { } signed:
                 await sink.SendAsync(signed, cancellationToken).ConfigureAwait(false);
                 return;
         }
@@ -100,7 +100,23 @@ public sealed partial class RequestPipeline(
     /// A verified signed query (a secondary's SOA check, RFC 8945 §5.3): the engine answers the request without its
     /// TSIG record, and the answer is signed. Null when the engine cannot answer it on the fast path.
     /// </summary>
-    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
+    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, Message message, TsigState tsig, RequestContext context)
+    {
+        byte[]? signed = SignEngineAnswer(request, message.TsigOffset, tsig, context);
+        if (signed is null || context.Transport != DnsTransport.Udp || signed.Length <= Math.Max(QueryEngineOptions.MinimumUdpPayload, (int)(message.Edns?.UdpPayloadSize ?? 0)))
+        {
+            return signed;
+        }
+
+        // RFC 8945 §5.3: when the TSIG cannot be added without truncating the message, the response holds only the
+        // question and the TSIG, with TC set and NOERROR, so the client retries over TCP.
+        Message truncated = ResponseSender.CreateResponse(message, ResponseCode.NoError);
+        truncated.Flags |= HeaderFlags.TC;
+        truncated.Edns = null;
+        return ResponseSender.Encode(truncated, tsig, _time);
+    }
+
+    private byte[]? SignEngineAnswer(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(2 * ushort.MaxValue);
         try

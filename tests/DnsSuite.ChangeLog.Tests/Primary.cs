@@ -16,7 +16,7 @@ internal sealed class Primary : IAsyncDisposable
     public Primary(IChangeLog log, SnapshotWriterOptions? options = null, ChangeLogMetrics? metrics = null, TimeProvider? time = null)
     {
         _log = log;
-        Materializer = new ZoneMaterializer(new ZoneTable(), log.Description, metrics: metrics);
+        Materializer = new ZoneMaterializer(new ZoneTable(), log.Description, metrics: metrics, history: options?.Journal);
         Materializer.ZoneChanged += e =>
         {
             lock (Events)

@@ -41,4 +41,10 @@ public sealed record ZoneSnapshot
 
     /// <summary>Where the zone-file text is when it does not fit in one value.</summary>
     public SnapshotChunks? Chunks { get; init; }
+
+    /// <summary>
+    /// The zone's recent changesets, oldest first, the last one ending at <see cref="Serial"/>: a primary started
+    /// from this snapshot serves IXFR from them. Absent in snapshots written before it existed.
+    /// </summary>
+    public IReadOnlyList<SnapshotChangeset>? Journal { get; init; }
 }

@@ -209,7 +209,14 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
+            if (!ZoneSnapshotCodec.TryDecodeJournal(snapshot, version, out IReadOnlyList<Changeset>? history, out error))
+            {
+                Log.SnapshotJournalIgnored(_logger, key, error);
+                _metrics?.SnapshotIgnored();
+                history = [];
+            }
+
+            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition, history);
             _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
         }
 

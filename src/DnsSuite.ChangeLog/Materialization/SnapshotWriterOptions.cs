@@ -1,3 +1,5 @@
+using DnsSuite.Zones.Journal;
+
 namespace DnsSuite.ChangeLog.Materialization;
 
 /// <summary>When the snapshot writer writes a zone, and how large one snapshot value may be.</summary>
@@ -17,4 +19,10 @@ public sealed class SnapshotWriterOptions
     /// 1,000,000 by default) counts the key and the record-batch overhead too, so a value must stay well below it.
     /// </summary>
     public int MaxValueBytes { get; set; } = 900_000;
+
+    /// <summary>
+    /// How much of a zone's recent history a snapshot carries, so that a primary started from it serves IXFR to
+    /// secondaries at older serials. Primaries sharing a log should agree on it: it decides what a snapshot holds.
+    /// </summary>
+    public JournalOptions Journal { get; set; } = new() { MaxChangesets = 1000, MaxBytes = 128 * 1024 };
 }

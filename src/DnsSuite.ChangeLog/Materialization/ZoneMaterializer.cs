@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,13 +23,16 @@ public sealed class ZoneMaterializer
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
+    private readonly JournalOptions _history;
 
     /// <param name="table">The table of served zones, which this materializer fills.</param>
     /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
-    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null)
+    /// <param name="history">How much of each zone's history <see cref="ZoneState.History"/> keeps (<see cref="SnapshotWriterOptions.Journal"/> by default).</param>
+    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null)
     {
         Table = table;
         _source = source;
+        _history = history ?? new SnapshotWriterOptions().Journal;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
     }
@@ -117,6 +121,7 @@ public sealed class ZoneMaterializer
                 break;
             case ChangeApplied applied:
                 state!.Zone.Publish(applied.Version);
+                state.History.Append(applied.Changes);
                 Raise(ZoneEventKind.Changed, applied.Version, applied.Changes, position);
                 break;
             case ZoneCreated created:
@@ -148,14 +153,22 @@ public sealed class ZoneMaterializer
 
     /// <summary>
     /// Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>, with its
-    /// <paramref name="metadata"/> as last set at <paramref name="metadataPosition"/> (default: none, at <paramref name="position"/>).
+    /// <paramref name="metadata"/> as last set at <paramref name="metadataPosition"/> (default: none, at <paramref name="position"/>)
+    /// and the history the snapshot carries (oldest first, contiguous, ending at <paramref name="version"/>'s serial).
     /// </summary>
-    public ZoneState Load(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status, ZoneMetadata? metadata = null, LogPosition? metadataPosition = null)
+    public ZoneState Load(
+        ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status,
+        ZoneMetadata? metadata = null, LogPosition? metadataPosition = null, IReadOnlyList<Changeset>? history = null)
     {
         _deleted.Remove(version.Origin);
         ZoneState state = Add(version, serialPolicy, position, status, dirty: false);
         state.Metadata = metadata ?? ZoneMetadata.None;
         state.MetadataPosition = metadataPosition ?? position;
+        foreach (Changeset changes in history ?? [])
+        {
+            state.History.Append(changes);
+        }
+
         Raise(ZoneEventKind.Loaded, version, null, position);
         return state;
     }
@@ -203,7 +216,7 @@ public sealed class ZoneMaterializer
 
     private ZoneState Add(ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty)
     {
-        var state = new ZoneState(new Zone(version), policy, position, status);
+        var state = new ZoneState(new Zone(version), policy, position, status, new ChangesetChain(_history));
         if (dirty)
         {
             state.RecordsSinceSnapshot = 1;

@@ -93,7 +93,7 @@ internal sealed partial class ChangeLogHostedService(
             ChangeLogOptions options = ChangeLogSelection.Options(configuration);
             log = await ChangeLogSelection.OpenAsync(configuration, loggers, cancellationToken).ConfigureAwait(false);
             LogOpened(log.Description);
-            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics);
+            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal);
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
@@ -253,7 +253,20 @@ internal sealed partial class ChangeLogHostedService(
                 journal.Append(origin, changes);
                 notify.ZoneChanged(origin);
                 break;
-            case ZoneEventKind.Created or ZoneEventKind.Loaded:
+            case ZoneEventKind.Loaded:
+                // The snapshot's history, so that secondaries at older serials keep getting IXFR after a restart.
+                journal.Reset(origin);
+                if (_materializer!.TryGetZone(origin, out ZoneState? state))
+                {
+                    foreach (Changeset carried in state.History.ToArray())
+                    {
+                        journal.Append(origin, carried);
+                    }
+                }
+
+                notify.ZoneChanged(origin);
+                break;
+            case ZoneEventKind.Created:
                 journal.Reset(origin);
                 notify.ZoneChanged(origin);
                 break;
