@@ -19,7 +19,7 @@ internal static class RecordFrame
     public const byte Version = 1;
     public const int HeaderSize = 10;
     public const int FixedBodySize = 19;
-    public const int MaxBodySize = 16 * 1024 * 1024;
+    public const int MaxBodySize = 256 * 1024 * 1024;
 
     /// <summary>Bytes needed to learn a frame's body length and offset without reading it whole.</summary>
     public const int PeekSize = HeaderSize + 8;
