@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DnsSuite.Cli.Hosting;
+using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,7 @@ internal static class PrimaryCommand
         command.Options.Add(ZonesOption);
         ChangeLogSelection.AddOptions(command);
         command.Options.Add(KeyFileOption);
-        command.Options.Add(CommandHost.ReadyFileOption);
-        command.Options.Add(CommandHost.LogLevelOption);
+        CommandHost.AddServerOptions(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -38,6 +38,7 @@ internal static class PrimaryCommand
                 builder.Services.AddDnsServer(builder.Configuration);
                 builder.Services.AddZoneTransfers(builder.Configuration);
                 builder.Services.AddChangeLogPrimary();
+                builder.Services.AddObservability(builder.Configuration, "primary");
             },
             services => _ = services.GetRequiredService<IOptions<ServerOptions>>().Value,
             cancellationToken);

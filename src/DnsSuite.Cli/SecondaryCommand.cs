@@ -3,6 +3,7 @@ using DnsSuite.Net;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Secondary;
 using DnsSuite.Secondary.Persistence;
+using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
 using DnsSuite.Zones;
@@ -36,8 +37,7 @@ internal static class SecondaryCommand
         command.Options.Add(ZoneOption);
         command.Options.Add(DataOption);
         command.Options.Add(KeyFileOption);
-        command.Options.Add(CommandHost.ReadyFileOption);
-        command.Options.Add(CommandHost.LogLevelOption);
+        CommandHost.AddServerOptions(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -83,6 +83,8 @@ internal static class SecondaryCommand
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);
         services.AddDnsServer(builder.Configuration);
+        services.AddSingleton<IExpectedZones>(provider => new ExpectedZones(() => provider.GetRequiredService<SecondaryService>().Origins));
+        services.AddObservability(builder.Configuration, "secondary");
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
