@@ -40,7 +40,11 @@ internal static class PrimaryCommand
                 builder.Services.AddChangeLogPrimary();
                 builder.Services.AddObservability(builder.Configuration, "primary");
             },
-            services => _ = services.GetRequiredService<IOptions<ServerOptions>>().Value,
+            services =>
+            {
+                _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+            },
             cancellationToken);
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)

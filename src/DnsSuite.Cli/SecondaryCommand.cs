@@ -50,6 +50,7 @@ internal static class SecondaryCommand
             services =>
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
                 _ = services.GetRequiredService<SecondaryService>();
             },
             cancellationToken);
