@@ -35,6 +35,10 @@ public sealed class ObservabilityTests
         PrometheusText.Value(samples, "dnssuite_zone_serial", ("zone", "example.com.")).ShouldBe(2026112101);
         PrometheusText.Value(samples, "dnssuite_zone_records", ("zone", "example.net.")).ShouldBe(5);
         PrometheusText.Value(samples, "dnssuite_changelog_records_applied_total").ShouldBe(2, "the two sample zone files were seeded through the log");
+        await Wait.UntilAsync(
+            async () => PrometheusText.Value(PrometheusText.Parse(await Http.GetStringAsync(Url(primary, "/metrics"))), "dnssuite_changelog_lag", ("partition", "0")) == 0,
+            Timeout,
+            "the sampled change-log lag of partition 0 to be 0");
     }
 
     [Test]

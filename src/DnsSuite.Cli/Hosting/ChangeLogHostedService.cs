@@ -32,6 +32,7 @@ internal sealed partial class ChangeLogHostedService(
     ILoggerFactory loggers) : IHostedService, IReadinessCheck, IAsyncDisposable
 {
     private static readonly TimeSpan AppliedPollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LagSampleInterval = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<ChangeLogHostedService>();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
@@ -84,6 +85,8 @@ internal sealed partial class ChangeLogHostedService(
     {
         IChangeLog? log = null;
         SnapshotWriter? writer = null;
+        using var lagSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task lag = Task.CompletedTask;
         try
         {
             ChangeLogOptions options = ChangeLogSelection.Options(configuration);
@@ -94,6 +97,7 @@ internal sealed partial class ChangeLogHostedService(
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
             _ingestion = _ingestor.RunAsync(cancellationToken);
+            lag = SampleLagAsync(log, lagSampling.Token);
             await Task.WhenAny(_ingestion, _ingestor.Ready).ConfigureAwait(false);
             if (!_ingestor.IsReady)
             {
@@ -134,6 +138,8 @@ internal sealed partial class ChangeLogHostedService(
         }
         finally
         {
+            await lagSampling.CancelAsync().ConfigureAwait(false);
+            await lag.ConfigureAwait(false);
             await _seeding.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (writer is not null && _ready.Task.IsCompletedSuccessfully && _ingestion.IsCompleted)
             {
@@ -144,6 +150,34 @@ internal sealed partial class ChangeLogHostedService(
             {
                 await log.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The change-log lag per partition for the metrics, every few seconds, from the start (the catch-up shows) on.</summary>
+    private async Task SampleLagAsync(IChangeLog log, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(LagSampleInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    foreach (PartitionOffsets partition in await log.GetChangeOffsetsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        metrics.PartitionLag(partition.Partition, Math.Max(0, partition.HighWatermark - _materializer!.NextOffset(partition.Partition)));
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogLagFailed(e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -264,6 +298,9 @@ internal sealed partial class ChangeLogHostedService(
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Snapshots not written at shutdown: {Error}")]
     private partial void LogSnapshotsFailed(string error);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
+    private partial void LogLagFailed(string error);
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]
     private partial void LogReloadRequested();
