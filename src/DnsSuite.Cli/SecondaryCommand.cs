@@ -78,8 +78,11 @@ internal static class SecondaryCommand
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
                 provider.GetRequiredService<IZoneJournal>(),
-                provider.GetRequiredService<NotifySender>().ZoneChanged);
+                provider.GetRequiredService<NotifySender>().ZoneChanged,
+                provider.GetRequiredService<SecondaryMetrics>());
         });
+        services.AddMetrics();
+        services.AddSingleton<SecondaryMetrics>();
         services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);

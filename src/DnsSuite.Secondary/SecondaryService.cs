@@ -34,7 +34,8 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
         TimeProvider time,
         ILoggerFactory loggerFactory,
         IZoneJournal? journal = null,
-        Action<DomainName>? zoneUpdated = null)
+        Action<DomainName>? zoneUpdated = null,
+        SecondaryMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +49,8 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
             time,
             loggerFactory.CreateLogger<SecondaryZone>(),
             journal,
-            zoneUpdated);
+            zoneUpdated,
+            metrics);
         foreach (SecondaryZoneSettings zone in zones)
         {
             if (zone.Primaries.Count == 0)

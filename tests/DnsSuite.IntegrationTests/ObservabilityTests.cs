@@ -76,6 +76,7 @@ public sealed class ObservabilityTests
             .ShouldBe([("example.com.", 2026112101u, "secondary"), ("example.net.", 1u, "secondary")]);
         PrometheusText.Value(samples, "dnssuite_zone_expired", ("zone", "example.com.")).ShouldBe(0);
         PrometheusText.Value(samples, "dnssuite_zone_serial", ("zone", "example.net.")).ShouldBe(1);
+        PrometheusText.Value(samples, "dnssuite_secondary_refreshes_total", ("result", "axfr")).ShouldBe(2, "each zone's first copy comes by AXFR");
     }
 
     [Test]
@@ -90,6 +91,10 @@ public sealed class ObservabilityTests
 
         readyz.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await readyz.Content.ReadAsStringAsync()).ShouldBe("not ready: zone example.com. not loaded yet\n");
+        await Wait.UntilAsync(
+            async () => PrometheusText.Value(PrometheusText.Parse(await Http.GetStringAsync(Url(secondary, "/metrics"))), "dnssuite_secondary_refreshes_total", ("result", "failed")) >= 1,
+            Timeout,
+            "a failed refresh to be counted");
     }
 
     [Test]
