@@ -13,6 +13,7 @@ internal sealed class MetricFamily
 
     private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
     private readonly MetricSeries _untagged;
+    private bool _untaggedUsed;
 
     public MetricFamily(Instrument instrument, MetricKind kind, IReadOnlyList<double>? adviceBounds)
     {
@@ -31,8 +32,6 @@ internal sealed class MetricFamily
     public bool IsObservable { get; }
 
     public IReadOnlyList<double>? Bounds { get; }
-
-    private bool _untaggedUsed;
 
     public IEnumerable<MetricSeries> Series => (Volatile.Read(ref _untaggedUsed) ? [_untagged] : Enumerable.Empty<MetricSeries>()).Concat(_series.Values);
 
