@@ -38,6 +38,7 @@ internal static class PrimaryCommand
                 builder.Services.AddDnsServer(builder.Configuration);
                 builder.Services.AddZoneTransfers(builder.Configuration);
                 builder.Services.AddChangeLogPrimary();
+                builder.Services.AddSingleton<IHealthProblems>(provider => new HealthProblems(() => RetentionProblems(provider.GetRequiredService<ChangeLogHostedService>())));
                 builder.Services.AddObservability(builder.Configuration, "primary");
             },
             services =>
@@ -46,6 +47,12 @@ internal static class PrimaryCommand
                 _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
             },
             cancellationToken);
+
+    /// <summary>DESIGN.md: a primary whose needed changes retention deleted says so in its readiness, never serves silently.</summary>
+    private static IReadOnlyList<string> RetentionProblems(ChangeLogHostedService changeLog) =>
+        [.. changeLog.Gaps.Select(gap => gap.Zone is { } zone
+            ? $"zone {zone} is stale: changes from offset {gap.Needed} of partition {gap.Partition} were deleted by retention (log starts at {gap.LogStart})"
+            : $"partition {gap.Partition} lost changes from offset {gap.Needed} to retention (log starts at {gap.LogStart}): zones without a snapshot may be missing")];
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
     {

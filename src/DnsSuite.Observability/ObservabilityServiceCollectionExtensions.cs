@@ -14,7 +14,7 @@ public static class ObservabilityServiceCollectionExtensions
     /// <summary>
     /// Registers the HTTP operations endpoint (<see cref="HttpOptions"/>, section <c>Http</c>) of a server in
     /// <paramref name="role"/> ("primary", "secondary"): the Prometheus exporter over every DnsSuite meter, the per-zone
-    /// gauges, and readiness from the registered <see cref="IReadinessCheck"/>s and <see cref="IExpectedZones"/>.
+    /// gauges, and readiness from the registered <see cref="IReadinessCheck"/>s, <see cref="IHealthProblems"/> and <see cref="IExpectedZones"/>.
     /// </summary>
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration, string role)
     {
@@ -31,7 +31,8 @@ public static class ObservabilityServiceCollectionExtensions
             provider.GetRequiredService<ZoneTable>(),
             provider.GetServices<IReadinessCheck>,
             provider.GetServices<IExpectedZones>(),
-            role));
+            role,
+            provider.GetServices<IHealthProblems>()));
         services.TryAddSingleton<ObservabilityHttpService>();
         services.AddHostedService(provider =>
         {

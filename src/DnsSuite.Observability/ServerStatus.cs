@@ -6,12 +6,15 @@ namespace DnsSuite.Observability;
 
 /// <summary>What the health endpoints report: readiness with its reason, and the served zones.</summary>
 /// <remarks>The checks are asked for when needed: the HTTP service that reports them is one of them.</remarks>
-public sealed class ServerStatus(ZoneTable table, Func<IEnumerable<IReadinessCheck>> checks, IEnumerable<IExpectedZones> expected, string role)
+public sealed class ServerStatus(ZoneTable table, Func<IEnumerable<IReadinessCheck>> checks, IEnumerable<IExpectedZones> expected, string role, IEnumerable<IHealthProblems>? problems = null)
 {
     public const string Serving = "serving";
     public const string Expired = "expired";
 
-    /// <summary>Ready when every <see cref="IReadinessCheck"/> completed, every expected zone is loaded and none is expired.</summary>
+    /// <summary>
+    /// Ready when every <see cref="IReadinessCheck"/> completed, no <see cref="IHealthProblems"/> reports one, every expected
+    /// zone is loaded and none is expired.
+    /// </summary>
     public (bool Ready, string Reason) Readiness()
     {
         foreach (IReadinessCheck check in checks())
@@ -26,6 +29,11 @@ public sealed class ServerStatus(ZoneTable table, Func<IEnumerable<IReadinessChe
             {
                 return (false, $"starting: waiting for {check.GetType().Name}");
             }
+        }
+
+        if ((problems ?? []).SelectMany(p => p.Problems).FirstOrDefault() is { } problem)
+        {
+            return (false, problem);
         }
 
         foreach (DomainName origin in expected.SelectMany(e => e.Origins))

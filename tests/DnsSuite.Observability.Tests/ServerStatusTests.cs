@@ -27,6 +27,17 @@ public sealed class ServerStatusTests
     }
 
     [Test]
+    public void Readiness_WhenAProblemIsReported_IsNotReadyAndSaysIt()
+    {
+        var problems = new List<string> { "zone example.com. is stale: changes deleted by retention" };
+        var status = new ServerStatus(QueryTestZones.CreateTable(), () => [], [], "primary", [new HealthProblems(() => problems)]);
+
+        status.Readiness().ShouldBe((false, "zone example.com. is stale: changes deleted by retention"));
+        problems.Clear();
+        status.Readiness().Ready.ShouldBeTrue();
+    }
+
+    [Test]
     public void Readiness_WhenAnExpectedZoneIsMissingOrExpired_IsNotReady()
     {
         ZoneTable table = QueryTestZones.CreateTable();
