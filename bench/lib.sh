@@ -82,11 +82,16 @@ database:
 log:
   - target: stderr
     any: warning
+acl:
+  - id: local_transfer
+    address: 127.0.0.1
+    action: transfer
 zone:
   - domain: "$2"
     file: "$3"
     zonefile-sync: -1
     journal-content: none
+    acl: local_transfer
 CONF
   taskset -c 0 knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
@@ -103,6 +108,7 @@ options {
   recursion no;
   dnssec-validation no;
   notify no;
+  allow-transfer { 127.0.0.1; };
 };
 controls { };
 zone "$2" { type primary; file "$3"; };

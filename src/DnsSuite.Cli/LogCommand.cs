@@ -160,8 +160,14 @@ internal static class LogCommand
                 latest[record.Key] = record.Value;
             }
 
-            foreach ((string key, byte[]? value) in latest.Where(entry => entry.Key.EndsWith('.') && entry.Value is not null).OrderBy(entry => entry.Key, StringComparer.Ordinal))
+            foreach ((string entryKey, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
             {
+                string key = ZoneSnapshotCodec.IsDeletionMarkerKey(entryKey, out string? markedZone) ? markedZone : entryKey;
+                if (value is null || !key.EndsWith('.') || key.Contains('#', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
                     || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
                 {
@@ -172,13 +178,14 @@ internal static class LogCommand
                 string at = Position(snapshot.Position);
                 if (snapshot.Deleted)
                 {
-                    _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
-                    Lines(key).Add($"snapshot: deleted, last serial {snapshot.Serial}, includes {at}");
+                    Lines(key).Add(_materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position))
+                        ? $"snapshot: deleted, last serial {snapshot.Serial}, includes {at}"
+                        : $"deletion marker: last serial {snapshot.Serial} at {at}, superseded by the zone's snapshot");
                 }
                 else if (ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
                 {
-                    _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
-                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}");
+                    _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
+                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}{(snapshot.Metadata is { } metadata ? $", metadata: {Describe(metadata)}" : "")}");
                 }
                 else
                 {
@@ -204,6 +211,7 @@ internal static class LogCommand
                 ChangeApplied applied => $"applied: serial {applied.Changes.From.Serial} -> {applied.Changes.To.Serial}",
                 ZoneCreated created => $"zone created: serial {created.Version.Serial}, {created.Version.RecordCount} records, serial policy {created.SerialPolicy}",
                 ZoneDeleted deleted => $"zone deleted: last serial {deleted.LastSerial}",
+                MetadataChanged changed => $"metadata set: {Describe(changed.Metadata)}, serial policy {changed.SerialPolicy}",
                 NoChange => "no change",
                 ChangeRejected rejected => $"REJECTED {rejected.Reason}: {rejected.Message}",
                 _ => result.ToString(),
@@ -226,9 +234,14 @@ internal static class LogCommand
                     lines.AddRange(applied.Changes.Added.Select(r => $"  + {r}"));
                     break;
                 case ZoneCreated created:
+                    if (!created.Metadata.IsEmpty)
+                    {
+                        lines.Add($"  metadata: {Describe(created.Metadata)}");
+                    }
+
                     lines.AddRange(created.Version.EnumerateRecords().Select(r => $"  + {r}"));
                     break;
-                case ZoneDeleted:
+                case ZoneDeleted or MetadataChanged:
                     break;
                 default:
                     lines.AddRange(change?.Message.Operations.Select(o => "  " + Describe(o)) ?? [$"  value: {Value(record.Value)}"]);
@@ -283,8 +296,19 @@ internal static class LogCommand
             CreateZoneOperation => "CREATE_ZONE",
             DeleteZoneOperation => "DELETE_ZONE",
             ReplaceZoneOperation => "REPLACE_ZONE",
+            SetMetadataOperation set => $"SET_METADATA {Describe(set.Metadata)}",
             _ => operation.ToString(),
         };
+
+        private static string Describe(ZoneMetadata metadata) => metadata.IsEmpty
+            ? "none"
+            : string.Join(", ", new[]
+            {
+                metadata.Group is { } group ? $"group {group}" : null,
+                metadata.AlsoNotify is { Count: > 0 } targets ? $"also-notify {string.Join(' ', targets)}" : null,
+                metadata.TransferAcl is { } acl ? $"transfer-acl {acl}" : null,
+                metadata.TransferKey is { } key ? $"transfer-key {key}" : null,
+            }.OfType<string>());
 
         private static string Value(byte[]? value) => value is null ? "(tombstone)" : Encoding.UTF8.GetString(value);
 

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using DnsSuite.ChangeLog.Catalog;
 using DnsSuite.Cli.Hosting;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
+using DnsSuite.Server.Update;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +12,13 @@ namespace DnsSuite.Cli;
 
 /// <summary>
 /// <c>dnssuite primary</c>: serves the zones of the change log (Kafka with <c>--kafka</c>, else the embedded log in
-/// <c>--data</c>) over UDP and TCP, with AXFR, IXFR and NOTIFY; the zone files of <c>--zones</c> seed the log.
+/// <c>--data</c>) over UDP and TCP, with AXFR, IXFR, NOTIFY and UPDATE (written through the log); the zone files of <c>--zones</c> seed the log.
 /// </summary>
 internal static class PrimaryCommand
 {
     private static readonly Option<string?> ZonesOption = new("--zones") { Description = "folder of zone files that seed the change log (on start and on SIGHUP)" };
-    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers and NOTIFY" };
+    private static readonly Option<string?> CatalogOption = new("--catalog") { Description = "publish a catalog zone (RFC 9432) of every zone under this name, e.g. catalog.invalid." };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) for transfers, NOTIFY and UPDATE" };
 
     public static Command Create()
     {
@@ -24,6 +28,7 @@ internal static class PrimaryCommand
         command.Options.Add(ZonesOption);
         ChangeLogSelection.AddOptions(command);
         command.Options.Add(KeyFileOption);
+        command.Options.Add(CatalogOption);
         CommandHost.AddServerOptions(command);
         command.SetAction(RunAsync);
         return command;
@@ -37,6 +42,7 @@ internal static class PrimaryCommand
             {
                 builder.Services.AddDnsServer(builder.Configuration);
                 builder.Services.AddZoneTransfers(builder.Configuration);
+                builder.Services.AddDynamicUpdates(builder.Configuration);
                 builder.Services.AddChangeLogPrimary();
                 builder.Services.AddSingleton<IHealthProblems>(provider => new HealthProblems(() => RetentionProblems(provider.GetRequiredService<ChangeLogHostedService>())));
                 builder.Services.AddObservability(builder.Configuration, "primary");
@@ -45,6 +51,8 @@ internal static class PrimaryCommand
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+                _ = services.GetRequiredService<UpdatePolicy>();
+                _ = services.GetRequiredService<IConfiguration>().GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin();
             },
             cancellationToken);
 
@@ -59,6 +67,11 @@ internal static class PrimaryCommand
         if (parsed.GetValue(ZonesOption) is { } zones)
         {
             yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.ZonesDirectory)}", zones);
+        }
+
+        if (parsed.GetValue(CatalogOption) is { } catalog)
+        {
+            yield return new($"{CatalogOptions.SectionName}:{nameof(CatalogOptions.Zone)}", catalog);
         }
 
         if (parsed.GetValue(KeyFileOption) is { } keyFile)

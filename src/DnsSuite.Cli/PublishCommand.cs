@@ -34,6 +34,10 @@ internal static class PublishCommand
     private static readonly Option<string?> ZoneTtlOption = new("--ttl") { Description = "TTL of the SOA and NS, default of --record (default 3600)" };
     private static readonly Option<string[]> RecordOption = new("--record") { Description = "further record as a zone-file line (\"ns1 3600 A 192.0.2.53\"); repeatable" };
     private static readonly Option<string?> SerialPolicyOption = new("--serial-policy") { Description = "increment (default), unixtime or dateserial" };
+    private static readonly Option<string?> GroupOption = new("--group") { Description = "zone metadata: the catalog zone group (RFC 9432 §4.4.2)" };
+    private static readonly Option<string[]> AlsoNotifyOption = new("--also-notify") { Description = "zone metadata: a further NOTIFY target IP:PORT; repeatable" };
+    private static readonly Option<string?> TransferAclOption = new("--transfer-acl") { Description = "zone metadata: the name of a transfer access list of the servers' configuration" };
+    private static readonly Option<string?> TransferKeyOption = new("--transfer-key") { Description = "zone metadata: the name of the TSIG key for transfers and NOTIFY (the secret stays in key files)" };
     private static readonly Option<string?> SourceOption = new("--source") { Description = "who or what publishes, for operators (default: dnssuite publish (user@host))" };
 
     public static Command Create()
@@ -42,7 +46,8 @@ internal static class PublishCommand
         publish.Subcommands.Add(Sub("add", "Add one record: ZONE NAME TTL TYPE RDATA...", [ZoneArgument, NameArgument, TtlArgument, TypeArgument, RdataArgument], [], Add));
         publish.Subcommands.Add(Sub("set", "Make an RRset exactly these records: ZONE NAME TTL TYPE RDATA... [--rdata RDATA]...", [ZoneArgument, NameArgument, TtlArgument, TypeArgument, RdataArgument], [MoreRdataOption], Set));
         publish.Subcommands.Add(Sub("del", "Delete a record, an RRset or every RRset at a name: ZONE NAME [TYPE [RDATA...]]", [ZoneArgument, NameArgument, DeleteArgument], [], Delete));
-        publish.Subcommands.Add(Sub("create-zone", "Create a zone from --file, or from --soa and --ns (and --record)", [ZoneArgument], [FileOption, SoaOption, NsOption, ZoneTtlOption, RecordOption, SerialPolicyOption], CreateZone));
+        publish.Subcommands.Add(Sub("create-zone", "Create a zone from --file, or from --soa and --ns (and --record)", [ZoneArgument], [FileOption, SoaOption, NsOption, ZoneTtlOption, RecordOption, SerialPolicyOption, GroupOption, AlsoNotifyOption, TransferAclOption, TransferKeyOption], CreateZone));
+        publish.Subcommands.Add(Sub("set-metadata", "Replace a zone's metadata (--group, --also-notify, --transfer-acl, --transfer-key) and optionally its --serial-policy", [ZoneArgument], [GroupOption, AlsoNotifyOption, TransferAclOption, TransferKeyOption, SerialPolicyOption], SetMetadata));
         publish.Subcommands.Add(Sub("delete-zone", "Delete a zone", [ZoneArgument], [], parsed => Message(parsed, new DeleteZoneOperation())));
         publish.Subcommands.Add(Sub("replace-zone", "Replace a zone's whole content with --file (the difference becomes one change)", [ZoneArgument], [FileOption], ReplaceZone));
         publish.Subcommands.Add(Sub("raw", "Publish a complete change message (with prerequisites) from a JSON file", [RawFileArgument], [], Raw));
@@ -167,13 +172,9 @@ internal static class PublishCommand
 
     private static ChangeMessage CreateZone(ParseResult parsed)
     {
-        SerialPolicy policy = parsed.GetValue(SerialPolicyOption) switch
-        {
-            null or "increment" => SerialPolicy.Increment,
-            "unixtime" => SerialPolicy.UnixTime,
-            "dateserial" => SerialPolicy.DateSerial,
-            { } other => throw new FormatException($"--serial-policy '{other}' is not increment, unixtime or dateserial"),
-        };
+        SerialPolicy policy = Policy(parsed) ?? SerialPolicy.Increment;
+        ZoneMetadata metadata = Metadata(parsed);
+        ZoneMetadata? optional = metadata.IsEmpty ? null : metadata;
         if (parsed.GetValue(FileOption) is { } file)
         {
             if (parsed.GetValue(SoaOption) is not null || parsed.GetValue(NsOption) is { Length: > 0 } || parsed.GetValue(RecordOption) is { Length: > 0 })
@@ -181,7 +182,7 @@ internal static class PublishCommand
                 throw new FormatException("--file excludes --soa, --ns and --record");
             }
 
-            return Message(parsed, new CreateZoneOperation { Zonefile = ZoneText(parsed, file), SerialPolicy = policy });
+            return Message(parsed, new CreateZoneOperation { Zonefile = ZoneText(parsed, file), SerialPolicy = policy, Metadata = optional });
         }
 
         string soa = parsed.GetValue(SoaOption) ?? throw new FormatException("create-zone needs --file, or --soa and --ns");
@@ -194,8 +195,29 @@ internal static class PublishCommand
             Ns = ns,
             Records = records.Length > 0 ? records : null,
             SerialPolicy = policy,
+            Metadata = optional,
         });
     }
+
+    private static ChangeMessage SetMetadata(ParseResult parsed) =>
+        Message(parsed, new SetMetadataOperation { Metadata = Metadata(parsed), SerialPolicy = Policy(parsed) });
+
+    private static SerialPolicy? Policy(ParseResult parsed) => parsed.GetValue(SerialPolicyOption) switch
+    {
+        null => null,
+        "increment" => SerialPolicy.Increment,
+        "unixtime" => SerialPolicy.UnixTime,
+        "dateserial" => SerialPolicy.DateSerial,
+        { } other => throw new FormatException($"--serial-policy '{other}' is not increment, unixtime or dateserial"),
+    };
+
+    private static ZoneMetadata Metadata(ParseResult parsed) => new()
+    {
+        Group = parsed.GetValue(GroupOption),
+        AlsoNotify = parsed.GetValue(AlsoNotifyOption) is { Length: > 0 } targets ? targets : null,
+        TransferAcl = parsed.GetValue(TransferAclOption),
+        TransferKey = parsed.GetValue(TransferKeyOption),
+    };
 
     private static ChangeMessage ReplaceZone(ParseResult parsed) =>
         Message(parsed, new ReplaceZoneOperation { Zonefile = ZoneText(parsed, parsed.GetValue(FileOption) ?? throw new FormatException("replace-zone needs --file")) });

@@ -8,6 +8,7 @@ using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,11 @@ internal static class SecondaryCommand
         Description = "NAME@PRIMARY[,PRIMARY...] with PRIMARY = IP:PORT or IP:PORT:KEYNAME (IPv6 as [addr]:PORT); repeatable",
     };
 
+    private static readonly Option<string[]> CatalogOption = new("--catalog")
+    {
+        Description = "NAME@PRIMARY[,PRIMARY...]: a catalog zone (RFC 9432) whose member zones are followed from the same primaries; repeatable",
+    };
+
     private static readonly Option<string?> DataOption = new("--data") { Description = "folder where the zones and their timers are kept" };
     private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "TSIG keys (BIND key statements or JSON) that primaries may name" };
 
@@ -35,6 +41,7 @@ internal static class SecondaryCommand
         command.Options.Add(CommandHost.ConfigOption);
         command.Options.Add(CommandHost.ListenOption);
         command.Options.Add(ZoneOption);
+        command.Options.Add(CatalogOption);
         command.Options.Add(DataOption);
         command.Options.Add(KeyFileOption);
         CommandHost.AddServerOptions(command);
@@ -84,6 +91,16 @@ internal static class SecondaryCommand
         services.AddMetrics();
         services.AddSingleton<SecondaryMetrics>();
         services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
+        services.AddSingleton<IUpdateForwarder>(provider =>
+        {
+            SecondaryOptions options = provider.GetRequiredService<IOptions<SecondaryOptions>>().Value;
+            return new UpdateForwarder(
+                SecondaryZoneSettingsBuilder.Build(options, provider.GetRequiredService<TsigKeyRing>()),
+                options,
+                provider.GetRequiredService<DnsClient>(),
+                provider.GetRequiredService<ILogger<UpdateForwarder>>());
+        });
+        services.AddDynamicUpdates(builder.Configuration);
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);
         services.AddDnsServer(builder.Configuration);
@@ -94,23 +111,11 @@ internal static class SecondaryCommand
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
     {
         string section = SecondaryOptions.SectionName;
-        string[] zones = parsed.GetValue(ZoneOption) ?? [];
-        for (int i = 0; i < zones.Length; i++)
+        IEnumerable<KeyValuePair<string, string?>> zones = ZoneValues($"{section}:{nameof(SecondaryOptions.Zones)}", parsed.GetValue(ZoneOption) ?? [])
+            .Concat(ZoneValues($"{section}:{nameof(SecondaryOptions.Catalogs)}", parsed.GetValue(CatalogOption) ?? []));
+        foreach (KeyValuePair<string, string?> value in zones)
         {
-            string zone = $"{section}:{nameof(SecondaryOptions.Zones)}:{i}";
-            int at = zones[i].IndexOf('@', StringComparison.Ordinal);
-            yield return new($"{zone}:{nameof(SecondaryZoneOptions.Name)}", at < 0 ? zones[i] : zones[i][..at]);
-            string[] primaries = at < 0 ? [] : zones[i][(at + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            for (int j = 0; j < primaries.Length; j++)
-            {
-                (string address, string? key) = SplitPrimary(primaries[j]);
-                string primary = $"{zone}:{nameof(SecondaryZoneOptions.Primaries)}:{j}";
-                yield return new($"{primary}:{nameof(PrimaryOptions.Address)}", address);
-                if (key is not null)
-                {
-                    yield return new($"{primary}:{nameof(PrimaryOptions.Key)}", key);
-                }
-            }
+            yield return value;
         }
 
         if (parsed.GetValue(DataOption) is { } data)
@@ -126,6 +131,28 @@ internal static class SecondaryCommand
         foreach (KeyValuePair<string, string?> value in CommandHost.ServerFlagValues(parsed))
         {
             yield return value;
+        }
+    }
+
+    /// <summary>The configuration keys of NAME@PRIMARY[,PRIMARY...] values under <paramref name="list"/> (Secondary:Zones or Secondary:Catalogs).</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> ZoneValues(string list, string[] zones)
+    {
+        for (int i = 0; i < zones.Length; i++)
+        {
+            string zone = $"{list}:{i}";
+            int at = zones[i].IndexOf('@', StringComparison.Ordinal);
+            yield return new($"{zone}:{nameof(SecondaryZoneOptions.Name)}", at < 0 ? zones[i] : zones[i][..at]);
+            string[] primaries = at < 0 ? [] : zones[i][(at + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (int j = 0; j < primaries.Length; j++)
+            {
+                (string address, string? key) = SplitPrimary(primaries[j]);
+                string primary = $"{zone}:{nameof(SecondaryZoneOptions.Primaries)}:{j}";
+                yield return new($"{primary}:{nameof(PrimaryOptions.Address)}", address);
+                if (key is not null)
+                {
+                    yield return new($"{primary}:{nameof(PrimaryOptions.Key)}", key);
+                }
+            }
         }
     }
 

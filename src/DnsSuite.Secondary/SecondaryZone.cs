@@ -5,6 +5,7 @@ using DnsSuite.Protocol.Text;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.Secondary.Transfer;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -47,6 +48,7 @@ internal sealed partial class SecondaryZone
     private readonly ResiliencePipeline _primaries;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ILogger _logger;
+    private ChangesetChain _history;
     private Zone? _zone;
     private ZoneTimers _timers = ZoneTimers.None;
     private DateTimeOffset _nextRefresh;
@@ -59,6 +61,7 @@ internal sealed partial class SecondaryZone
         _context = context;
         _logger = context.Logger;
         _primaries = BuildPrimaryPipeline(settings.Primaries.Count, context);
+        _history = new ChangesetChain(context.Options.Journal);
     }
 
     public SecondaryZoneSettings Settings { get; }
@@ -97,6 +100,7 @@ internal sealed partial class SecondaryZone
         }
 
         _timers = _timers with { ExpireAt = _timers.ExpireAt ?? now + Expire(version.Soa) };
+        LoadHistory(version);
         var zone = new Zone(version);
         zone.SetExpired(_timers.IsExpired(now));
         _zone = zone;
@@ -108,6 +112,34 @@ internal sealed partial class SecondaryZone
         else
         {
             LogLoaded(Origin, version.Serial, _timers.ExpireAt!.Value);
+        }
+    }
+
+    /// <summary>The persisted history leading to <paramref name="version"/>, so that downstream secondaries keep getting IXFR after a restart.</summary>
+    private void LoadHistory(ZoneVersion version)
+    {
+        IReadOnlyList<Changeset> history;
+        try
+        {
+            history = _context.Store.LoadJournal(Origin);
+        }
+        catch (Exception e) when (e is ZoneFormatException or IOException)
+        {
+            LogJournalUnusable(Origin, e.Message);
+            return;
+        }
+
+        if (history.Count > 0 && history[^1].To.Serial != version.Serial)
+        {
+            // Written after the zone file: a crash in between leaves a history that stops short of the zone.
+            LogJournalUnusable(Origin, $"it ends at serial {history[^1].To.Serial}, the zone is at serial {version.Serial}");
+            return;
+        }
+
+        foreach (Changeset changes in history)
+        {
+            _history.Append(changes);
+            _context.Journal?.Append(Origin, changes);
         }
     }
 
@@ -275,18 +307,17 @@ internal sealed partial class SecondaryZone
             _context.Table.AddOrReplace(zone);
         }
 
-        if (_context.Journal is { } journal)
+        if (changes is null)
         {
-            if (changes is null)
+            _history = new ChangesetChain(_context.Options.Journal);
+            _context.Journal?.Reset(Origin);
+        }
+        else
+        {
+            foreach (Changeset changeset in changes)
             {
-                journal.Reset(Origin);
-            }
-            else
-            {
-                foreach (Changeset changeset in changes)
-                {
-                    journal.Append(Origin, changeset);
-                }
+                _history.Append(changeset);
+                _context.Journal?.Append(Origin, changeset);
             }
         }
 
@@ -300,6 +331,15 @@ internal sealed partial class SecondaryZone
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogSaveFailed(Origin, _context.Store.ZoneFilePath(Origin), e.Message);
+        }
+
+        try
+        {
+            await _context.Store.SaveJournalAsync(Origin, _history.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSaveFailed(Origin, _context.Store.JournalPath(Origin), e.Message);
         }
     }
 
@@ -394,6 +434,9 @@ internal sealed partial class SecondaryZone
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Zone {Zone}: refresh failed unexpectedly")]
     private partial void LogUnexpectedFailure(DomainName zone, Exception exception);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Zone {Zone}: the persisted history is not used ({Reason}); secondaries at older serials get AXFR")]
+    private partial void LogJournalUnusable(DomainName zone, string reason);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "Zone {Zone}: cannot write {Path}: {Reason}")]
     private partial void LogSaveFailed(DomainName zone, string path, string reason);

@@ -8,4 +8,7 @@ public sealed class SecondaryZoneOptions
 
     /// <summary>The primaries, tried in this order.</summary>
     public List<PrimaryOptions> Primaries { get; set; } = [];
+
+    /// <summary>Replaces <see cref="SecondaryOptions.ForwardUpdates"/> for this zone when set.</summary>
+    public bool? ForwardUpdates { get; set; }
 }

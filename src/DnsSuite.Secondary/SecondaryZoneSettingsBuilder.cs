@@ -21,15 +21,16 @@ public static class SecondaryZoneSettingsBuilder
             problems.Add("Secondary:DataDirectory is required");
         }
 
-        if (options.Zones.Count == 0)
+        if (options.Zones.Count == 0 && options.Catalogs.Count == 0)
         {
-            problems.Add("Secondary:Zones is empty: configure at least one zone with its primaries");
+            problems.Add("Secondary:Zones and Secondary:Catalogs are empty: configure at least one zone or catalog zone with its primaries");
         }
 
-        for (int i = 0; i < options.Zones.Count; i++)
+        IEnumerable<(SecondaryZoneOptions Zone, string Where, bool IsCatalog)> configured =
+            options.Zones.Select((zone, i) => (zone, $"Secondary:Zones:{i}", false))
+            .Concat(options.Catalogs.Select((zone, i) => (zone, $"Secondary:Catalogs:{i}", true)));
+        foreach ((SecondaryZoneOptions zone, string where, bool isCatalog) in configured)
         {
-            SecondaryZoneOptions zone = options.Zones[i];
-            string where = $"Secondary:Zones:{i}";
             if (!DomainName.TryParse(zone.Name is { } name && !name.EndsWith('.') ? name + "." : zone.Name ?? "", null, out DomainName? origin, out string? error))
             {
                 problems.Add($"{where}:Name '{zone.Name}' is not a domain name: {error}");
@@ -68,7 +69,7 @@ public static class SecondaryZoneSettingsBuilder
                 primaries.Add(new PrimaryServer(endPoint, key));
             }
 
-            zones.Add(new SecondaryZoneSettings(origin, primaries));
+            zones.Add(new SecondaryZoneSettings(origin, primaries) { IsCatalog = isCatalog });
         }
 
         return problems.Count == 0 ? zones : throw new InvalidDataException(string.Join("; ", problems));

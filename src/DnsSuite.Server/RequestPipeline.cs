@@ -7,6 +7,7 @@ using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Notify;
 using DnsSuite.Server.Query;
 using DnsSuite.Server.Transfer;
+using DnsSuite.Server.Update;
 using Microsoft.Extensions.Logging;
 
 namespace DnsSuite.Server;
@@ -15,7 +16,8 @@ namespace DnsSuite.Server;
 /// What the listeners call: ordinary queries go to the <see cref="QueryEngine"/> on the fast path; everything the
 /// engine hands back is answered here, in this order: TSIG verification (RFC 8945 §5.2; a failure is NOTAUTH with
 /// the TSIG error), then dispatch by opcode and type: AXFR/IXFR to the <see cref="ZoneTransferResponder"/>, NOTIFY
-/// to the <see cref="NotifyResponder"/>. What is not configured gets an explicit refusal that says why in the log.
+/// to the <see cref="NotifyResponder"/>, UPDATE to the <see cref="UpdateResponder"/> (which a secondary may have relay
+/// an UPDATE before verification, RFC 2136 §6). What is not configured gets an explicit refusal that says why in the log.
 /// </summary>
 public sealed partial class RequestPipeline(
     QueryEngine engine,
@@ -23,7 +25,8 @@ public sealed partial class RequestPipeline(
     ZoneTransferResponder? transfers = null,
     NotifyResponder? notify = null,
     TsigKeyRing? keys = null,
-    TimeProvider? time = null) : IDnsRequestHandler
+    TimeProvider? time = null,
+    UpdateResponder? updates = null) : IDnsRequestHandler
 {
     private readonly TsigKeyRing _keys = keys ?? new TsigKeyRing();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -52,13 +55,19 @@ public sealed partial class RequestPipeline(
             return;
         }
 
+        if (updates is not null && updates.IsForwarded(message))
+        {
+            await updates.ForwardAsync(request, message, sink, context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         TsigState? tsig = null;
         if (message.TsigOffset >= 0)
         {
             TsigVerifyResult verified = TsigSigner.VerifyRequest(request.Span, _keys, _time.GetUtcNow());
             if (!verified.IsVerified)
             {
-                LogTsigFailed(message.OpCode, message.Question?.Type, context.Remote, verified.ToString());
+                LogTsigFailed(message.OpCode, message.Question?.Type, context.Remote, verified.KeyName, verified.ToString());
                 await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(message, verified.ResponseCode), verified.State, _time, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -74,7 +83,10 @@ public sealed partial class RequestPipeline(
             case { OpCode: OpCode.Notify } when notify is not null:
                 await notify.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
                 return;
-            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message.TsigOffset, tsig, context) is { } signed:
+            case { OpCode: OpCode.Update } when updates is not null:
+                await updates.RespondAsync(message, tsig, sink, context, cancellationToken).ConfigureAwait(false);
+                return;
+            case { OpCode: OpCode.Query } when tsig is not null && AnswerSigned(request.Span, message, tsig, context) is { } signed:
                 await sink.SendAsync(signed, cancellationToken).ConfigureAwait(false);
                 return;
         }
@@ -88,7 +100,23 @@ public sealed partial class RequestPipeline(
     /// A verified signed query (a secondary's SOA check, RFC 8945 §5.3): the engine answers the request without its
     /// TSIG record, and the answer is signed. Null when the engine cannot answer it on the fast path.
     /// </summary>
-    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
+    private byte[]? AnswerSigned(ReadOnlySpan<byte> request, Message message, TsigState tsig, RequestContext context)
+    {
+        byte[]? signed = SignEngineAnswer(request, message.TsigOffset, tsig, context);
+        if (signed is null || context.Transport != DnsTransport.Udp || signed.Length <= Math.Max(QueryEngineOptions.MinimumUdpPayload, (int)(message.Edns?.UdpPayloadSize ?? 0)))
+        {
+            return signed;
+        }
+
+        // RFC 8945 §5.3: when the TSIG cannot be added without truncating the message, the response holds only the
+        // question and the TSIG, with TC set and NOERROR, so the client retries over TCP.
+        Message truncated = ResponseSender.CreateResponse(message, ResponseCode.NoError);
+        truncated.Flags |= HeaderFlags.TC;
+        truncated.Edns = null;
+        return ResponseSender.Encode(truncated, tsig, _time);
+    }
+
+    private byte[]? SignEngineAnswer(ReadOnlySpan<byte> request, int tsigOffset, TsigState tsig, RequestContext context)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(2 * ushort.MaxValue);
         try
@@ -118,8 +146,8 @@ public sealed partial class RequestPipeline(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Malformed request from {Remote}: {Error}")]
     private partial void LogMalformed(System.Net.IPEndPoint remote, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote}: TSIG verification failed: {Result}")]
-    private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, string result);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote} (key {Key}): TSIG verification failed: {Result}")]
+    private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, DomainName? key, string result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{OpCode} {Type} from {Remote} answered {ResponseCode}: {Reason}")]
     private partial void LogNotServed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, ResponseCode responseCode, string reason);

@@ -3,6 +3,7 @@ using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Memory;
 using DnsSuite.Protocol;
+using DnsSuite.TestSupport;
 using DnsSuite.Zones;
 using static DnsSuite.ChangeLog.Tests.Messages;
 
@@ -11,6 +12,7 @@ namespace DnsSuite.ChangeLog.Tests;
 public class IngestorTests
 {
     private static readonly DomainName Origin = DomainName.Parse(Apex);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static async Task AppendAsync(IChangeLog log, params string[] messages)
     {
@@ -40,6 +42,17 @@ public class IngestorTests
 
         feeder.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         return state.Version;
+    }
+
+    private static async Task<List<string>> SnapshotKeysAsync(IChangeLog log)
+    {
+        List<string> keys = [];
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            keys.Add(record.Key);
+        }
+
+        return keys;
     }
 
     private static async Task<Primary> SnapshotAsync(InMemoryChangeLog log, SnapshotWriterOptions? options = null)
@@ -247,6 +260,25 @@ public class IngestorTests
     }
 
     [Test]
+    public async Task ZoneChangedOnceThenQuiet_IsSnapshotted_OnceTheIntervalPasses()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 2);
+        var time = new ManualTimeProvider();
+        var options = new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.FromMinutes(5) };
+        await using var primary = new Primary(log, options, time: time);
+        await primary.StartAsync();
+        await AppendAsync(log, Create());
+        await Wait.UntilAsync(() => primary.Materializer.TryGetZone(Origin, out _) && time.ActiveTimers > 0, Timeout, "the zone and the writer's timer");
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        (await SnapshotKeysAsync(log)).ShouldNotContain(Apex);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Wait.UntilAsync(async () => (await SnapshotKeysAsync(log)).Contains(Apex), Timeout, "the quiet zone's snapshot");
+        primary.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.RecordsSinceSnapshot.ShouldBe(0);
+    }
+
+    [Test]
     public async Task DeletedZone_RecreatedAfterRestart_ContinuesAboveItsLastSerial()
     {
         await using var log = new InMemoryChangeLog(partitionCount: 1);
@@ -254,13 +286,10 @@ public class IngestorTests
         await SnapshotAsync(log);
         await log.TruncateBeforeAsync(0, 4, CancellationToken.None);
 
-        List<LogRecord> snapshots = [];
-        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
-        {
-            snapshots.Add(record);
-        }
-
-        ChangeLogJson.TryParseSnapshot(snapshots.Last(r => r.Key == Apex).Value, out ZoneSnapshot? marker, out _).ShouldBeTrue();
+        Dictionary<string, byte[]?> latest = await LatestSnapshotsAsync(log);
+        latest.ShouldContainKey(Apex);
+        latest[Apex].ShouldBeNull();
+        ChangeLogJson.TryParseSnapshot(latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)], out ZoneSnapshot? marker, out _).ShouldBeTrue();
         marker.Deleted.ShouldBeTrue();
         marker.Serial.ShouldBe(3u);
 
@@ -271,5 +300,41 @@ public class IngestorTests
         await restarted.CatchUpAndStopAsync();
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.Version.Serial.ShouldBe(4u);
+
+        await restarted.Writer.WriteAllAsync(CancellationToken.None);
+        latest = await LatestSnapshotsAsync(log);
+        latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)].ShouldBeNull();
+        ChangeLogJson.TryParseSnapshot(latest[Apex], out ZoneSnapshot? recreated, out _).ShouldBeTrue();
+        recreated.Serial.ShouldBe(4u);
+    }
+
+    [Test]
+    public async Task DeletionMarkerOlderThanTheZonesSnapshot_IsIgnored_AtStartUp()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Ops("""{"op":"DELETE_ZONE"}"""));
+        await SnapshotAsync(log);
+        await AppendAsync(log, Create(serial: 1), Add(1));
+        Primary recreated = await SnapshotAsync(log);
+        recreated.Materializer.TryGetZone(Origin, out ZoneState? written).ShouldBeTrue();
+        // As if the writer stopped between the re-created zone's snapshot and the marker's tombstone.
+        await log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(Apex), ZoneSnapshotCodec.EncodeDeleted(Origin, new DeletedZone(1, new LogPosition(0, 1))), CancellationToken.None);
+
+        await using var restarted = new Primary(log);
+        await restarted.StartAsync();
+        restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(written.Version.Serial);
+        restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
+    }
+
+    private static async Task<Dictionary<string, byte[]?>> LatestSnapshotsAsync(IChangeLog log)
+    {
+        var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            latest[record.Key] = record.Value;
+        }
+
+        return latest;
     }
 }

@@ -13,10 +13,10 @@ internal sealed class Primary : IAsyncDisposable
     private Task? _run;
     private bool _stopped;
 
-    public Primary(IChangeLog log, SnapshotWriterOptions? options = null, ChangeLogMetrics? metrics = null)
+    public Primary(IChangeLog log, SnapshotWriterOptions? options = null, ChangeLogMetrics? metrics = null, TimeProvider? time = null)
     {
         _log = log;
-        Materializer = new ZoneMaterializer(new ZoneTable(), log.Description, metrics: metrics);
+        Materializer = new ZoneMaterializer(new ZoneTable(), log.Description, metrics: metrics, history: options?.Journal);
         Materializer.ZoneChanged += e =>
         {
             lock (Events)
@@ -24,7 +24,7 @@ internal sealed class Primary : IAsyncDisposable
                 Events.Add(e);
             }
         };
-        Writer = new SnapshotWriter(log, Materializer, options ?? new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.MaxValue }, metrics: metrics);
+        Writer = new SnapshotWriter(log, Materializer, options ?? new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.MaxValue }, time, metrics: metrics);
         Ingestor = new ChangeLogIngestor(log, Materializer, Writer, metrics: metrics);
     }
 

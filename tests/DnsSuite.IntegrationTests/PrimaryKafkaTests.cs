@@ -1,4 +1,7 @@
 using System.Globalization;
+using DnsSuite.ChangeLog;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.ChangeLog.Kafka;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Kafka;
 
@@ -49,6 +52,123 @@ public sealed class PrimaryKafkaTests
             (await ShortAsync(restarted, "web.a.test.")).ShouldBe("192.0.2.55");
             (await ShortAsync(restarted, "a.test.", "SOA")).Split(' ')[2].ShouldBe("11");
         }
+    }
+
+    [Test]
+    public async Task TwoPrimaries_OneStartedLaterAndRestartedMidStream_ServeIdenticalZonesSerialsAndIxfr()
+    {
+        using var cluster = new KafkaMockCluster();
+        cluster.CreateTopic("det.changes", 3);
+        cluster.CreateTopic("det.snapshots", 2);
+        using var dir = new TempDir();
+        string[] kafka = ["--kafka", cluster.BootstrapServers, "--changes-topic", "det.changes", "--snapshots-topic", "det.snapshots"];
+        // Small zones: snapshots are written by count while the stream runs, so the restart starts from one.
+        var environment = new Dictionary<string, string>
+        {
+            ["DNSSUITE__ChangeLog__Snapshots__EveryRecords"] = "3",
+            ["DNSSUITE__Transfers__AllowTransfer__0"] = "127.0.0.1",
+        };
+        string[] Primary(string data) => ["primary", "--listen", "127.0.0.1:0", "--data", dir.Combine(data), .. kafka];
+        var stream = new ChangeStream(["a.test.", "b.test.", "c.test.", "d.test."]);
+        await using var log = new KafkaChangeLog(new KafkaChangeLogOptions { BootstrapServers = cluster.BootstrapServers, ChangesTopic = "det.changes", SnapshotsTopic = "det.snapshots" });
+
+        await stream.CreateZonesAsync(log);
+        await stream.PublishAsync(log, 24);
+        using DnsSuiteProcess first = await DnsSuiteProcess.StartAsync(Primary("first"), environment);
+        await stream.PublishAsync(log, 24);
+        DnsSuiteProcess second = await DnsSuiteProcess.StartAsync(Primary("second"), environment);
+        try
+        {
+            await stream.PublishAsync(log, 24);
+            await WaitSerialsAsync(second, stream);
+            (await second.StopAsync()).ShouldBe(0, second.ToString());
+        }
+        finally
+        {
+            second.Dispose();
+        }
+
+        await stream.PublishAsync(log, 24);
+        using DnsSuiteProcess restarted = await DnsSuiteProcess.StartAsync(Primary("second"), environment);
+        // Ready: the restarted primary holds these serials (from snapshots plus the tail); IXFR journals hold what follows.
+        Dictionary<string, uint> sinceRestart = new(stream.Serials);
+        await stream.PublishAsync(log, 24);
+
+        await WaitSerialsAsync(first, stream);
+        await WaitSerialsAsync(restarted, stream);
+        foreach (string zone in stream.Zones)
+        {
+            string axfr = await TransferAsync(first, zone, "AXFR");
+            (await TransferAsync(restarted, zone, "AXFR")).ShouldBe(axfr, $"AXFR of {zone}");
+            string ixfr = await TransferAsync(first, zone, $"IXFR={sinceRestart[zone]}");
+            ixfr.ShouldContain($" {sinceRestart[zone]} 60 60 600 60", customMessage: $"IXFR of {zone} is served as a difference");
+            (await TransferAsync(restarted, zone, $"IXFR={sinceRestart[zone]}")).ShouldBe(ixfr, $"IXFR of {zone} from {sinceRestart[zone]}");
+        }
+    }
+
+    private static async Task WaitSerialsAsync(DnsSuiteProcess primary, ChangeStream stream)
+    {
+        foreach ((string zone, uint serial) in stream.Serials)
+        {
+            await Wait.UntilAsync(async () => await ShortAsync(primary, zone, "SOA") is { Length: > 0 } soa && soa.Split(' ')[2] == serial.ToString(CultureInfo.InvariantCulture), Timeout, $"{zone} at serial {serial} on {primary}");
+        }
+    }
+
+    private static async Task<string> TransferAsync(DnsSuiteProcess primary, string zone, string type)
+    {
+        ToolResult transfer = await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", primary.UdpEndPoint.Port.ToString(CultureInfo.InvariantCulture), "+noall", "+answer", "+tries=1", "+time=5", zone, type], Timeout);
+        transfer.StdOut.ShouldContain("SOA", customMessage: transfer.StdOut + transfer.StdErr);
+        return transfer.StdOut;
+    }
+
+    /// <summary>Single-RR changes over several zones, with deletions and rejected messages, and the serials they lead to.</summary>
+    private sealed class ChangeStream(string[] zones)
+    {
+        private readonly Dictionary<string, HashSet<int>> _hosts = zones.ToDictionary(zone => zone, _ => new HashSet<int>(), StringComparer.Ordinal);
+        private int _next;
+
+        public string[] Zones => zones;
+
+        public Dictionary<string, uint> Serials { get; } = zones.ToDictionary(zone => zone, _ => 1u, StringComparer.Ordinal);
+
+        public async Task CreateZonesAsync(IChangeLog log)
+        {
+            foreach (string zone in zones)
+            {
+                await AppendAsync(log, zone, new CreateZoneOperation { Soa = "ns hostmaster 1 60 60 600 60", Ttl = 60, Ns = ["ns"], Records = ["ns A 192.0.2.1"] });
+            }
+        }
+
+        public async Task PublishAsync(IChangeLog log, int count)
+        {
+            for (int end = _next + count; _next < end; _next++)
+            {
+                int i = _next;
+                string zone = zones[i % zones.Length];
+                HashSet<int> hosts = _hosts[zone];
+                if (i % 11 == 10)
+                {
+                    // Invalid: rejected alike by every primary, changing nothing.
+                    await log.AppendChangeAsync(zone, "{\"version\":1,\"zone\":\"oops"u8.ToArray(), CancellationToken.None);
+                }
+                else if (i % 5 == 4 && hosts.Count > 0)
+                {
+                    int gone = hosts.Min();
+                    hosts.Remove(gone);
+                    await AppendAsync(log, zone, new DeleteOperation { Name = $"host{gone}" });
+                    Serials[zone]++;
+                }
+                else
+                {
+                    hosts.Add(i);
+                    await AppendAsync(log, zone, new AddOperation { Name = $"host{i}", Ttl = 60, Type = "A", Rdata = $"10.0.{i / 256}.{i % 256}" });
+                    Serials[zone]++;
+                }
+            }
+        }
+
+        private static Task<LogPosition> AppendAsync(IChangeLog log, string zone, ChangeOperation operation) =>
+            log.AppendChangeAsync(zone, ChangeLogJson.Serialize(new ChangeMessage { Zone = zone, Operations = [operation] }), CancellationToken.None);
     }
 
     private static async Task<string> ShortAsync(DnsSuiteProcess primary, string name, string type = "A") =>

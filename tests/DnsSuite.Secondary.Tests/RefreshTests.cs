@@ -1,5 +1,7 @@
 using System.Net;
 using DnsSuite.Protocol;
+using DnsSuite.Protocol.Text;
+using DnsSuite.Secondary.Persistence;
 using DnsSuite.TestSupport;
 using DnsSuite.Zones;
 
@@ -189,6 +191,73 @@ public sealed class RefreshTests
     }
 
     [Test]
+    public async Task Restart_KeepsTheReceivedHistory_SoDownstreamSecondariesStillGetIxfr()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20", "mail 3600 IN TXT \"two words\""]);
+        primary.Change(add: ["www 7200 IN A 192.0.2.11"], remove: ["www 3600 IN A 192.0.2.10"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(3);
+        await WaitForJournalAsync(secondary, 3);
+        secondary.Journal.TryGetChanges(SecondaryHarness.Origin, 1, 3, out IReadOnlyList<Changeset>? received).ShouldBeTrue();
+
+        await secondary.RestartAsync();
+
+        secondary.Journal.TryGetChanges(SecondaryHarness.Origin, 1, 3, out IReadOnlyList<Changeset>? restored).ShouldBeTrue();
+        Describe(restored).ShouldBe(Describe(received));
+    }
+
+    [Test]
+    public async Task Restart_WithAHistoryThatDoesNotLeadToTheZone_ServesTheZoneWithoutHistory()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        primary.Change(add: ["ftp 3600 IN A 192.0.2.21"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(3);
+        await WaitForJournalAsync(secondary, 3);
+        var store = new ZoneDataStore(secondary.Data.Path);
+        IReadOnlyList<Changeset> history = store.LoadJournal(SecondaryHarness.Origin);
+        await store.SaveJournalAsync(SecondaryHarness.Origin, [history[0]], CancellationToken.None);
+
+        primary.Silent = true;
+        await secondary.RestartAsync();
+
+        secondary.ServedSerial.ShouldBe(3u);
+        secondary.Journal.TryGetChanges(SecondaryHarness.Origin, 1, 2, out _).ShouldBeFalse("a history that stops short of the zone is not used");
+        File.WriteAllText(store.JournalPath(SecondaryHarness.Origin), "example. 3600 IN A 192.0.2.1\n");
+        Should.Throw<ZoneFormatException>(() => store.LoadJournal(SecondaryHarness.Origin)).Message.ShouldContain("does not start with a SOA");
+        await secondary.RestartAsync();
+        secondary.ServedSerial.ShouldBe(3u, "an unreadable history never keeps the zone from being served");
+    }
+
+    [Test]
+    public async Task Axfr_AfterIxfr_RemovesThePersistedHistory()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(2);
+        await WaitForJournalAsync(secondary, 2);
+
+        primary.Ixfr = FakePrimary.IxfrMode.Refused;
+        primary.Change(add: ["ftp 3600 IN A 192.0.2.21"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(3);
+
+        await Wait.UntilAsync(() => !File.Exists(secondary.Data.Combine("example.journal")), TimeSpan.FromSeconds(10), "the history file removed after the AXFR");
+    }
+
+    [Test]
     public async Task Expire_WithoutContact_AnswersServFailAcrossARestart_UntilThePrimaryIsBack()
     {
         var time = new ManualTimeProvider();
@@ -255,6 +324,15 @@ public sealed class RefreshTests
         (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, 2, DomainName.Parse("other-key."), CancellationToken.None)).ShouldBe(ResponseCode.Refused);
         (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, 2, primary.Key!.Name, CancellationToken.None)).ShouldBe(ResponseCode.NoError);
     }
+
+    private static Task WaitForJournalAsync(SecondaryHarness secondary, uint serial) =>
+        Wait.UntilAsync(
+            () => File.Exists(secondary.Data.Combine("example.journal")) && File.ReadAllText(secondary.Data.Combine("example.journal")).Contains($"history to serial {serial},", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            $"the history to serial {serial} written");
+
+    private static string Describe(IEnumerable<Changeset> history) => string.Join("\n", history.Select(c =>
+        $"{c.From} -> {c.To} ttl {c.SoaTtl} -[{string.Join(", ", c.Removed)}] +[{string.Join(", ", c.Added)}]"));
 
     private static async Task NotifyAsync(SecondaryHarness secondary, DomainName? key = null) =>
         (await secondary.Service.OnNotifyAsync(SecondaryHarness.Origin, FromPrimary, null, key, CancellationToken.None)).ShouldBe(ResponseCode.NoError);

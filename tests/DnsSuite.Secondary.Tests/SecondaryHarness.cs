@@ -17,13 +17,15 @@ internal sealed class SecondaryHarness : IAsyncDisposable
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(20);
 
     private readonly IReadOnlyList<PrimaryServer> _primaries;
+    private readonly bool _isCatalog;
     private SecondaryService _service;
 
-    private SecondaryHarness(ManualTimeProvider time, TempDir data, IReadOnlyList<PrimaryServer> primaries)
+    private SecondaryHarness(ManualTimeProvider time, TempDir data, IReadOnlyList<PrimaryServer> primaries, bool isCatalog = false)
     {
         Time = time;
         Data = data;
         _primaries = primaries;
+        _isCatalog = isCatalog;
         _service = CreateService();
     }
 
@@ -46,6 +48,20 @@ internal sealed class SecondaryHarness : IAsyncDisposable
     public static async Task<SecondaryHarness> StartAsync(ManualTimeProvider time, params FakePrimary[] primaries)
     {
         var harness = new SecondaryHarness(time, new TempDir("secondary"), [.. primaries.Select(p => new PrimaryServer(p.EndPoint, p.Key))]);
+        await harness.Service.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Follows <see cref="FakePrimary.Origin"/> as a catalog zone, with <paramref name="persisted"/> zones already in the data directory.</summary>
+    public static async Task<SecondaryHarness> StartCatalogAsync(ManualTimeProvider time, FakePrimary primary, params ZoneVersion[] persisted)
+    {
+        var harness = new SecondaryHarness(time, new TempDir("secondary"), [new PrimaryServer(primary.EndPoint, primary.Key)], isCatalog: true);
+        var store = new ZoneDataStore(harness.Data.Path);
+        foreach (ZoneVersion zone in persisted)
+        {
+            await store.SaveZoneAsync(zone, CancellationToken.None);
+        }
+
         await harness.Service.StartAsync(CancellationToken.None);
         return harness;
     }
@@ -100,7 +116,7 @@ internal sealed class SecondaryHarness : IAsyncDisposable
             PrimaryBackoff = TimeSpan.Zero,
         };
         return new SecondaryService(
-            [new SecondaryZoneSettings(Origin, _primaries)],
+            [new SecondaryZoneSettings(Origin, _primaries) { IsCatalog = _isCatalog }],
             options,
             Table,
             new ZoneDataStore(Data.Path),

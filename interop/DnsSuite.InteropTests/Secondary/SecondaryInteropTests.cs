@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DnsSuite.InteropTests.Harness;
 using DnsSuite.InteropTests.Peers;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Peers;
@@ -93,24 +94,7 @@ public sealed class SecondaryInteropTests
             Timeout,
             $"serial {serial} on our secondary\n{secondary}\n{primary.Log}");
 
-    private static async Task<string> DigAsync(int port, string name, string type) =>
-        (await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "+short", "+tries=1", "+time=2", name, type])).StdOut.Trim();
+    private static Task<string> DigAsync(int port, string name, string type) => Dig.ShortAsync(port, name, type);
 
-    /// <summary>The records of an AXFR, one normalized line each, sorted, without the closing SOA.</summary>
-    private static async Task<IReadOnlyList<string>> TransferredRecordsAsync(int port, PeerTsigKey? tsig)
-    {
-        var args = new List<string> { "@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "+nocmd", "+nostats", "+nocomments", "+noclass", TestZones.Apex, "AXFR" };
-        if (tsig is not null)
-        {
-            args.AddRange(["-y", tsig.DigArgument]);
-        }
-
-        ToolResult dig = (await ExternalTool.RunAsync("dig", args)).EnsureSuccess();
-        return dig.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !line.StartsWith(';') && !line.Contains("\tTSIG\t", StringComparison.Ordinal))
-            .Select(line => string.Join(' ', line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    private static Task<IReadOnlyList<string>> TransferredRecordsAsync(int port, PeerTsigKey? tsig) => Dig.AxfrRecordsAsync(port, TestZones.Apex, tsig);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DnsSuite.ChangeLog.Contract;
 
 /// <summary>
@@ -24,6 +26,15 @@ public sealed record ChangeMessage
     } = [];
 
     public required IReadOnlyList<ChangeOperation> Operations { get; init; }
+
+    /// <summary>
+    /// Applies ADD and DEL with the rules of an RFC 2136 UPDATE (§3.4.2) instead of the strict ones: what the
+    /// strict rules reject (a CNAME beside other data, deleting the apex SOA or the last apex NS) is skipped
+    /// silently, apex SOA and NS RRsets survive RRset deletion, and an apex SOA is replaced only by a newer serial.
+    /// The UPDATE front end sets it; omitted (false) otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Rfc2136 { get; init; }
 
     /// <summary>Free text for operators: who or what produced the message.</summary>
     public string? Source { get; init; }

@@ -10,9 +10,10 @@ namespace DnsSuite.ChangeLog.Contract;
 [JsonDerivedType(typeof(CreateZoneOperation), "CREATE_ZONE")]
 [JsonDerivedType(typeof(DeleteZoneOperation), "DELETE_ZONE")]
 [JsonDerivedType(typeof(ReplaceZoneOperation), "REPLACE_ZONE")]
+[JsonDerivedType(typeof(SetMetadataOperation), "SET_METADATA")]
 public abstract record ChangeOperation
 {
-    /// <summary>Whether the operation creates, deletes or replaces a whole zone and so must stand alone in its message.</summary>
+    /// <summary>Whether the operation creates, deletes or replaces a whole zone, or sets its metadata, and so must stand alone in its message.</summary>
     [JsonIgnore]
-    public bool IsLifecycle => this is CreateZoneOperation or DeleteZoneOperation or ReplaceZoneOperation;
+    public bool IsLifecycle => this is CreateZoneOperation or DeleteZoneOperation or ReplaceZoneOperation or SetMetadataOperation;
 }

@@ -25,4 +25,7 @@ public sealed record CreateZoneOperation : ChangeOperation
     public string? Zonefile { get; init; }
 
     public SerialPolicy SerialPolicy { get; init; } = SerialPolicy.Increment;
+
+    /// <summary>The zone's metadata (catalog group, NOTIFY targets, transfer ACL and key names); null for none.</summary>
+    public ZoneMetadata? Metadata { get; init; }
 }

@@ -21,6 +21,15 @@ public sealed record ZoneSnapshot
     /// <summary>The zone's serial policy; absent in a deletion marker.</summary>
     public SerialPolicy? SerialPolicy { get; init; }
 
+    /// <summary>The zone's metadata; absent when it has none (and in snapshots written before metadata existed).</summary>
+    public ZoneMetadata? Metadata { get; init; }
+
+    /// <summary>
+    /// The changes-topic record that last set the zone's membership in the catalog (CREATE_ZONE or SET_METADATA); the
+    /// catalog zone's serial derives from these. Absent in snapshots written before catalogs: <see cref="Position"/> stands in.
+    /// </summary>
+    public LogPosition? MetadataPosition { get; init; }
+
     /// <summary>The last changes-topic record this snapshot includes.</summary>
     public required LogPosition Position { get; init; }
 
@@ -32,4 +41,10 @@ public sealed record ZoneSnapshot
 
     /// <summary>Where the zone-file text is when it does not fit in one value.</summary>
     public SnapshotChunks? Chunks { get; init; }
+
+    /// <summary>
+    /// The zone's recent changesets, oldest first, the last one ending at <see cref="Serial"/>: a primary started
+    /// from this snapshot serves IXFR from them. Absent in snapshots written before it existed.
+    /// </summary>
+    public IReadOnlyList<SnapshotChangeset>? Journal { get; init; }
 }

@@ -50,7 +50,8 @@ public static class ChangeApplier
             return false;
         }
 
-        if (message.Operations.Count == 0)
+        // An UPDATE may consist of prerequisites alone (RFC 2136 §3.2): it applies nothing but reports whether they hold.
+        if (message.Operations.Count == 0 && !(message.Rfc2136 && message.Prerequisites.Count > 0))
         {
             rejection = new ChangeRejected(RejectionReason.InvalidMessage, "the message has no operations");
             return false;
@@ -62,7 +63,13 @@ public static class ChangeApplier
             return false;
         }
 
-        if (message.Operations[0] is CreateZoneOperation && message.Prerequisites.Count > 0)
+        if (message.Rfc2136 && message.Operations.FirstOrDefault(op => op.IsLifecycle) is { } zoneOperation)
+        {
+            rejection = new ChangeRejected(RejectionReason.InvalidMessage, $"\"rfc2136\" applies to ADD, SET and DEL, not to {OperationName(zoneOperation)}");
+            return false;
+        }
+
+        if (message.Operations.FirstOrDefault() is CreateZoneOperation && message.Prerequisites.Count > 0)
         {
             rejection = new ChangeRejected(RejectionReason.InvalidMessage, "CREATE_ZONE takes no prerequisites: the zone does not exist yet");
             return false;
@@ -86,7 +93,7 @@ public static class ChangeApplier
         try
         {
             ChangeMessage message = change.Message;
-            if (message.Operations[0] is CreateZoneOperation create)
+            if (message.Operations.FirstOrDefault() is CreateZoneOperation create)
             {
                 return current is null
                     ? CreateZone(change.Origin, create, deletedZoneSerial, timestamp)
@@ -99,11 +106,12 @@ public static class ChangeApplier
             }
 
             CheckPrerequisites(current.Version, message.Prerequisites);
-            return message.Operations[0] switch
+            return message.Operations.FirstOrDefault() switch
             {
                 DeleteZoneOperation => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
+                SetMetadataOperation set => SetMetadata(current, set),
                 ReplaceZoneOperation replace => ReplaceZone(current, replace, timestamp),
-                _ => ApplyRecordOperations(current, message.Operations, timestamp),
+                _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp),
             };
         }
         catch (RejectionException e)
@@ -129,7 +137,7 @@ public static class ChangeApplier
             }
 
             content[apexSoa] = WithSerial(content[apexSoa], Serials.First(create.SerialPolicy, ((SoaRdata)content[apexSoa].Data).Serial, floor, timestamp));
-            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy);
+            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
         }
 
         if (create.Soa is null || create.Ttl is null || create.Ns is null)
@@ -158,8 +166,53 @@ public static class ChangeApplier
             records.Add(parsed[0]);
         }
 
-        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy);
+        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
     }
+
+    private static ApplyResult SetMetadata(ZoneHead current, SetMetadataOperation set)
+    {
+        ZoneMetadata metadata = CheckMetadata(set.Metadata);
+        SerialPolicy policy = set.SerialPolicy ?? current.SerialPolicy;
+        return metadata.Equals(current.Metadata) && policy == current.SerialPolicy ? NoChange.Instance : new MetadataChanged(metadata, policy);
+    }
+
+    /// <summary>Checks every metadata member and returns the normal form (null and empty lists as absent).</summary>
+    private static ZoneMetadata CheckMetadata(ZoneMetadata? metadata)
+    {
+        if (metadata is null)
+        {
+            return ZoneMetadata.None;
+        }
+
+        // RFC 9432 §4.4.2: the group is one TXT character-string; kept to printable ASCII so it fits any consumer's configuration.
+        if (metadata.Group is { } group && !IsPlainText(group))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata group '{group}' must be 1 to 255 printable ASCII characters without quotes or backslashes");
+        }
+
+        foreach (string target in metadata.AlsoNotify ?? [])
+        {
+            if (!System.Net.IPEndPoint.TryParse(target, out System.Net.IPEndPoint? endPoint) || endPoint.Port == 0)
+            {
+                throw Reject(RejectionReason.InvalidMessage, $"metadata also_notify '{target}' is not IP:PORT");
+            }
+        }
+
+        if (metadata.TransferAcl is { } acl && (!IsPlainText(acl) || acl.Contains(' ', StringComparison.Ordinal)))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_acl '{acl}' must be a name of 1 to 255 printable ASCII characters");
+        }
+
+        if (metadata.TransferKey is { } key && !DomainName.TryParse(key, DomainName.Root, out _, out string? error))
+        {
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_key '{key}' is not a key name: {error}");
+        }
+
+        return metadata.AlsoNotify is { Count: 0 } ? metadata with { AlsoNotify = null } : metadata;
+    }
+
+    private static bool IsPlainText(string text) =>
+        text.Length is > 0 and <= 255 && text.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 
     private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp)
     {
@@ -187,11 +240,12 @@ public static class ChangeApplier
         return Commit(current, transaction, timestamp);
     }
 
-    private static ApplyResult ApplyRecordOperations(ZoneHead current, IReadOnlyList<ChangeOperation> operations, DateTimeOffset timestamp)
+    private static ApplyResult ApplyRecordOperations(ZoneHead current, IReadOnlyList<ChangeOperation> operations, bool rfc2136, DateTimeOffset timestamp)
     {
         DomainName origin = current.Version.Origin;
         var transaction = new ZoneTransaction(current.Version);
         var touched = new HashSet<DomainName>();
+        uint? requestedSerial = null;
         foreach (ChangeOperation operation in operations)
         {
             switch (operation)
@@ -200,7 +254,16 @@ public static class ChangeApplier
                 {
                     DomainName name = ResolveName(add.Name, origin);
                     RecordType type = ParseType(add.Type);
-                    AddRecord(transaction, new ResourceRecord(name, CheckTtl(add.Ttl), ParseRdata(type, add.Rdata, origin)));
+                    var record = new ResourceRecord(name, CheckTtl(add.Ttl), ParseRdata(type, add.Rdata, origin));
+                    if (rfc2136)
+                    {
+                        AddAsUpdate(transaction, record, ref requestedSerial);
+                    }
+                    else
+                    {
+                        AddRecord(transaction, record);
+                    }
+
                     touched.Add(name);
                     break;
                 }
@@ -236,7 +299,7 @@ public static class ChangeApplier
                 }
 
                 case DeleteOperation delete:
-                    Delete(transaction, delete, origin);
+                    Delete(transaction, delete, origin, rfc2136);
                     break;
 
                 default:
@@ -250,19 +313,26 @@ public static class ChangeApplier
             throw Reject(RejectionReason.LastApexNs, $"the message would delete every NS record at the apex of {origin}; a zone keeps at least one (RFC 2136 §3.4.2.4)");
         }
 
-        return Commit(current, transaction, timestamp);
+        return Commit(current, transaction, timestamp, requestedSerial);
     }
 
-    private static ApplyResult Commit(ZoneHead current, ZoneTransaction transaction, DateTimeOffset timestamp)
+    /// <param name="requestedSerial">A newer serial an RFC 2136 SOA update asked for: the new serial is at least that.</param>
+    private static ApplyResult Commit(ZoneHead current, ZoneTransaction transaction, DateTimeOffset timestamp, uint? requestedSerial = null)
     {
-        if (!transaction.HasChanges)
+        if (!transaction.HasChanges && requestedSerial is null)
         {
             return NoChange.Instance;
         }
 
+        uint serial = Serials.Next(current.SerialPolicy, current.Version.Serial, timestamp);
+        if (requestedSerial is { } requested && new SerialNumber(requested).IsNewerThan(new SerialNumber(serial)))
+        {
+            serial = requested;
+        }
+
         try
         {
-            (ZoneVersion version, Changeset changes) = transaction.Commit(Serials.Next(current.SerialPolicy, current.Version.Serial, timestamp));
+            (ZoneVersion version, Changeset changes) = transaction.Commit(serial);
             return new ChangeApplied(version, changes);
         }
         catch (ZoneValidationException e)
@@ -271,7 +341,7 @@ public static class ChangeApplier
         }
     }
 
-    private static void Delete(ZoneTransaction transaction, DeleteOperation delete, DomainName origin)
+    private static void Delete(ZoneTransaction transaction, DeleteOperation delete, DomainName origin, bool rfc2136)
     {
         DomainName name = ResolveName(delete.Name, origin);
         if (delete.Type is null)
@@ -286,6 +356,11 @@ public static class ChangeApplier
         }
 
         RecordType type = ParseType(delete.Type);
+        if (rfc2136 && IgnoredAsUpdate(transaction, name, type, delete.Rdata is null))
+        {
+            return;
+        }
+
         if (IsApexSoa(origin, name, type))
         {
             throw Reject(RejectionReason.ApexSoaDeletion, $"DEL of the SOA at the apex of {origin}: a zone always has its SOA; change it with SET");
@@ -301,6 +376,63 @@ public static class ChangeApplier
             transaction.Remove(new ResourceRecord(name, 0, ParseRdata(type, delete.Rdata, origin)));
         }
     }
+
+    // RFC 2136 §3.4.2.3: deleting an RRset at the apex leaves the SOA and NS; §3.4.2.4: deleting one RR leaves the
+    // apex SOA and the last apex NS.
+    private static bool IgnoredAsUpdate(ZoneTransaction transaction, DomainName name, RecordType type, bool wholeRRset)
+    {
+        if (name != transaction.Origin)
+        {
+            return false;
+        }
+
+        return type == RecordType.SOA
+            || (type == RecordType.NS && (wholeRRset || !transaction.TryGetNode(name, out ZoneNode? apex) || apex.Find(RecordType.NS) is not { Count: > 1 }));
+    }
+
+    // RFC 2136 §3.4.2.2: an SOA update replaces the apex SOA only when its serial is newer (other SOA owners are
+    // ignored); a CNAME update beside other data is ignored, as is other data beside a CNAME; a CNAME update
+    // replaces the CNAME. Everything else adds as ADD does.
+    private static void AddAsUpdate(ZoneTransaction transaction, ResourceRecord record, ref uint? requestedSerial)
+    {
+        transaction.TryGetNode(record.Name, out ZoneNode? node);
+        switch (record.Type)
+        {
+            case RecordType.SOA:
+            {
+                uint serial = ((SoaRdata)record.Data).Serial;
+                if (record.Name != transaction.Origin || node?.Find(RecordType.SOA) is not { } soa
+                    || !new SerialNumber(serial).IsNewerThan(new SerialNumber(((SoaRdata)soa[0]).Serial)))
+                {
+                    return;
+                }
+
+                requestedSerial = serial;
+                break;
+            }
+
+            case RecordType.CNAME:
+                if (node is not null && node.RRsets.Any(set => !IsCnameCompanion(set.Type)))
+                {
+                    return;
+                }
+
+                transaction.RemoveRRset(record.Name, RecordType.CNAME);
+                break;
+
+            default:
+                if (!IsCnameCompanion(record.Type) && node?.Find(RecordType.CNAME) is not null)
+                {
+                    return;
+                }
+
+                break;
+        }
+
+        AddRecord(transaction, record);
+    }
+
+    private static bool IsCnameCompanion(RecordType type) => type is RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC;
 
     private static void AddRecord(ZoneTransaction transaction, ResourceRecord record)
     {
@@ -336,7 +468,7 @@ public static class ChangeApplier
                 throw Reject(RejectionReason.CnameConflict, $"{name} would have {cname.Count} CNAME records; a name has at most one");
             }
 
-            string[] others = [.. node.RRsets.Where(set => set.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC)).Select(set => ResourceRecord.TypeMnemonic(set.Type))];
+            string[] others = [.. node.RRsets.Where(set => !IsCnameCompanion(set.Type)).Select(set => ResourceRecord.TypeMnemonic(set.Type))];
             if (others.Length > 0)
             {
                 throw Reject(RejectionReason.CnameConflict, $"{name} would have a CNAME beside other data ({string.Join(", ", others)})");
@@ -454,6 +586,7 @@ public static class ChangeApplier
         CreateZoneOperation => "CREATE_ZONE",
         DeleteZoneOperation => "DELETE_ZONE",
         ReplaceZoneOperation => "REPLACE_ZONE",
+        SetMetadataOperation => "SET_METADATA",
         AddOperation => "ADD",
         SetOperation => "SET",
         _ => "DEL",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
@@ -37,6 +38,12 @@ public sealed class ChangeLogIngestor
     /// <summary>Whether the changes up to the high watermarks seen at start are applied.</summary>
     public bool IsReady => _ready.Task.IsCompleted;
 
+    /// <summary>
+    /// Raised once when the log is caught up, just before <see cref="Ready"/> completes, in the ingestion loop: the
+    /// handler may read the materializer, which no record changes meanwhile.
+    /// </summary>
+    public event Action? CaughtUp;
+
     /// <summary>Completes when <see cref="IsReady"/> becomes true.</summary>
     public Task Ready => _ready.Task;
 
@@ -61,8 +68,12 @@ public sealed class ChangeLogIngestor
         {
             try
             {
-                await foreach (LogRecord record in _log.ReadChangesAsync(starts, cancellationToken).ConfigureAwait(false))
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                IAsyncEnumerator<LogRecord> records = _log.ReadChangesAsync(starts, reading.Token).GetAsyncEnumerator(reading.Token);
+                await using ConfiguredAsyncDisposable dispose = records.ConfigureAwait(false);
+                while (await NextAsync(records, reading, cancellationToken).ConfigureAwait(false))
                 {
+                    LogRecord record = records.Current;
                     _materializer.Apply(record);
                     CheckReady();
                     if (_writer is not null && IsReady)
@@ -89,6 +100,44 @@ public sealed class ChangeLogIngestor
         }
     }
 
+    /// <summary>
+    /// The next record; while none arrives, writes the snapshots that become due by time (a zone changed once and
+    /// then quiet is still written after <see cref="SnapshotWriterOptions.EveryInterval"/>).
+    /// </summary>
+    private async Task<bool> NextAsync(IAsyncEnumerator<LogRecord> records, CancellationTokenSource reading, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> next = records.MoveNextAsync();
+        if (next.IsCompleted || _writer is null || !IsReady)
+        {
+            return await next.ConfigureAwait(false);
+        }
+
+        Task<bool> pending = next.AsTask();
+        while (true)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task due = _writer.WhenDueAsync(idle.Token);
+            Task first = await Task.WhenAny(pending, due).ConfigureAwait(false);
+            await idle.CancelAsync().ConfigureAwait(false);
+            if (first == pending)
+            {
+                return await pending.ConfigureAwait(false);
+            }
+
+            try
+            {
+                await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The enumerator may be disposed only once its pending MoveNextAsync has finished.
+                await reading.CancelAsync().ConfigureAwait(false);
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+        }
+    }
+
     private async Task<Dictionary<int, long>> LoadAsync(CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
@@ -103,7 +152,8 @@ public sealed class ChangeLogIngestor
         int deletedCount = 0;
         foreach ((string key, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
         {
-            if (value is null || !(key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
+            bool marker = ZoneSnapshotCodec.IsDeletionMarkerKey(key, out string? markedZone);
+            if (value is null || !(marker || key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
             {
                 continue; // tombstones and chunks (read through their manifest)
             }
@@ -131,17 +181,23 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            if (!string.Equals(ChangeApplier.KeyOf(origin), key, StringComparison.Ordinal))
+            // A marker under the zone key itself is what earlier versions wrote; it is still read.
+            if (!string.Equals(ChangeApplier.KeyOf(origin), markedZone ?? key, StringComparison.Ordinal) || (marker && !snapshot.Deleted))
             {
-                IgnoreSnapshot(key, $"the value is a snapshot of zone {snapshot.Zone}");
+                IgnoreSnapshot(key, marker && !snapshot.Deleted ? "a deletion marker's key holds a zone snapshot" : $"the value is a snapshot of zone {snapshot.Zone}");
                 allUntrusted = true;
                 continue;
             }
 
             if (snapshot.Deleted)
             {
-                _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position));
-                deletedCount++;
+                // The marker key sorts after the zone key, so a zone snapshot that already includes the marker wins.
+                if (marker)
+                {
+                    _writer?.RememberDeletionMarker(ChangeApplier.KeyOf(origin));
+                }
+
+                deletedCount += _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position)) ? 1 : 0;
                 continue;
             }
 
@@ -153,7 +209,14 @@ public sealed class ChangeLogIngestor
                 continue;
             }
 
-            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current);
+            if (!ZoneSnapshotCodec.TryDecodeJournal(snapshot, version, out IReadOnlyList<Changeset>? history, out error))
+            {
+                Log.SnapshotJournalIgnored(_logger, key, error);
+                _metrics?.SnapshotIgnored();
+                history = [];
+            }
+
+            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition, history);
             _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
         }
 
@@ -200,6 +263,7 @@ public sealed class ChangeLogIngestor
         if (!IsReady && _startHighWatermarks.All(p => _materializer.NextOffset(p.Key) >= p.Value))
         {
             Log.Ready(_logger, _log.Description);
+            CaughtUp?.Invoke();
             _ready.TrySetResult();
         }
     }

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Change log {Source} lost records while tailing: {Detail}")]
     public static partial void TruncatedWhileTailing(ILogger logger, string source, string detail);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Ignoring the journal in the snapshot of '{Key}' (the zone loads without history; older secondaries get AXFR): {Reason}")]
+    public static partial void SnapshotJournalIgnored(ILogger logger, string key, string reason);
 }

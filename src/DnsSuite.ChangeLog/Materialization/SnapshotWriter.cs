@@ -13,6 +13,7 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// </summary>
 public sealed class SnapshotWriter
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
     private readonly SnapshotWriterOptions _options;
@@ -24,6 +25,7 @@ public sealed class SnapshotWriter
     private readonly Dictionary<DomainName, DeletedZone> _pendingDeletions = [];
     private readonly Dictionary<int, long> _checkpoints = [];
     private readonly HashSet<int> _noCheckpoint = [];
+    private readonly HashSet<string> _markers = new(StringComparer.Ordinal);
 
     public SnapshotWriter(IChangeLog log, ZoneMaterializer materializer, SnapshotWriterOptions options, TimeProvider? time = null, ILogger<SnapshotWriter>? logger = null, ChangeLogMetrics? metrics = null)
     {
@@ -39,6 +41,9 @@ public sealed class SnapshotWriter
     /// <summary>Remembers the chunks that the snapshot read at start-up refers to, so that the next value of the zone tombstones them.</summary>
     public void RememberChunks(string zoneKey, IEnumerable<string> chunkKeys) => _chunkKeys[zoneKey] = [.. chunkKeys];
 
+    /// <summary>Remembers a deletion marker read at start-up, so that the zone's next snapshot tombstones it.</summary>
+    public void RememberDeletionMarker(string zoneKey) => _markers.Add(zoneKey);
+
     /// <summary>Remembers a checkpoint read at start-up; checkpoints only move forward.</summary>
     public void RememberCheckpoint(int partition, long offset) => _checkpoints[partition] = offset;
 
@@ -53,6 +58,38 @@ public sealed class SnapshotWriter
 
     /// <summary>Writes every zone with records since its last snapshot, then the checkpoints.</summary>
     public Task WriteAllAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
+
+    /// <summary>
+    /// Completes when a zone with unsaved records reaches <see cref="SnapshotWriterOptions.EveryInterval"/>, so that a
+    /// zone changed once and then quiet is still written; never completes while no zone has unsaved records. The
+    /// ingestion loop waits on it beside the next record, then calls <see cref="WriteDueAsync"/>.
+    /// </summary>
+    public Task WhenDueAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        TimeSpan? wait = null;
+        foreach (ZoneState zone in _materializer.Zones)
+        {
+            if (zone.Status != ZoneStatus.Current || zone.RecordsSinceSnapshot == 0)
+            {
+                continue;
+            }
+
+            // A zone not yet seen with unsaved records is due for a check now, which starts its interval.
+            TimeSpan left = _lastWritten.TryGetValue(zone.Origin, out DateTimeOffset last)
+                ? _options.EveryInterval - TimeSpan.FromTicks(Math.Max(0, (now - last).Ticks))
+                : TimeSpan.Zero;
+            wait = wait is { } shortest && shortest < left ? shortest : left;
+        }
+
+        return wait switch
+        {
+            null => Task.Delay(Timeout.Infinite, cancellationToken),
+            { } left when left <= TimeSpan.Zero => Task.CompletedTask,
+            // Task.Delay takes at most about 49 days; a longer interval is waited for in steps.
+            { } left => Task.Delay(left < MaxWait ? left : MaxWait, _time, cancellationToken),
+        };
+    }
 
     private async Task WriteAsync(bool force, CancellationToken cancellationToken)
     {
@@ -70,6 +107,12 @@ public sealed class SnapshotWriter
             }
 
             await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
+            if (_markers.Remove(zone.Key))
+            {
+                // The re-created zone's snapshot now carries its serial on.
+                await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.Key), null, cancellationToken).ConfigureAwait(false);
+            }
+
             ZoneMaterializer.MarkSnapshotTaken(zone);
             _lastWritten[zone.Origin] = now;
             _metrics?.SnapshotWritten();
@@ -78,8 +121,11 @@ public sealed class SnapshotWriter
 
         foreach ((DomainName origin, DeletedZone deleted) in _pendingDeletions.OrderBy(entry => entry.Key, DomainName.CanonicalComparer).ToArray())
         {
+            // The marker first, then the zone key's tombstone: a reader never finds neither.
             string key = ChangeApplier.KeyOf(origin);
-            await _log.WriteSnapshotAsync(key, ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
+            await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(key), ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
+            _markers.Add(key);
+            await _log.WriteSnapshotAsync(key, null, cancellationToken).ConfigureAwait(false);
             await TombstoneSupersededAsync(key, [], cancellationToken).ConfigureAwait(false);
             _pendingDeletions.Remove(origin);
             _lastWritten.Remove(origin);
@@ -90,7 +136,9 @@ public sealed class SnapshotWriter
 
     private bool IsDue(ZoneState zone, DateTimeOffset now)
     {
-        if (zone.RecordsSinceSnapshot >= _options.EveryRecords)
+        // Writing a snapshot costs as much as the zone is large, so by count a zone is written only once it has had at
+        // least as many records as it holds: the cost per record stays bounded, and so does the tail a restart replays.
+        if (zone.RecordsSinceSnapshot >= Math.Max(_options.EveryRecords, zone.Version.RecordCount))
         {
             return true;
         }

@@ -4,4 +4,7 @@ using DnsSuite.Zones;
 namespace DnsSuite.ChangeLog.Materialization;
 
 /// <summary>CREATE_ZONE made a new zone.</summary>
-public sealed record ZoneCreated(ZoneVersion Version, SerialPolicy SerialPolicy) : ApplyResult;
+public sealed record ZoneCreated(ZoneVersion Version, SerialPolicy SerialPolicy) : ApplyResult
+{
+    public ZoneMetadata Metadata { get; init; } = ZoneMetadata.None;
+}

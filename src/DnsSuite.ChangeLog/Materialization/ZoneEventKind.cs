@@ -7,4 +7,7 @@ public enum ZoneEventKind
     Created,
     Changed,
     Deleted,
+
+    /// <summary>SET_METADATA changed the zone's metadata or serial policy (not its records).</summary>
+    MetadataChanged,
 }

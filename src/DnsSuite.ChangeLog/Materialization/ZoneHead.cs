@@ -3,5 +3,8 @@ using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Materialization;
 
-/// <summary>What applying a message needs to know about an existing zone: its current version and serial policy.</summary>
-public sealed record ZoneHead(ZoneVersion Version, SerialPolicy SerialPolicy);
+/// <summary>What applying a message needs to know about an existing zone: its current version, serial policy and metadata.</summary>
+public sealed record ZoneHead(ZoneVersion Version, SerialPolicy SerialPolicy)
+{
+    public ZoneMetadata Metadata { get; init; } = ZoneMetadata.None;
+}

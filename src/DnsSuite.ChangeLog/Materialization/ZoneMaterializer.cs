@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,19 +23,29 @@ public sealed class ZoneMaterializer
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
+    private readonly JournalOptions _history;
 
     /// <param name="table">The table of served zones, which this materializer fills.</param>
     /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
-    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null)
+    /// <param name="history">How much of each zone's history <see cref="ZoneState.History"/> keeps (<see cref="SnapshotWriterOptions.Journal"/> by default).</param>
+    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null)
     {
         Table = table;
         _source = source;
+        _history = history ?? new SnapshotWriterOptions().Journal;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
     }
 
     /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
     public event Action<ZoneEvent>? ZoneChanged;
+
+    /// <summary>
+    /// Raised after every consumed changes record, on the ingestion thread, once <see cref="NextOffsets"/> has passed
+    /// it: its position and what <see cref="Apply"/> returned (null: skipped, or the apply failed). This is how a
+    /// writer learns the outcome of the record it appended (an UPDATE waits for its RCODE).
+    /// </summary>
+    public event Action<LogPosition, ApplyResult?>? RecordApplied;
 
     public ZoneTable Table { get; }
 
@@ -53,14 +64,17 @@ public sealed class ZoneMaterializer
     /// </summary>
     public ApplyResult? Apply(LogRecord record)
     {
+        ApplyResult? result = null;
         try
         {
-            return ApplyRecord(record);
+            result = ApplyRecord(record);
+            return result;
         }
         finally
         {
             // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
             _nextOffsets[record.Position.Partition] = Math.Max(NextOffset(record.Position.Partition), record.Position.Offset + 1);
+            RecordApplied?.Invoke(record.Position, result);
         }
     }
 
@@ -92,7 +106,7 @@ public sealed class ZoneMaterializer
             return conflict;
         }
 
-        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy), deleted?.LastSerial, record.Timestamp);
+        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp);
         if (state is not null)
         {
             state.Position = position;
@@ -107,12 +121,19 @@ public sealed class ZoneMaterializer
                 break;
             case ChangeApplied applied:
                 state!.Zone.Publish(applied.Version);
+                state.History.Append(applied.Changes);
                 Raise(ZoneEventKind.Changed, applied.Version, applied.Changes, position);
                 break;
             case ZoneCreated created:
                 _deleted.Remove(origin);
-                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true);
+                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true).Metadata = created.Metadata;
                 Raise(ZoneEventKind.Created, created.Version, null, position);
+                break;
+            case MetadataChanged changed:
+                state!.Metadata = changed.Metadata;
+                state.SerialPolicy = changed.SerialPolicy;
+                state.MetadataPosition = position;
+                Raise(ZoneEventKind.MetadataChanged, state.Version, null, position);
                 break;
             case ZoneDeleted gone:
                 _zones.Remove(origin);
@@ -122,7 +143,7 @@ public sealed class ZoneMaterializer
                 break;
         }
 
-        if (result is ChangeApplied or ZoneCreated or ZoneDeleted)
+        if (result is ChangeApplied or ZoneCreated or ZoneDeleted or MetadataChanged)
         {
             _metrics?.Applied();
         }
@@ -130,24 +151,48 @@ public sealed class ZoneMaterializer
         return result;
     }
 
-    /// <summary>Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>.</summary>
-    public ZoneState Load(ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status)
+    /// <summary>
+    /// Installs a zone from its snapshot, which includes the changes up to <paramref name="position"/>, with its
+    /// <paramref name="metadata"/> as last set at <paramref name="metadataPosition"/> (default: none, at <paramref name="position"/>)
+    /// and the history the snapshot carries (oldest first, contiguous, ending at <paramref name="version"/>'s serial).
+    /// </summary>
+    public ZoneState Load(
+        ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status,
+        ZoneMetadata? metadata = null, LogPosition? metadataPosition = null, IReadOnlyList<Changeset>? history = null)
     {
         _deleted.Remove(version.Origin);
         ZoneState state = Add(version, serialPolicy, position, status, dirty: false);
+        state.Metadata = metadata ?? ZoneMetadata.None;
+        state.MetadataPosition = metadataPosition ?? position;
+        foreach (Changeset changes in history ?? [])
+        {
+            state.History.Append(changes);
+        }
+
         Raise(ZoneEventKind.Loaded, version, null, position);
         return state;
     }
 
-    /// <summary>Remembers a deleted zone from its snapshot marker.</summary>
-    public void LoadDeleted(DomainName origin, DeletedZone deleted)
+    /// <summary>
+    /// Remembers a deleted zone from its deletion marker, unless the zone is loaded from a snapshot that already
+    /// includes the marker's position (the zone was re-created and written, and the marker not yet tombstoned).
+    /// Returns whether the marker was taken.
+    /// </summary>
+    public bool LoadDeleted(DomainName origin, DeletedZone deleted)
     {
-        if (_zones.Remove(origin))
+        if (_zones.TryGetValue(origin, out ZoneState? state))
         {
+            if (state.Partition == deleted.Position.Partition && state.Position.Offset >= deleted.Position.Offset)
+            {
+                return false;
+            }
+
+            _zones.Remove(origin);
             Table.Remove(origin);
         }
 
         _deleted[origin] = deleted;
+        return true;
     }
 
     /// <summary>Takes a zone out of service because changes it needs are lost (see <see cref="ZoneStatus.Stale"/>).</summary>
@@ -171,7 +216,7 @@ public sealed class ZoneMaterializer
 
     private ZoneState Add(ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty)
     {
-        var state = new ZoneState(new Zone(version), policy, position, status);
+        var state = new ZoneState(new Zone(version), policy, position, status, new ChangesetChain(_history));
         if (dirty)
         {
             state.RecordsSinceSnapshot = 1;

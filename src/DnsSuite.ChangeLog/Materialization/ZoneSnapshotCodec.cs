@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
+using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 
@@ -19,18 +20,32 @@ public static class ZoneSnapshotCodec
     /// The snapshot records of <paramref name="state"/>'s zone, in the order to write them: chunks (if
     /// the inline value exceeds <paramref name="maxValueBytes"/>) and then the value under the zone key.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes)
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) =>
+        Encode(state.Version, state.SerialPolicy, state.Position, maxValueBytes, state.Metadata, state.MetadataPosition, state.History.ToArray());
+
+    /// <summary>
+    /// The snapshot records of <paramref name="version"/> including the changes up to <paramref name="position"/>;
+    /// <paramref name="metadataPosition"/> defaults to <paramref name="position"/>; <paramref name="history"/> is the
+    /// recent history the snapshot carries (oldest first, ending at the version).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(
+        ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, int maxValueBytes,
+        ZoneMetadata? metadata = null, LogPosition? metadataPosition = null, IReadOnlyList<Changeset>? history = null)
     {
-        ZoneVersion version = state.Version;
-        string key = state.Key;
-        string zonefile = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords());
+        string key = ChangeApplier.KeyOf(version.Origin);
+        // ZoneFileWriter sorts canonically itself: storage order saves sorting a large zone twice.
+        string zonefile = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords(canonicalOrder: false));
+        SnapshotChangeset[] journal = [.. (history ?? []).Select(changes => EncodeChangeset(version.Origin, changes))];
         var inline = new ZoneSnapshot
         {
             Zone = key,
             Serial = version.Serial,
-            SerialPolicy = state.SerialPolicy,
-            Position = state.Position,
+            SerialPolicy = serialPolicy,
+            Metadata = metadata is null || metadata.IsEmpty ? null : metadata,
+            MetadataPosition = metadataPosition ?? position,
+            Position = position,
             Zonefile = zonefile,
+            Journal = journal.Length == 0 ? null : journal,
         };
         byte[] value = ChangeLogJson.Serialize(inline);
         if (value.Length <= maxValueBytes)
@@ -39,7 +54,7 @@ public static class ZoneSnapshotCodec
         }
 
         byte[] text = Encoding.UTF8.GetBytes(zonefile);
-        string id = string.Create(CultureInfo.InvariantCulture, $"{state.Position.Partition}-{state.Position.Offset}");
+        string id = string.Create(CultureInfo.InvariantCulture, $"{position.Partition}-{position.Offset}");
         int count = (text.Length + maxValueBytes - 1) / maxValueBytes;
         var records = new List<KeyValuePair<string, byte[]>>(count + 1);
         for (int i = 0; i < count; i++)
@@ -53,11 +68,110 @@ public static class ZoneSnapshotCodec
             Zonefile = null,
             Chunks = new SnapshotChunks { Id = id, Count = count, Sha256 = Convert.ToHexStringLower(SHA256.HashData(text)) },
         };
-        records.Add(new(key, ChangeLogJson.Serialize(manifest)));
+        byte[] manifestValue = ChangeLogJson.Serialize(manifest);
+        while (manifestValue.Length > maxValueBytes && manifest.Journal is { Count: > 0 } carried)
+        {
+            // The zone is in chunks already: what still does not fit is history, and its oldest quarter goes first.
+            manifest = manifest with { Journal = carried.Count == 1 ? null : [.. carried.Skip((carried.Count + 3) / 4)] };
+            manifestValue = ChangeLogJson.Serialize(manifest);
+        }
+
+        records.Add(new(key, manifestValue));
         return records;
     }
 
-    /// <summary>The deletion marker of a deleted zone.</summary>
+    /// <summary>The suffix of a deletion marker's key: <c>&lt;zone&gt;#deleted</c> (chunk keys have two '#', so they never collide).</summary>
+    public const string DeletionMarkerSuffix = "#deleted";
+
+    /// <summary>
+    /// The key of <paramref name="zoneKey"/>'s deletion marker. The zone key itself gets a tombstone when the zone
+    /// is deleted; the marker lives under its own key so that the last serial survives compaction.
+    /// </summary>
+    public static string DeletionMarkerKey(string zoneKey) => zoneKey + DeletionMarkerSuffix;
+
+    /// <summary>Whether <paramref name="key"/> is a deletion marker's key; <paramref name="zoneKey"/> is then the zone's key.</summary>
+    public static bool IsDeletionMarkerKey(string key, [NotNullWhen(true)] out string? zoneKey)
+    {
+        zoneKey = key.EndsWith(DeletionMarkerSuffix, StringComparison.Ordinal) && key.Length > DeletionMarkerSuffix.Length
+            ? key[..^DeletionMarkerSuffix.Length]
+            : null;
+        return zoneKey is not null && zoneKey.EndsWith('.') && !zoneKey.Contains('#', StringComparison.Ordinal);
+    }
+
+
+    /// <summary>
+    /// The history a (non-deleted) snapshot carries, as changesets ending at <paramref name="version"/>; empty
+    /// for a snapshot without one. Fails when an entry does not parse or the chain does not lead to the version.
+    /// </summary>
+    public static bool TryDecodeJournal(ZoneSnapshot snapshot, ZoneVersion version, [NotNullWhen(true)] out IReadOnlyList<Changeset>? history, [NotNullWhen(false)] out string? error)
+    {
+        history = null;
+        error = null;
+        var changes = new List<Changeset>(snapshot.Journal?.Count ?? 0);
+        foreach (SnapshotChangeset entry in snapshot.Journal ?? [])
+        {
+            int index = changes.Count;
+            string? include = IncludeGuard.FindInclude(entry.Removed) is { } removedLine ? $"line {removedLine} of removed"
+                : IncludeGuard.FindInclude(entry.Added) is { } addedLine ? $"line {addedLine} of added" : null;
+            if (include is not null)
+            {
+                error = $"journal entry {index}: {include} is an $INCLUDE";
+                return false;
+            }
+
+            try
+            {
+                SoaRdata from = ReadSoa(entry.From, version.Origin, out _);
+                SoaRdata to = ReadSoa(entry.To, version.Origin, out uint soaTtl);
+                if (index > 0 && changes[^1].To.Serial != from.Serial)
+                {
+                    error = $"journal entry {index} starts at serial {from.Serial}, not at serial {changes[^1].To.Serial} where entry {index - 1} ends";
+                    return false;
+                }
+
+                changes.Add(new Changeset(from, to, soaTtl, [.. ZoneFileReader.Read(entry.Removed, version.Origin)], [.. ZoneFileReader.Read(entry.Added, version.Origin)]));
+            }
+            catch (ZoneFormatException e)
+            {
+                error = $"journal entry {index}: {e.Message}";
+                return false;
+            }
+        }
+
+        if (changes.Count > 0 && changes[^1].To.Serial != version.Serial)
+        {
+            error = $"the journal ends at serial {changes[^1].To.Serial}, not at the snapshot's serial {version.Serial}";
+            return false;
+        }
+
+        history = changes;
+        return true;
+    }
+
+    private static SnapshotChangeset EncodeChangeset(DomainName origin, Changeset changes) => new()
+    {
+        From = SoaLine(origin, changes.SoaTtl, changes.From),
+        To = SoaLine(origin, changes.SoaTtl, changes.To),
+        Removed = ZoneFileWriter.ToText(origin, changes.Removed),
+        Added = ZoneFileWriter.ToText(origin, changes.Added),
+    };
+
+    private static string SoaLine(DomainName origin, uint ttl, SoaRdata soa) =>
+        ZoneFileWriter.ToText(origin, [new ResourceRecord(origin, ttl, soa)]).TrimEnd('\n');
+
+    private static SoaRdata ReadSoa(string line, DomainName origin, out uint ttl)
+    {
+        ResourceRecord record = ZoneFileReader.ParseRecord(line, origin);
+        if (record.Data is not SoaRdata soa || record.Name != origin)
+        {
+            throw new ZoneFormatException($"'{line}' is not the SOA of {origin}", null, 1, 1);
+        }
+
+        ttl = record.Ttl;
+        return soa;
+    }
+
+    /// <summary>The deletion marker of a deleted zone, written under <see cref="DeletionMarkerKey"/>.</summary>
     public static byte[] EncodeDeleted(DomainName origin, DeletedZone deleted) => ChangeLogJson.Serialize(new ZoneSnapshot
     {
         Zone = ChangeApplier.KeyOf(origin),

@@ -1,17 +1,20 @@
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
 
 namespace DnsSuite.ChangeLog.Materialization;
 
 /// <summary>What the materializer knows of one zone besides its records. Changed only by the materializer.</summary>
 public sealed class ZoneState
 {
-    internal ZoneState(Zone zone, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status)
+    internal ZoneState(Zone zone, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status, ChangesetChain history)
     {
         Zone = zone;
+        History = history;
         SerialPolicy = serialPolicy;
         Position = position;
+        MetadataPosition = position;
         Status = status;
     }
 
@@ -25,7 +28,18 @@ public sealed class ZoneState
 
     public ZoneVersion Version => Zone.Current;
 
-    public SerialPolicy SerialPolicy { get; }
+    public SerialPolicy SerialPolicy { get; internal set; }
+
+    public ZoneMetadata Metadata { get; internal set; } = ZoneMetadata.None;
+
+    /// <summary>The record that last set the zone's metadata (its CREATE_ZONE or SET_METADATA): where its catalog entry comes from.</summary>
+    public LogPosition MetadataPosition { get; internal set; }
+
+    /// <summary>
+    /// The zone's recent changesets up to <see cref="Version"/>, as the snapshot carries them so that a restarted
+    /// primary keeps serving IXFR (docs/change-log.md, "Snapshots"); bounded by the materializer's history options.
+    /// </summary>
+    public ChangesetChain History { get; }
 
     /// <summary>The zone's partition and the last changes record for the zone that this state includes.</summary>
     public LogPosition Position { get; internal set; }

@@ -64,7 +64,7 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
                 continue;
             }
 
-            string text = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords());
+            string text = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords(canonicalOrder: false));
             var seeded = new SeededFile(name, ChangeApplier.KeyOf(version.Origin), text);
             next[name] = seeded;
             previous.TryGetValue(name, out SeededFile? before);
@@ -105,19 +105,43 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
     /// </summary>
     private (SeedAction Action, ChangeOperation[] Operations) Plan(ZoneVersion version, SeededFile? before)
     {
-        string text = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords());
-        if (!table.TryGet(version.Origin, out _))
+        string text = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords(canonicalOrder: false));
+        if (!table.TryGet(version.Origin, out Zone? zone))
         {
             return (SeedAction.Created, [new CreateZoneOperation { Zonefile = text }]);
         }
 
         if (before is null || !string.Equals(before.Zone, ChangeApplier.KeyOf(version.Origin), StringComparison.Ordinal))
         {
-            return (SeedAction.Replaced, [new ReplaceZoneOperation { Zonefile = text }]);
+            // Another primary seeding the same file got there first (the zone holds every record of the file, the SOA
+            // serial aside): this one takes the file as seeded instead of replacing what the log added since.
+            return Contains(zone.Current, version) ? (SeedAction.Replaced, []) : (SeedAction.Replaced, [new ReplaceZoneOperation { Zonefile = text }]);
         }
 
         List<ResourceRecord> old = [.. ZoneFileReader.Read(before.Zonefile, version.Origin)];
         return (SeedAction.Changed, Difference(version.Origin, old, [.. version.EnumerateRecords()]));
+    }
+
+    private static bool Contains(ZoneVersion zone, ZoneVersion file)
+    {
+        if (!zone.Soa.WithSerial(0).Equals(file.Soa.WithSerial(0)) || zone.SoaTtl != file.SoaTtl)
+        {
+            return false;
+        }
+
+        foreach (ZoneNode node in file.EnumerateNodes())
+        {
+            zone.TryGetNode(node.Name, out ZoneNode? held);
+            foreach (RRset set in node.RRsets)
+            {
+                if (set.Type != RecordType.SOA && (held?.Find(set.Type) is not { } heldSet || heldSet.Ttl != set.Ttl || !set.All(heldSet.Contains)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>DEL of every record <paramref name="before"/> has and <paramref name="after"/> lacks, ADD of the reverse, SET of a changed SOA.</summary>

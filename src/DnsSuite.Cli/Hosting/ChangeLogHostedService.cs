@@ -1,8 +1,10 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
 using DnsSuite.ChangeLog;
+using DnsSuite.ChangeLog.Catalog;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
+using DnsSuite.ChangeLog.Updates;
 using DnsSuite.Protocol;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
@@ -28,6 +30,7 @@ internal sealed partial class ChangeLogHostedService(
     IZoneJournal journal,
     NotifySender notify,
     ChangeLogMetrics metrics,
+    ChangeLogUpdateProcessor updates,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IReadinessCheck, IAsyncDisposable
 {
@@ -41,6 +44,7 @@ internal sealed partial class ChangeLogHostedService(
     private PosixSignalRegistration? _sighup;
     private ChangeLogIngestor? _ingestor;
     private ZoneMaterializer? _materializer;
+    private CatalogMaintainer? _catalog;
     private Task _ingestion = Task.CompletedTask;
     private int _disposed;
 
@@ -92,10 +96,17 @@ internal sealed partial class ChangeLogHostedService(
             ChangeLogOptions options = ChangeLogSelection.Options(configuration);
             log = await ChangeLogSelection.OpenAsync(configuration, loggers, cancellationToken).ConfigureAwait(false);
             LogOpened(log.Description);
-            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics);
+            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal);
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
+            updates.Attach(log, _materializer);
+            if (configuration.GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin() is { } catalog)
+            {
+                _catalog = new CatalogMaintainer(catalog, _materializer);
+                _ingestor.CaughtUp += PublishCatalog;
+            }
+
             _ingestion = _ingestor.RunAsync(cancellationToken);
             lag = SampleLagAsync(log, lagSampling.Token);
             await Task.WhenAny(_ingestion, _ingestor.Ready).ConfigureAwait(false);
@@ -140,6 +151,7 @@ internal sealed partial class ChangeLogHostedService(
         {
             await lagSampling.CancelAsync().ConfigureAwait(false);
             await lag.ConfigureAwait(false);
+            updates.Detach();
             await _seeding.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (writer is not null && _ready.Task.IsCompletedSuccessfully && _ingestion.IsCompleted)
             {
@@ -248,22 +260,60 @@ internal sealed partial class ChangeLogHostedService(
         }
     }
 
+    /// <summary>Serves the catalog once the zones are caught up (in the ingestion loop, like every zone event).</summary>
+    private void PublishCatalog()
+    {
+        _catalog!.Build();
+        Zone zone = _catalog.Zone!;
+        table.AddOrReplace(zone);
+        journal.Reset(zone.Origin);
+        notify.ZoneChanged(zone.Origin);
+        LogCatalogPublished(zone.Origin.ToString(), zone.Current.Serial, _materializer!.Zones.Count);
+    }
+
     private void OnZoneChanged(ZoneEvent zoneEvent)
     {
         DomainName origin = zoneEvent.Origin;
+        if (zoneEvent.Kind is ZoneEventKind.Created or ZoneEventKind.Loaded or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
+        {
+            // The metadata was checked when applied: every target is IP:PORT.
+            IReadOnlyList<string> targets = _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata.AlsoNotify ?? [] : [];
+            notify.SetLogTargets(origin, [.. targets.Select(target => System.Net.IPEndPoint.Parse(target))]);
+        }
+
         switch (zoneEvent.Kind)
         {
             case ZoneEventKind.Changed when zoneEvent.Changes is { } changes:
                 journal.Append(origin, changes);
                 notify.ZoneChanged(origin);
                 break;
-            case ZoneEventKind.Created or ZoneEventKind.Loaded:
+            case ZoneEventKind.Loaded:
+                // The snapshot's history, so that secondaries at older serials keep getting IXFR after a restart.
+                journal.Reset(origin);
+                if (_materializer!.TryGetZone(origin, out ZoneState? state))
+                {
+                    foreach (Changeset carried in state.History.ToArray())
+                    {
+                        journal.Append(origin, carried);
+                    }
+                }
+
+                notify.ZoneChanged(origin);
+                break;
+            case ZoneEventKind.Created:
                 journal.Reset(origin);
                 notify.ZoneChanged(origin);
                 break;
-            default:
+            case ZoneEventKind.Deleted:
                 journal.Reset(origin);
                 break;
+        }
+
+        if (_catalog?.Apply(zoneEvent) is { } catalogChanges)
+        {
+            journal.Append(_catalog.Origin, catalogChanges);
+            notify.ZoneChanged(_catalog.Origin);
+            LogCatalogChanged(_catalog.Origin.ToString(), catalogChanges.To.Serial, zoneEvent.Origin.ToString(), zoneEvent.Kind);
         }
     }
 
@@ -299,7 +349,13 @@ internal sealed partial class ChangeLogHostedService(
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Snapshots not written at shutdown: {Error}")]
     private partial void LogSnapshotsFailed(string error);
 
-    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
+    [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Catalog zone {Catalog} served: serial {Serial}, {Members} member(s)")]
+    private partial void LogCatalogPublished(string catalog, uint serial, int members);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Information, Message = "Catalog zone {Catalog}: serial {Serial} after zone {Zone} {Kind}")]
+    private partial void LogCatalogChanged(string catalog, uint serial, string zone, ZoneEventKind kind);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
     private partial void LogLagFailed(string error);
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DnsSuite.Protocol;
+using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Files;
@@ -9,8 +10,8 @@ using DnsSuite.Zones.Files;
 namespace DnsSuite.Secondary.Persistence;
 
 /// <summary>
-/// The data directory of the secondary: per zone a canonical zone file (<c>NAME.zone</c>) and its timers
-/// (<c>NAME.timers.json</c>). Every file is written to a temporary file, flushed to disk and renamed over the old
+/// The data directory of the secondary: per zone a canonical zone file (<c>NAME.zone</c>), its timers
+/// (<c>NAME.timers.json</c>) and the history of diffs it received (<c>NAME.journal</c>). Every file is written to a temporary file, flushed to disk and renamed over the old
 /// one, so a crash leaves the previous or the next content, never a mix.
 /// </summary>
 public sealed class ZoneDataStore
@@ -29,6 +30,8 @@ public sealed class ZoneDataStore
 
     public string TimersPath(DomainName origin) => Path.Combine(DirectoryPath, FileStem(origin) + ".timers.json");
 
+    public string JournalPath(DomainName origin) => Path.Combine(DirectoryPath, FileStem(origin) + ".journal");
+
     /// <summary>The persisted version, or null when there is no zone file. Throws when the file does not load (syntax, zone rules).</summary>
     public ZoneVersion? LoadZone(DomainName origin)
     {
@@ -43,6 +46,100 @@ public sealed class ZoneDataStore
         return File.Exists(path) ? JsonSerializer.Deserialize<ZoneTimers>(File.ReadAllText(path), JsonOptions) : null;
     }
 
+    /// <summary>
+    /// The persisted history, oldest first (empty when there is none). Throws <see cref="ZoneFormatException"/> when the
+    /// file does not parse or its changesets do not follow one another.
+    /// </summary>
+    public IReadOnlyList<Changeset> LoadJournal(DomainName origin)
+    {
+        string path = JournalPath(origin);
+        return File.Exists(path) ? ReadJournal(File.ReadAllText(path), origin, path) : [];
+    }
+
+    /// <summary>
+    /// Writes the history as master-file text in the order of an IXFR body (RFC 1995 §4): per changeset the old SOA,
+    /// the removed records, the new SOA (its TTL is the new SOA's), the added records. No history removes the file.
+    /// </summary>
+    public Task SaveJournalAsync(DomainName origin, IReadOnlyList<Changeset> history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Count == 0)
+        {
+            File.Delete(JournalPath(origin));
+            return Task.CompletedTask;
+        }
+
+        return WriteAtomicallyAsync(JournalPath(origin), writer =>
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"; {origin} history to serial {history[^1].To.Serial}, written by dnssuite secondary"));
+            foreach (Changeset changes in history)
+            {
+                ZoneFileWriter.Write(writer, origin, [new ResourceRecord(origin, changes.SoaTtl, changes.From)]);
+                ZoneFileWriter.Write(writer, origin, changes.Removed);
+                ZoneFileWriter.Write(writer, origin, [new ResourceRecord(origin, changes.SoaTtl, changes.To)]);
+                ZoneFileWriter.Write(writer, origin, changes.Added);
+            }
+        }, cancellationToken);
+    }
+
+    private static List<Changeset> ReadJournal(string text, DomainName origin, string path)
+    {
+        var history = new List<Changeset>();
+        ResourceRecord? from = null, to = null;
+        List<ResourceRecord> removed = [], added = [];
+        foreach (ResourceRecord record in ZoneFileReader.Read(text, origin, path))
+        {
+            if (record.Data is not SoaRdata || record.Name != origin)
+            {
+                (to is null ? removed : added).Add(record);
+                if (from is null)
+                {
+                    throw new ZoneFormatException($"the journal of {origin} does not start with a SOA", path, 1, 1);
+                }
+            }
+            else if (from is null)
+            {
+                from = record;
+            }
+            else if (to is null)
+            {
+                to = record;
+            }
+            else
+            {
+                Add();
+                from = record;
+            }
+        }
+
+        if (from is not null)
+        {
+            Add();
+        }
+
+        return history;
+
+        void Add()
+        {
+            if (to is null)
+            {
+                throw new ZoneFormatException($"the last changeset of the journal of {origin} has no new SOA", path, 1, 1);
+            }
+
+            var changes = new Changeset((SoaRdata)from!.Data, (SoaRdata)to.Data, to.Ttl, removed, added);
+            if (history.Count > 0 && history[^1].To.Serial != changes.From.Serial)
+            {
+                throw new ZoneFormatException($"the journal of {origin} jumps from serial {history[^1].To.Serial} to {changes.From.Serial}", path, 1, 1);
+            }
+
+            history.Add(changes);
+            to = null;
+            removed = [];
+            added = [];
+        }
+    }
+
     public Task SaveZoneAsync(ZoneVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -51,6 +148,13 @@ public sealed class ZoneDataStore
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"; {version.Origin} serial {version.Serial}, written by dnssuite secondary"));
             ZoneFileWriter.Write(writer, version.Origin, version.EnumerateRecords());
         }, cancellationToken);
+    }
+
+    /// <summary>Deletes the zone's file and timers (a zone this server no longer follows); absent files are fine.</summary>
+    public void Delete(DomainName origin)
+    {
+        File.Delete(ZoneFilePath(origin));
+        File.Delete(TimersPath(origin));
     }
 
     public Task SaveTimersAsync(DomainName origin, ZoneTimers timers, CancellationToken cancellationToken) =>
@@ -94,15 +198,21 @@ public sealed class ZoneDataStore
         return stem.ToString();
     }
 
-    private static async Task WriteAtomicallyAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes on a dedicated thread: the fsync blocks for as long as the disk takes (seconds on a busy machine), and
+    /// on a thread-pool thread it would starve the pool that answers NOTIFY and queries meanwhile.
+    /// </summary>
+    private static Task WriteAtomicallyAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => WriteAtomically(path, write), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void WriteAtomically(string path, Action<TextWriter> write)
     {
         string temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536, FileOptions.Asynchronous))
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536))
         {
-            await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true))
             {
                 write(writer);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             // fsync before the rename: after a crash the name holds either the old or the complete new content.

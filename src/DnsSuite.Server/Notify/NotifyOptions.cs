@@ -16,6 +16,13 @@ public sealed class NotifyOptions
     /// <summary>The port NOTIFY is sent to on NS targets.</summary>
     public int NameServerPort { get; set; } = 53;
 
+    /// <summary>
+    /// Whether the NOTIFY targets a zone's metadata in the change log names (<c>also_notify</c>) are notified too.
+    /// Off by default for the reason <see cref="NotifyNameServers"/> is: the log's writers should not pick traffic
+    /// targets unless the operator says so.
+    /// </summary>
+    public bool AlsoNotifyFromLog { get; set; }
+
     /// <summary>Further targets of every zone, as IP:PORT (any port).</summary>
     public List<string> AlsoNotify { get; set; } = [];
 

@@ -32,6 +32,7 @@ public sealed partial class NotifySender : IAsyncDisposable
     private readonly ResiliencePipeline _retry;
     private readonly IPEndPoint[] _alsoNotify;
     private readonly Dictionary<DomainName, IPEndPoint[]> _zoneAlsoNotify = [];
+    private readonly ConcurrentDictionary<DomainName, IPEndPoint[]> _logAlsoNotify = new();
     private readonly ConcurrentDictionary<(DomainName Zone, IPEndPoint Target), TargetState> _targets = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly NotifyMetrics? _metrics;
@@ -98,6 +99,24 @@ public sealed partial class NotifySender : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sets a zone's further targets from its metadata in the change log (used when <see cref="NotifyOptions.AlsoNotifyFromLog"/>
+    /// is on); an empty list clears them.
+    /// </summary>
+    public void SetLogTargets(DomainName origin, IReadOnlyList<IPEndPoint> targets)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            _logAlsoNotify.TryRemove(origin, out _);
+        }
+        else
+        {
+            _logAlsoNotify[origin] = [.. targets];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -149,6 +168,11 @@ public sealed partial class NotifySender : IAsyncDisposable
         if (_zoneAlsoNotify.TryGetValue(version.Origin, out IPEndPoint[]? zoneTargets))
         {
             targets.AddRange(zoneTargets);
+        }
+
+        if (_options.AlsoNotifyFromLog && _logAlsoNotify.TryGetValue(version.Origin, out IPEndPoint[]? logTargets))
+        {
+            targets.AddRange(logTargets);
         }
 
         return targets.Distinct();

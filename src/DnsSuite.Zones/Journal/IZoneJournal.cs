@@ -8,8 +8,8 @@ namespace DnsSuite.Zones.Journal;
 /// each applied <see cref="Changeset"/>, and where the IXFR responder reads the history from. The writer
 /// calls <see cref="Append"/> after publishing each version, in order; a history that is not contiguous
 /// (a zone reloaded or replaced whole) starts over with <see cref="Reset"/>. The journal is in memory: after
-/// a restart it is rebuilt by the materializer re-applying the change-log tail after the snapshot, which
-/// yields the same changesets (and serials) on every primary.
+/// a restart it is rebuilt from the history the zone's snapshot carries plus the change-log tail after it,
+/// which yields the same changesets (and serials) on every primary.
 /// </summary>
 public interface IZoneJournal
 {

@@ -61,6 +61,44 @@ public sealed class ZoneFileSeederTests
     }
 
     [Test]
+    public async Task Seed_SameFilesBySeveralPrimaries_CreatesTheZoneOnce_AndALaterPrimaryReplacesNothing()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        fixture.Files.WriteFile("zones/a.test.zone", Zone);
+        ZoneFileSeeder first = fixture.Seeder("first"), second = fixture.Seeder("second"), later = fixture.Seeder("later");
+
+        // Both seed before either CREATE_ZONE is applied: the second is rejected (ZoneExists), not applied twice.
+        SeedReport[] reports = await Task.WhenAll(first.SeedAsync(CancellationToken.None), second.SeedAsync(CancellationToken.None));
+        await fixture.AppliedAsync(reports);
+        fixture.Version("a.test.").Serial.ShouldBe(10u);
+        await fixture.AppendAsync("""{"version":1,"zone":"a.test.","operations":[{"op":"ADD","name":"web","ttl":300,"type":"A","rdata":"192.0.2.55"}]}""");
+
+        SeedReport report = await later.SeedAsync(CancellationToken.None);
+
+        report.Appended.ShouldBeEmpty();
+        report.Unchanged.ShouldBe(1);
+        fixture.Version("a.test.").Serial.ShouldBe(11u);
+        Messages.Lines(fixture.Version("a.test.")).ShouldContain("web 300 A 192.0.2.55");
+    }
+
+    [Test]
+    public async Task Seed_SameEditBySeveralPrimaries_ChangesTheZoneOnce()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        fixture.Files.WriteFile("zones/a.test.zone", Zone);
+        ZoneFileSeeder first = fixture.Seeder("first"), second = fixture.Seeder("second");
+        await fixture.AppliedAsync([await first.SeedAsync(CancellationToken.None)]);
+        await fixture.AppliedAsync([await second.SeedAsync(CancellationToken.None)]);
+        fixture.Files.WriteFile("zones/a.test.zone", Zone.Replace("www A 192.0.2.10", "www A 192.0.2.11", StringComparison.Ordinal));
+
+        await fixture.AppliedAsync([await first.SeedAsync(CancellationToken.None)]);
+        await fixture.AppliedAsync([await second.SeedAsync(CancellationToken.None)]);
+
+        fixture.Version("a.test.").Serial.ShouldBe(11u, "the second copy of the difference changes nothing, so it bumps nothing");
+        Messages.Lines(fixture.Version("a.test.")).ShouldBe(["@ 60 NS ns.a.test.", "ns 60 A 192.0.2.1", "www 60 A 192.0.2.11"]);
+    }
+
+    [Test]
     public async Task Seed_FileForAZoneCreatedThroughTheLog_ReplacesIt()
     {
         await using var fixture = await Fixture.StartAsync();
@@ -140,6 +178,18 @@ public sealed class ZoneFileSeederTests
             }
 
             return report;
+        }
+
+        /// <summary>The seeder of another primary on the same log, with its own state file.</summary>
+        public ZoneFileSeeder Seeder(string dataDirectory) =>
+            new(_log, Table, Files.Combine("zones"), Files.Combine($"{dataDirectory}/{ZoneFileSeeder.StateFileName}"));
+
+        public async Task AppliedAsync(IEnumerable<SeedReport> reports)
+        {
+            foreach (SeedResult result in reports.SelectMany(report => report.Appended))
+            {
+                await AppliedAsync(result.Position);
+            }
         }
 
         public async Task AppendAsync(string json)

@@ -138,6 +138,23 @@ public class NotifySenderTests
         sender.Targets(harness.Zone.Current).ShouldBe([new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)]);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Targets_FromTheChangeLogsMetadata_OnlyWhenAllowed(bool allowed)
+    {
+        using var harness = new TransferHarness();
+        var options = new NotifyOptions { AlsoNotify = ["127.0.0.9:5301"], AlsoNotifyFromLog = allowed };
+        var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
+        var fromLog = new IPEndPoint(IPAddress.Parse("127.0.0.7"), 5302);
+
+        sender.SetLogTargets(harness.Zone.Origin, [fromLog]);
+        sender.Targets(harness.Zone.Current).Contains(fromLog).ShouldBe(allowed);
+        sender.Targets(harness.Zone.Current).ShouldContain(new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301));
+
+        sender.SetLogTargets(harness.Zone.Origin, []);
+        sender.Targets(harness.Zone.Current).ShouldNotContain(fromLog);
+    }
+
     [Test]
     public async Task ZoneChanged_WithAKey_SendsNotifySignedOnTheWire()
     {

@@ -3,6 +3,7 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Query;
 using DnsSuite.Server.Transfer;
 
 namespace DnsSuite.Server.Tests.Transfer;
@@ -124,5 +125,60 @@ public class TransferAccessTests
         Message response = TransferHarness.Parse(wire);
         response.ResponseCode.ShouldBe(ResponseCode.NoError);
         response.Answers.Single().Type.ShouldBe(RecordType.SOA);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SignedUdpAnswer_ThatTheTsigWouldPushPastTheLimit_IsQuestionAndTsigWithTc(bool edns)
+    {
+        // An RRset whose unsigned answer fits the client's limit (512, or 600 with EDNS) only without the TSIG.
+        int limit = edns ? 600 : 512;
+        (TransferHarness harness, int unsignedLength) = HarnessWithAnswerJustUnder(limit, edns);
+        using (harness)
+        {
+            unsignedLength.ShouldBeInRange(limit - 60, limit);
+            byte[] request = TsigSigner.SignRequest(BigQuery(edns, limit).ToArray(), TransferHarness.Key, DateTimeOffset.UtcNow, out TsigState state);
+
+            byte[] wire = (await harness.SendAsync(request, DnsSuite.Net.DnsTransport.Udp)).Single();
+
+            wire.Length.ShouldBeLessThanOrEqualTo(limit);
+            TsigSigner.VerifyResponse(wire, state, DateTimeOffset.UtcNow).IsVerified.ShouldBeTrue();
+            Message response = TransferHarness.Parse(wire);
+            response.Flags.HasFlag(HeaderFlags.TC).ShouldBeTrue();
+            response.ResponseCode.ShouldBe(ResponseCode.NoError);
+            response.Questions.Single().Name.ShouldBe(DomainName.Parse("big.example.com."));
+            response.Answers.ShouldBeEmpty();
+
+            byte[] overTcp = (await harness.SendAsync(request, DnsSuite.Net.DnsTransport.Tcp)).Single();
+            TsigSigner.VerifyResponse(overTcp, state, DateTimeOffset.UtcNow).IsVerified.ShouldBeTrue();
+            TransferHarness.Parse(overTcp).Answers.Count.ShouldBeGreaterThan(1, "over TCP the whole RRset comes signed");
+        }
+    }
+
+    private static Message BigQuery(bool edns, int limit)
+    {
+        Message query = Message.CreateQuery(DomainName.Parse("big.example.com."), RecordType.TXT, 9);
+        if (edns)
+        {
+            query.Edns = new Edns { UdpPayloadSize = (ushort)limit };
+        }
+
+        return query;
+    }
+
+    private static (TransferHarness Harness, int UnsignedLength) HarnessWithAnswerJustUnder(int limit, bool edns)
+    {
+        for (int count = 1; ; count++)
+        {
+            var harness = new TransferHarness(null, [.. Enumerable.Range(0, count).Select(i => $"big 300 IN TXT \"{i:D2}-{new string('x', 36)}\"")]);
+            byte[] response = new byte[ushort.MaxValue];
+            int length = new QueryEngine(harness.Zones, new QueryEngineOptions()).Answer(BigQuery(edns, limit).ToArray(), response, DnsSuite.Net.DnsTransport.Udp);
+            if (length + 60 > limit || count == 40)
+            {
+                return (harness, length);
+            }
+
+            harness.Dispose();
+        }
     }
 }

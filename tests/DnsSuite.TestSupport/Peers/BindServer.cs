@@ -13,13 +13,15 @@ public sealed class BindServer : PeerServer
     private readonly PeerTsigKey? tsig;
     private readonly Func<string, string> zoneStatements;
     private readonly bool queriesRequireKey;
+    private readonly Func<string, string> optionStatements;
 
-    private BindServer(PeerTsigKey? tsig, Func<string, string> zoneStatements, bool queriesRequireKey = false)
+    private BindServer(PeerTsigKey? tsig, Func<string, string> zoneStatements, bool queriesRequireKey = false, Func<string, string>? optionStatements = null)
         : base("bind")
     {
         this.tsig = tsig;
         this.zoneStatements = zoneStatements;
         this.queriesRequireKey = queriesRequireKey;
+        this.optionStatements = optionStatements ?? (_ => string.Empty);
         config = Folder.Combine("named.conf");
     }
 
@@ -125,6 +127,36 @@ public sealed class BindServer : PeerServer
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts BIND as a consumer of the catalog zone <paramref name="catalog"/> (RFC 9432, BIND's <c>catalog-zones</c>):
+    /// the catalog is a secondary zone from <paramref name="primary"/>, and every member it lists becomes a secondary
+    /// zone from the same primary (<c>default-primaries</c>), kept in the folder, re-read at most every second.
+    /// </summary>
+    public static async Task<BindServer> StartCatalogConsumerAsync(string catalog, IPEndPoint primary, int? port = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        string apex = Absolute(catalog);
+        var server = new BindServer(
+            null,
+            dir => $$"""
+                zone "{{apex}}" {
+                    type secondary;
+                    file "{{Path.Combine(dir, FileName(apex))}}";
+                    masterfile-format text;
+                    primaries { {{primary.Address}} port {{primary.Port}}; };
+                    allow-notify { {{primary.Address}}; };
+                    notify no;
+                };
+                """,
+            optionStatements: dir => $$"""
+                allow-new-zones yes;
+                catalog-zones {
+                    zone "{{apex}}" default-primaries { {{primary.Address}} port {{primary.Port}}; } zone-directory "{{dir}}" in-memory no min-update-interval 1;
+                };
+                """);
+        return await StartOrDisposeAsync(server, apex, requireAnswer: false, port, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>SIGHUP: named reloads its configuration and the zone files that changed.</summary>
     public override Task ReloadAsync(CancellationToken cancellationToken = default)
     {
@@ -155,6 +187,7 @@ public sealed class BindServer : PeerServer
                 max-retry-time 5;
                 transfers-in 100;
                 transfers-out 100;
+                {{optionStatements(dir)}}
             };
             controls { };
 

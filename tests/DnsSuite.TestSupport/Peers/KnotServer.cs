@@ -14,15 +14,17 @@ public sealed class KnotServer : PeerServer
     private readonly IReadOnlyList<IPEndPoint> notify;
     private readonly IPEndPoint? primary;
     private readonly Func<string, string> zoneSection;
+    private readonly Func<string, string> templates;
 
     private KnotServer(
-        PeerTsigKey? tsig, IReadOnlyList<IPEndPoint> notify, IPEndPoint? primary, Func<string, string> zoneSection)
+        PeerTsigKey? tsig, IReadOnlyList<IPEndPoint> notify, IPEndPoint? primary, Func<string, string> zoneSection, Func<string, string>? templates = null)
         : base("knot")
     {
         this.tsig = tsig;
         this.notify = notify;
         this.primary = primary;
         this.zoneSection = zoneSection;
+        this.templates = templates ?? (_ => string.Empty);
         config = Folder.Combine("knot.conf");
     }
 
@@ -108,6 +110,40 @@ public sealed class KnotServer : PeerServer
         return await StartOrDisposeAsync(server, zoneList[0], requireAnswer: false, port, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts Knot as a consumer of the catalog zone <paramref name="catalog"/> from <paramref name="primary"/>
+    /// (<c>catalog-role: interpret</c>): each member becomes a secondary zone from the same primary, configured by the
+    /// template whose id is the member's group property, or by the first of <paramref name="groups"/> (default: <c>member</c>).
+    /// </summary>
+    public static async Task<KnotServer> StartCatalogConsumerAsync(string catalog, IPEndPoint primary, IReadOnlyList<string>? groups = null, int? port = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        string apex = Absolute(catalog);
+        IReadOnlyList<string> templateIds = groups is { Count: > 0 } ? groups : ["member"];
+        var server = new KnotServer(
+            null,
+            [],
+            primary,
+            dir => $"""
+                  - domain: {apex}
+                    file: "{Path.Combine(dir, FileName(apex))}"
+                    master: primary
+                    acl: [notify_from_primary, local]
+                    catalog-role: interpret
+                    catalog-template: [{string.Join(", ", templateIds)}]
+
+                """,
+            dir => string.Concat(templateIds.Select(id => $"""
+                  - id: {id}
+                    storage: "{dir}"
+                    master: primary
+                    acl: [notify_from_primary, local]
+                    retry-max-interval: 5
+
+                """)));
+        return await StartOrDisposeAsync(server, apex, requireAnswer: false, port, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reloads all zone files through the control socket and waits until knotd has done it.</summary>
     public override async Task ReloadAsync(CancellationToken cancellationToken = default) =>
         (await ExternalTool.RunAsync(
@@ -168,7 +204,7 @@ public sealed class KnotServer : PeerServer
               - id: default
                 storage: "{dir}"
                 journal-content: changes
-
+            {templates(dir)}
             zone:
             {zoneSection(dir)}
             """;

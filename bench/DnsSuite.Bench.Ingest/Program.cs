@@ -1,0 +1,503 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using DnsSuite.ChangeLog;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.ChangeLog.Embedded;
+using DnsSuite.ChangeLog.Kafka;
+using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
+using DnsSuite.Protocol.Text;
+using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Kafka;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Files;
+
+// bench/ingest (docs/benchmarks.md): the change-log ingestion of a 1,000,000-record zone, on the embedded log and
+// on the librdkafka mock cluster. Prints absolute figures (no peer has an equivalent) and the load average.
+// Usage: DnsSuite.Bench.Ingest DNSSUITE_DLL [records] [tail] [kafka-tail] [samples]
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: DnsSuite.Bench.Ingest DNSSUITE_DLL [records=1000000] [tail=100000] [kafka-tail=20000] [latency-samples=200]");
+    return 2;
+}
+
+string dnssuiteDll = Path.GetFullPath(args[0]);
+int recordCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+int tail = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+int kafkaTail = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
+int samples = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
+DomainName origin = DomainName.Parse("example.com.");
+string zoneKey = ChangeApplier.KeyOf(origin);
+using var work = new TempDir();
+Console.WriteLine($"load average at start: {Bench.LoadAverage()}");
+
+// 1. The zone: from zone-file text (what seeding does) and the snapshot codec (what start-up does).
+string zonePath = Path.Combine(work.Path, "example.com.zone");
+await File.WriteAllTextAsync(zonePath, Bench.ZoneText(origin, recordCount));
+ZoneVersion zone = Bench.Time($"zone file load, {recordCount:N0} records (ZoneFile.Load)", () => ZoneFile.Load(zonePath, origin));
+string text = await File.ReadAllTextAsync(zonePath);
+List<ResourceRecord> parsed = Bench.Time("  of which: parse text (ZoneFileReader.Read)", () => ZoneFileReader.Read(text, origin).ToList());
+Bench.Time("  of which: build the version (ZoneVersion.Create)", () => ZoneVersion.Create(origin, parsed));
+parsed.Clear();
+IReadOnlyList<KeyValuePair<string, byte[]>> snapshot = Bench.Time("snapshot encode (ZoneSnapshotCodec.Encode, default chunk size)", () => ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, new LogPosition(0, 0), new SnapshotWriterOptions().MaxValueBytes));
+var latest = snapshot.ToDictionary(record => record.Key, record => (byte[]?)record.Value, StringComparer.Ordinal);
+ChangeLogJson.TryParseSnapshot(latest[zoneKey], out ZoneSnapshot? manifest, out _);
+Bench.Time($"snapshot decode (ZoneSnapshotCodec.TryDecode, {snapshot.Count - 1} chunks)", () => ZoneSnapshotCodec.TryDecode(manifest!, latest, out _, out _));
+latest.Clear();
+snapshot = [];
+
+// In memory, no log: what decoding and applying single-RR messages to the zone costs (the profile of the hot path).
+Bench.Breakdown("in memory", zone, [.. Enumerable.Range(0, tail).Select(i => new LogRecord(zoneKey, Bench.SingleAdd(origin, "m", i), new LogPosition(0, i + 1), DateTimeOffset.UnixEpoch))]);
+if (Environment.GetEnvironmentVariable("INGEST_BENCH_PROFILE_ONLY") is "1")
+{
+    return 0;
+}
+
+// 2. The embedded log, in process (the real ChangeLogIngestor and ZoneMaterializer), then 3. a real `dnssuite primary`
+// on that log: start-up from the snapshot plus the tail, then changes under query load. INGEST_BENCH_SKIP_EMBEDDED=1 skips both.
+if (Environment.GetEnvironmentVariable("INGEST_BENCH_SKIP_EMBEDDED") is not "1")
+{
+    await Bench.EmbeddedAsync(dnssuiteDll, Path.Combine(work.Path, "data"), origin, recordCount, tail, samples);
+}
+
+// 4. The librdkafka mock cluster. It keeps about 5 MiB per partition, so the 1M-record zone reaches it as a chunked
+// snapshot spread over 64 snapshot partitions (as a primary would have written it) and the tail is smaller.
+KafkaNativeLibrary.EnsureLoaded();
+using var cluster = new KafkaMockCluster();
+cluster.CreateTopic("dns.changes", 4);
+cluster.CreateTopic("dns.snapshots", 64);
+var kafkaOptions = new KafkaChangeLogOptions { BootstrapServers = cluster.BootstrapServers };
+kafkaOptions.ClientProperties["compression.type"] = "lz4";
+kafkaOptions.ClientProperties["linger.ms"] = "5";
+await using (var log = new KafkaChangeLog(kafkaOptions))
+{
+    LogPosition created = await log.AppendChangeAsync(zoneKey, Bench.CreateZone(origin), CancellationToken.None);
+    foreach (KeyValuePair<string, byte[]> record in ZoneSnapshotCodec.Encode(zone, SerialPolicy.Increment, created, new SnapshotWriterOptions().MaxValueBytes))
+    {
+        await log.WriteSnapshotAsync(record.Key, record.Value, CancellationToken.None);
+    }
+
+    Console.WriteLine($"kafka: {await Bench.AppendAllAsync(log, zoneKey, Bench.SingleAdds(origin, "t", kafkaTail))}");
+    await Bench.StartUpAsync(log, "kafka", kafkaTail, breakdown: false);
+    // The mock broker answers a fetch that finds nothing new only after fetch.wait.max.ms (500 ms by default), where a
+    // real broker answers as soon as a record arrives; a short wait makes the mock behave alike (docs/benchmarks.md).
+    string fetchWait = Environment.GetEnvironmentVariable("INGEST_BENCH_FETCH_WAIT_MS") ?? "10";
+    await Bench.ServeAsync(dnssuiteDll, ["--kafka", cluster.BootstrapServers, "--kafka-property", "compression.type=lz4", "--kafka-property", $"fetch.wait.max.ms={fetchWait}"], log, origin, $"kafka (fetch.wait.max.ms={fetchWait})", kafkaTail, samples);
+}
+
+Console.WriteLine($"load average at end: {Bench.LoadAverage()}");
+return 0;
+
+internal static class Bench
+{
+    private const int AppendWindow = 4096;
+
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    public static async Task EmbeddedAsync(string dll, string data, DomainName origin, int recordCount, int tail, int samples)
+    {
+        string zoneKey = ChangeApplier.KeyOf(origin);
+        await using (EmbeddedChangeLog log = await EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = data }))
+        {
+            await log.AppendChangeAsync(zoneKey, CreateZone(origin), CancellationToken.None);
+            await AppendAllAsync(log, zoneKey, ZoneBatches(origin, recordCount, 2000));
+            await MaterializeAndSnapshotAsync(log, "embedded");
+            Console.WriteLine($"embedded: {await AppendAllAsync(log, zoneKey, SingleAdds(origin, "t", tail))}");
+            await StartUpAsync(log, "embedded", tail, breakdown: true);
+        }
+
+        await using (EmbeddedChangeLog log = await EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = data }))
+        {
+            await ServeAsync(dll, ["--data", data], log, origin, "embedded", tail, samples);
+        }
+    }
+
+    public static T Time<T>(string what, Func<T> action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        T result = action();
+        Console.WriteLine($"{what}: {stopwatch.Elapsed.TotalSeconds:F2} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU");
+        return result;
+    }
+
+    public static string ZoneText(DomainName origin, int count)
+    {
+        var text = new StringBuilder(count * 40);
+        text.Append(CultureInfo.InvariantCulture, $"$ORIGIN {origin}\n$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 127.0.0.1\n");
+        for (int i = 0; i < count - 3; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"host{i} A {Address(i)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static string Address(int i) => string.Create(CultureInfo.InvariantCulture, $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}");
+
+    public static byte[] CreateZone(DomainName origin) => ChangeLogJson.Serialize(new ChangeMessage
+    {
+        Zone = origin.ToString(),
+        Operations = [new CreateZoneOperation { Soa = "ns1 hostmaster 1 3600 600 86400 300", Ttl = 300, Ns = ["ns1"], Records = ["ns1 A 127.0.0.1"] }],
+    });
+
+    public static IEnumerable<byte[]> ZoneBatches(DomainName origin, int count, int perMessage)
+    {
+        for (int start = 0; start < count - 3; start += perMessage)
+        {
+            int end = Math.Min(count - 3, start + perMessage);
+            yield return ChangeLogJson.Serialize(new ChangeMessage
+            {
+                Zone = origin.ToString(),
+                Operations = [.. Enumerable.Range(start, end - start).Select(i => new AddOperation { Name = $"host{i}", Ttl = 300, Type = "A", Rdata = Address(i) })],
+            });
+        }
+    }
+
+    public static IEnumerable<byte[]> SingleAdds(DomainName origin, string prefix, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return SingleAdd(origin, prefix, i);
+        }
+    }
+
+    public static byte[] SingleAdd(DomainName origin, string prefix, int i) => ChangeLogJson.Serialize(new ChangeMessage
+    {
+        Zone = origin.ToString(),
+        Operations = [new AddOperation { Name = $"{prefix}{i}", Ttl = 300, Type = "A", Rdata = Address(i) }],
+    });
+
+    /// <summary>Appends with up to <see cref="AppendWindow"/> appends in flight; returns a line with the append rate.</summary>
+    public static async Task<string> AppendAllAsync(IChangeLog log, string key, IEnumerable<byte[]> values)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var inFlight = new List<Task<LogPosition>>(AppendWindow);
+        int count = 0;
+        foreach (byte[] value in values)
+        {
+            inFlight.Add(log.AppendChangeAsync(key, value, CancellationToken.None));
+            count++;
+            if (inFlight.Count == AppendWindow)
+            {
+                await Task.WhenAll(inFlight);
+                inFlight.Clear();
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+        return $"appended {count:N0} messages in {stopwatch.Elapsed.TotalSeconds:F2} s ({count / stopwatch.Elapsed.TotalSeconds:N0} messages/s)";
+    }
+
+    /// <summary>Builds the zone from the log as a primary would and writes its snapshot.</summary>
+    public static async Task MaterializeAndSnapshotAsync(IChangeLog log, string name)
+    {
+        var materializer = new ZoneMaterializer(new ZoneTable(), log.Description);
+        var writer = new SnapshotWriter(log, materializer, new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.FromDays(1) });
+        var ingestor = new ChangeLogIngestor(log, materializer, writer);
+        using var stop = new CancellationTokenSource();
+        var stopwatch = Stopwatch.StartNew();
+        Task run = ingestor.RunAsync(stop.Token);
+        await Task.WhenAny(ingestor.Ready, run);
+        Console.WriteLine($"{name}: zone built from the log ({materializer.Zones.Sum(z => z.Version.RecordCount):N0} records) in {stopwatch.Elapsed.TotalSeconds:F2} s");
+        await stop.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+        stopwatch.Restart();
+        await writer.WriteAllAsync(CancellationToken.None);
+        Console.WriteLine($"{name}: snapshot written in {stopwatch.Elapsed.TotalSeconds:F2} s");
+    }
+
+    /// <summary>
+    /// A fresh ingestor on the log: snapshot load, then the tail of single-RR changes to ready. The tail's rate is
+    /// the in-process ingestion rate; with <paramref name="breakdown"/>, the same records are applied again in a
+    /// loop that times decode, apply and publish separately.
+    /// </summary>
+    public static async Task StartUpAsync(IChangeLog log, string name, int tailCount, bool breakdown)
+    {
+        GC.Collect();
+        var materializer = new ZoneMaterializer(new ZoneTable(), log.Description);
+        var stopwatch = Stopwatch.StartNew();
+        TimeSpan loadedAt = TimeSpan.Zero;
+        TimeSpan cpuAtLoad = TimeSpan.Zero;
+        ZoneVersion? loaded = null;
+        materializer.ZoneChanged += zoneEvent =>
+        {
+            if (zoneEvent.Kind == ZoneEventKind.Loaded)
+            {
+                loadedAt = stopwatch.Elapsed;
+                cpuAtLoad = Process.GetCurrentProcess().TotalProcessorTime;
+                loaded = zoneEvent.Version;
+            }
+        };
+        var ingestor = new ChangeLogIngestor(log, materializer);
+        using var stop = new CancellationTokenSource();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan pauses = GC.GetTotalPauseDuration();
+        Task run = ingestor.RunAsync(stop.Token);
+        await Task.WhenAny(ingestor.Ready, run);
+        TimeSpan ready = stopwatch.Elapsed;
+        TimeSpan cpuAtReady = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan used = cpuAtReady - cpu;
+        await stop.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
+        TimeSpan tailTime = ready - loadedAt;
+        Console.WriteLine($"{name}: start-up (in process) from the snapshot plus a {tailCount:N0}-message tail: {ready.TotalSeconds:F2} s "
+            + $"(snapshot loaded at {loadedAt.TotalSeconds:F2} s, tail {tailTime.TotalSeconds:F2} s); CPU {used.TotalSeconds:F2} s; "
+            + $"GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, pauses {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
+        Console.WriteLine($"{name}: ingestion (ChangeLogIngestor + ZoneMaterializer, single-RR messages): {tailCount / tailTime.TotalSeconds:N0} ops/s wall, {tailCount / (cpuAtReady - cpuAtLoad).TotalSeconds:N0} ops per CPU-second");
+        if (breakdown && loaded is not null)
+        {
+            await BreakdownAsync(log, name, loaded, materializer.NextOffset(0) - tailCount, tailCount);
+        }
+    }
+
+    private static async Task BreakdownAsync(IChangeLog log, string name, ZoneVersion basis, long first, int count)
+    {
+        var records = new List<LogRecord>(count);
+        using var stop = new CancellationTokenSource();
+        var read = Stopwatch.StartNew();
+        try
+        {
+            await foreach (LogRecord record in log.ReadChangesAsync(new Dictionary<int, long> { [0] = first }, stop.Token))
+            {
+                records.Add(record);
+                if (records.Count == count)
+                {
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Read all that was wanted.
+        }
+
+        Console.WriteLine($"{name}: read from the log alone: {read.Elapsed.TotalMicroseconds / records.Count:F2} us per message (wall)");
+        Breakdown(name, basis, records);
+    }
+
+    /// <summary>
+    /// Decode, apply and publish of the same messages in separate loops, each timed by this process's CPU time (the
+    /// machine is shared: CPU time stays comparable when wall time does not), then all three together.
+    /// </summary>
+    public static void Breakdown(string name, ZoneVersion basis, IReadOnlyList<LogRecord> records)
+    {
+        // A first round on a few records lets the JIT finish its tiers, whose compiling would count as CPU time.
+        BreakdownRound(name, basis, [.. records.Take(Math.Min(records.Count, 20_000))], print: false);
+        BreakdownRound(name, basis, records, print: true);
+    }
+
+    private static void BreakdownRound(string name, ZoneVersion basis, IReadOnlyList<LogRecord> records, bool print)
+    {
+        var messages = new ChangeMessage[records.Count];
+        TimeSpan json = CpuTime(() =>
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                ChangeLogJson.TryParseChange(records[i].Value, out ChangeMessage? message, out _, out _);
+                messages[i] = message!;
+            }
+        });
+        var changes = new DecodedChange[records.Count];
+        TimeSpan decode = CpuTime(() =>
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                ChangeApplier.TryDecode(records[i].Key, records[i].Value, out DecodedChange? change, out _);
+                changes[i] = change!;
+            }
+        });
+        var zone = new Zone(basis);
+        TimeSpan apply = CpuTime(() =>
+        {
+            var head = new ZoneHead(basis, SerialPolicy.Increment);
+            for (int i = 0; i < records.Count; i++)
+            {
+                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied applied)
+                {
+                    zone.Publish(applied.Version);
+                    head = new ZoneHead(applied.Version, SerialPolicy.Increment);
+                }
+            }
+        });
+        var materializer = new ZoneMaterializer(new ZoneTable(), name);
+        materializer.Load(basis, SerialPolicy.Increment, new LogPosition(records[0].Position.Partition, records[0].Position.Offset - 1), ZoneStatus.Current);
+        TimeSpan all = CpuTime(() =>
+        {
+            foreach (LogRecord record in records)
+            {
+                materializer.Apply(record);
+            }
+        });
+        double Us(TimeSpan time) => time.TotalMicroseconds / records.Count;
+        if (print)
+        {
+            Console.WriteLine($"{name}: CPU per message over {records.Count:N0}: JSON parse {Us(json):F2} us, ChangeApplier.TryDecode (JSON parse and checks) {Us(decode):F2} us, "
+                + $"ChangeApplier.Apply (parse names and rdata, transaction, commit) and publish {Us(apply):F2} us; "
+                + $"ZoneMaterializer.Apply (all of it) {Us(all):F2} us = {records.Count / all.TotalSeconds:N0} ops per CPU-second");
+        }
+    }
+
+    private static TimeSpan CpuTime(Action action)
+    {
+        GC.Collect();
+        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+        action();
+        return Process.GetCurrentProcess().TotalProcessorTime - before;
+    }
+
+    /// <summary>
+    /// Starts `dnssuite primary` on the log, times start-up to its ready file, then measures produce-to-answer latency
+    /// and the rate of a burst while a query load runs, and reports the query rate.
+    /// </summary>
+    public static async Task ServeAsync(string dll, string[] logArgs, IChangeLog log, DomainName origin, string name, int tailCount, int sampleCount)
+    {
+        using var directory = new TempDir();
+        string readyFile = Path.Combine(directory.Path, "ready.json");
+        int port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in (string[])[dll, "primary", "--listen", $"127.0.0.1:{port}", "--ready-file", readyFile, "--log-level", "Warning", .. logArgs])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await Wait.UntilAsync(() => File.Exists(readyFile) || process.HasExited, TimeSpan.FromMinutes(5), "the ready file");
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"dnssuite primary exited with {process.ExitCode}: {output}");
+            }
+
+            Console.WriteLine($"{name}: dnssuite primary start-up from the snapshot plus a {tailCount:N0}-message tail, to its ready file: {stopwatch.Elapsed.TotalSeconds:F2} s (resident {process.WorkingSet64 / 1048576} MiB)");
+            var server = new IPEndPoint(IPAddress.Loopback, port);
+            using var load = new QueryLoad(server, origin);
+            Task loadRun = load.RunAsync();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
+            var latencies = new List<double>(sampleCount);
+            using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            for (int i = 0; i < sampleCount; i++)
+            {
+                DomainName probed = DomainName.Parse($"lat{i}.{origin}");
+                long t0 = Stopwatch.GetTimestamp();
+                await log.AppendChangeAsync(ChangeApplier.KeyOf(origin), SingleAdd(origin, "lat", i), CancellationToken.None);
+                while (!await AnswersAsync(probe, server, probed))
+                {
+                    if (Stopwatch.GetElapsedTime(t0) > TimeSpan.FromSeconds(30))
+                    {
+                        throw new TimeoutException($"{probed} not answered 30 s after it was produced");
+                    }
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            Console.WriteLine($"{name}: produce-to-answer over {sampleCount} single-RR changes: p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F1} ms, max {latencies[^1]:F1} ms");
+
+            var burst = Stopwatch.StartNew();
+            string appended = await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "b", tailCount));
+            TimeSpan appendedAt = burst.Elapsed;
+            DomainName last = DomainName.Parse($"b{tailCount - 1}.{origin}");
+            await Wait.UntilAsync(() => AnswersAsync(probe, server, last), TimeSpan.FromMinutes(5), $"an answer for {last}");
+            TimeSpan visible = burst.Elapsed;
+            Console.WriteLine($"{name}: burst while serving: {appended}; the last answered {(visible - appendedAt).TotalMilliseconds:F0} ms after the last append: "
+                + $"at least {tailCount / visible.TotalSeconds:N0} ops/s applied by the primary");
+            (long answered, TimeSpan elapsed) = await load.StopAsync(loadRun);
+            TimeSpan serverCpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"{name}: queries answered throughout: {answered:N0} in {elapsed.TotalSeconds:F1} s ({answered / elapsed.TotalSeconds:N0}/s, 1 outstanding; {load.Unanswered:N0} timed out); server CPU {serverCpu.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                Signals.Send(process.Id, Signals.Terminate);
+                if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+                {
+                    process.Kill();
+                }
+            }
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(UdpClient client, IPEndPoint server, DomainName name)
+    {
+        ushort id = (ushort)Random.Shared.Next(ushort.MaxValue);
+        await client.SendAsync(Message.CreateQuery(name, RecordType.A, id).ToArray(), server);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            while (true)
+            {
+                UdpReceiveResult received = await client.ReceiveAsync(timeout.Token);
+                if (Message.TryParse(received.Buffer, out Message? response, out _) && response.Id == id)
+                {
+                    return response.ResponseCode == ResponseCode.NoError && response.Answers.Count > 0;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One client, one query outstanding, names spread over the zone's hosts.</summary>
+    private sealed class QueryLoad(IPEndPoint server, DomainName origin) : IDisposable
+    {
+        private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Stopwatch _elapsed = new();
+        private long _answered;
+
+        public long Unanswered { get; private set; }
+
+        public Task RunAsync() => Task.Run(async () =>
+        {
+            _elapsed.Start();
+            byte[][] queries = [.. Enumerable.Range(0, 1024).Select(i => Message.CreateQuery(DomainName.Parse($"host{i * 977}.{origin}"), RecordType.A, (ushort)i).ToArray())];
+            for (int i = 0; !_stop.IsCancellationRequested; i++)
+            {
+                await _client.SendAsync(queries[i % queries.Length], server);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(TimeSpan.FromSeconds(1));
+                try
+                {
+                    await _client.ReceiveAsync(timeout.Token);
+                    _answered++;
+                }
+                catch (OperationCanceledException)
+                {
+                    Unanswered++;
+                }
+            }
+        });
+
+        public async Task<(long Answered, TimeSpan Elapsed)> StopAsync(Task run)
+        {
+            await _stop.CancelAsync();
+            await run;
+            return (_answered, _elapsed.Elapsed);
+        }
+
+        public void Dispose()
+        {
+            _client.Dispose();
+            _stop.Dispose();
+        }
+    }
+}

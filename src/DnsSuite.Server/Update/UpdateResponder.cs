@@ -1,0 +1,115 @@
+using System.Net;
+using DnsSuite.Net;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
+using DnsSuite.Protocol.Tsig;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Updates;
+using Microsoft.Extensions.Logging;
+
+namespace DnsSuite.Server.Update;
+
+/// <summary>
+/// Answers dynamic updates (RFC 2136 §3): the zone section (FORMERR, NOTAUTH for a zone not served here), the
+/// prescans (FORMERR, NOTZONE), the <see cref="UpdatePolicy"/> (REFUSED), then the <see cref="IUpdateProcessor"/>
+/// that owns the zone's writes, whose RCODE is the answer. A server without a processor (a secondary) relays updates
+/// for the zones its <see cref="IUpdateForwarder"/> forwards (§6) and refuses the rest. Answers are signed with the
+/// request's key (RFC 8945 §5.3).
+/// </summary>
+public sealed partial class UpdateResponder(
+    ZoneTable zones,
+    UpdatePolicy policy,
+    TimeProvider time,
+    ILogger<UpdateResponder> logger,
+    IUpdateProcessor? processor = null,
+    IUpdateForwarder? forwarder = null)
+{
+    /// <summary>
+    /// Whether <paramref name="request"/> is an UPDATE to relay with <see cref="ForwardAsync"/>: checked before TSIG
+    /// verification, because the signature is the primary's to verify.
+    /// </summary>
+    public bool IsForwarded(Message request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return forwarder is not null && request is { OpCode: OpCode.Update, Questions: [{ Type: RecordType.SOA } zone] } && forwarder.Forwards(zone.Name);
+    }
+
+    /// <summary>Relays the request octets to the zone's primary and its answer back unchanged; SERVFAIL when no primary answers.</summary>
+    public async Task ForwardAsync(ReadOnlyMemory<byte> octets, Message request, IResponseSink sink, RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        DomainName zone = request.Questions[0].Name;
+        byte[]? answer = await forwarder!.ForwardAsync(zone, octets, cancellationToken).ConfigureAwait(false);
+        if (answer is null)
+        {
+            LogUpdate(zone, context.Remote, null, ResponseCode.ServFail, "forwarding: no primary answered");
+            await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, ResponseCode.ServFail), null, time, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        LogForwarded(zone, context.Remote, DnsHeader.TryRead(answer, out DnsHeader header) ? (ResponseCode)header.ResponseCodeLow : ResponseCode.ServFail);
+        await sink.SendAsync(answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers an UPDATE whose TSIG record, if any, the pipeline has verified (<paramref name="tsig"/>).</summary>
+    public async Task RespondAsync(Message request, TsigState? tsig, IResponseSink sink, RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        DomainName? key = tsig?.KeyName;
+        UpdateOutcome outcome;
+        DomainName? zone = null;
+        if (!UpdateParser.TryGetZone(request, out zone, out UpdateOutcome? failure))
+        {
+            outcome = failure;
+        }
+        else if (request.Questions[0].Class != RecordClass.IN)
+        {
+            // §3.1.2: every zone here is of class IN.
+            outcome = new UpdateOutcome(ResponseCode.NotAuth, $"no zone {zone} of class {ResourceRecord.ClassMnemonic(request.Questions[0].Class)} here");
+        }
+        else if (processor is null || !zones.TryGet(zone, out _))
+        {
+            // §3.1.2: not a zone this server is the primary of.
+            outcome = new UpdateOutcome(processor is null ? ResponseCode.Refused : ResponseCode.NotAuth, processor is null
+                ? "this server does not accept updates (a secondary without forwarding for the zone)"
+                : $"zone {zone} is not served here");
+        }
+        else if (!UpdateParser.TryCheckSections(request, zone, out failure))
+        {
+            outcome = failure;
+        }
+        else if (!policy.TryAuthorize(zone, context.Remote.Address, key, request.Authority, out string? denied))
+        {
+            outcome = new UpdateOutcome(ResponseCode.Refused, denied);
+        }
+        else
+        {
+            outcome = await processor.ProcessAsync(UpdateParser.ToRequest(request, zone, Describe(context.Remote, key)), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outcome.ResponseCode == ResponseCode.Refused)
+        {
+            LogRefused(zone, context.Remote, key, outcome.Detail);
+        }
+        else
+        {
+            LogUpdate(zone, context.Remote, key, outcome.ResponseCode, outcome.Detail);
+        }
+
+        await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, outcome.ResponseCode), tsig, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Describe(IPEndPoint remote, DomainName? key) => key is null ? $"from {remote} (unsigned)" : $"from {remote} key {key}";
+
+    [LoggerMessage(EventId = 360, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} (key {Key}) answered {ResponseCode}: {Detail}")]
+    private partial void LogUpdate(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode, string detail);
+
+    [LoggerMessage(EventId = 362, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} (key {Key}) refused: {Detail}")]
+    private partial void LogRefused(DomainName? zone, IPEndPoint remote, DomainName? key, string detail);
+
+    [LoggerMessage(EventId = 361, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} forwarded; the primary answered {ResponseCode}")]
+    private partial void LogForwarded(DomainName zone, IPEndPoint remote, ResponseCode responseCode);
+}

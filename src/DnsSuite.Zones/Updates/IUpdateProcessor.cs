@@ -1,0 +1,15 @@
+namespace DnsSuite.Zones.Updates;
+
+/// <summary>
+/// Where the request pipeline hands an authorized dynamic update of a zone it serves as primary. The processor owns
+/// the zone's write path (for the change log: append, then wait for the deterministic apply) and says how it ended.
+/// </summary>
+public interface IUpdateProcessor
+{
+    /// <summary>
+    /// Applies <paramref name="request"/> atomically (all of it or none) and returns the RCODE to answer: NoError,
+    /// the RCODE of the first failed prerequisite (§3.2.5), NotAuth or NotZone, Refused, or ServFail when the outcome
+    /// could not be learned in time.
+    /// </summary>
+    Task<UpdateOutcome> ProcessAsync(UpdateRequest request, CancellationToken cancellationToken);
+}
