@@ -1,17 +1,28 @@
-# One image for every role: the command selects it (primary, secondary, zone tools).
+# One image for every role: the command selects it (primary, secondary, probe, zone tools, log inspect).
+# Configuration: /etc/dnssuite/dnssuite.json (mount your own /etc/dnssuite), DNSSUITE__Section__Key environment
+# variables, then flags. State (embedded log, secondary zones): /var/lib/dnssuite, a volume.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/DnsSuite.Cli -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
-RUN apt-get update && apt-get install -y --no-install-recommends librdkafka1 && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 5353 --home /var/lib/dnssuite dnssuite && mkdir -p /var/lib/dnssuite && chown dnssuite /var/lib/dnssuite
-WORKDIR /app
-COPY --from=build /app .
-COPY conf /etc/dnssuite
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# librdkafka from Debian: Confluent.Kafka loads librdkafka.so.1 from the OS (docs/kafka.md).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends librdkafka1 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 5353 --home-dir /var/lib/dnssuite --shell /usr/sbin/nologin dnssuite \
+    && mkdir -p /var/lib/dnssuite \
+    && chown dnssuite /var/lib/dnssuite
+COPY --from=build /app /app
+COPY conf/container /etc/dnssuite
+ENV PATH="/app:${PATH}"
+WORKDIR /var/lib/dnssuite
+VOLUME /var/lib/dnssuite
 USER dnssuite
-# DNS over UDP and TCP; a non-privileged port so the container needs no extra capability.
-EXPOSE 5353/udp 5353/tcp
-ENTRYPOINT ["dotnet", "/app/dnssuite.dll"]
-CMD ["primary", "--config", "/etc/dnssuite/dnssuite.json", "--zones", "/etc/dnssuite/zones", "--listen", "0.0.0.0:5353"]
+# DNS over UDP and TCP (containers may bind ports below 1024 unprivileged: net.ipv4.ip_unprivileged_port_start=0
+# is Docker's default), and the HTTP endpoint: /metrics, /healthz, /readyz, /zones.
+EXPOSE 53/udp 53/tcp 8053/tcp
+HEALTHCHECK --interval=10s --timeout=6s --start-period=60s --retries=3 CMD ["dnssuite", "health", "--http", "127.0.0.1:8053"]
+ENTRYPOINT ["dnssuite"]
+CMD ["primary", "--config", "/etc/dnssuite/dnssuite.json", "--zones", "/etc/dnssuite/zones"]

@@ -16,6 +16,7 @@ packages=(
   nsd
   ldnsutils dnsperf kcat
   librdkafka1 librdkafka-dev
+  python3-yaml
 )
 
 missing=()

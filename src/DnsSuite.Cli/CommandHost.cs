@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DnsSuite.Observability;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,11 +15,16 @@ internal static class CommandHost
 {
     public const string DefaultConfigFile = "conf/dnssuite.json";
 
+    /// <summary>The configuration key of the console log format, also set by <c>--log-format</c>.</summary>
+    public const string LogFormatKey = "Logging:Format";
+
     private const string EnvironmentPrefix = "DNSSUITE__";
 
     public static readonly Option<string?> ConfigOption = new("--config") { Description = $"JSON configuration file (default: {DefaultConfigFile} when it exists)" };
     public static readonly Option<string[]> ListenOption = new("--listen") { Description = $"IP:PORT to serve over UDP and TCP; repeatable (default: {ServerOptions.DefaultListen})" };
     public static readonly Option<string?> ReadyFileOption = new("--ready-file") { Description = "write the bound endpoints and pid as JSON to this file once listening" };
+    public static readonly Option<string?> HttpOption = new("--http") { Description = $"IP:PORT of the metrics and health endpoint, or 'off' (default: {HttpOptions.DefaultListen})" };
+    public static readonly Option<LogFormat?> LogFormatOption = new("--log-format") { Description = "console log format: Simple (one line per event) or Json (one JSON object per line)" };
     public static readonly Option<LogLevel?> LogLevelOption = new("--log-level") { Description = "minimum log level: Trace, Debug, Information, Warning, Error, Critical, None" };
 
     /// <summary>The configuration keys set by <see cref="ListenOption"/>, <see cref="ReadyFileOption"/> and <see cref="LogLevelOption"/>.</summary>
@@ -35,10 +41,38 @@ internal static class CommandHost
             yield return new($"{ServerOptions.SectionName}:{nameof(ServerOptions.ReadyFile)}", readyFile);
         }
 
+        if (parsed.GetValue(HttpOption) is { } http)
+        {
+            yield return new($"{HttpOptions.SectionName}:{nameof(HttpOptions.Listen)}", http);
+        }
+
+        foreach (KeyValuePair<string, string?> value in LogFlagValues(parsed))
+        {
+            yield return value;
+        }
+    }
+
+    /// <summary>The configuration keys set by <see cref="LogLevelOption"/> and <see cref="LogFormatOption"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> LogFlagValues(ParseResult parsed)
+    {
         if (parsed.GetValue(LogLevelOption) is { } level)
         {
             yield return new("Logging:LogLevel:Default", level.ToString());
         }
+
+        if (parsed.GetValue(LogFormatOption) is { } format)
+        {
+            yield return new(LogFormatKey, format.ToString());
+        }
+    }
+
+    /// <summary>Adds the options every server command shares after its own: --http, --ready-file, --log-level, --log-format.</summary>
+    public static void AddServerOptions(Command command)
+    {
+        command.Options.Add(HttpOption);
+        command.Options.Add(ReadyFileOption);
+        command.Options.Add(LogLevelOption);
+        command.Options.Add(LogFormatOption);
     }
 
     /// <summary>
@@ -96,14 +130,40 @@ internal static class CommandHost
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(console =>
+        AddConsole(builder.Logging, builder.Configuration);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// One line per event on stderr-compatible console output: the simple format, or with <c>Logging:Format=Json</c> one JSON
+    /// object per line (timestamp, level, category, event id, message, and the message's named values as "State").
+    /// </summary>
+    public static void AddConsole(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        string? format = configuration[LogFormatKey];
+        if (format is not null && !Enum.TryParse<LogFormat>(format, ignoreCase: true, out _))
+        {
+            throw new FormatException($"{LogFormatKey}: '{format}' is not Simple or Json");
+        }
+
+        if (string.Equals(format, nameof(LogFormat.Json), StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(console =>
+            {
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                console.IncludeScopes = false;
+            });
+            return;
+        }
+
+        logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
             console.UseUtcTimestamp = true;
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        return builder;
     }
 
     /// <summary>The configuration of a command that runs no host (publish, log): the same sources and precedence as the servers.</summary>

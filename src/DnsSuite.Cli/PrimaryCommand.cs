@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DnsSuite.ChangeLog.Catalog;
 using DnsSuite.Cli.Hosting;
+using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Update;
 using Microsoft.Extensions.Configuration;
@@ -28,8 +29,7 @@ internal static class PrimaryCommand
         ChangeLogSelection.AddOptions(command);
         command.Options.Add(KeyFileOption);
         command.Options.Add(CatalogOption);
-        command.Options.Add(CommandHost.ReadyFileOption);
-        command.Options.Add(CommandHost.LogLevelOption);
+        CommandHost.AddServerOptions(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -44,14 +44,23 @@ internal static class PrimaryCommand
                 builder.Services.AddZoneTransfers(builder.Configuration);
                 builder.Services.AddDynamicUpdates(builder.Configuration);
                 builder.Services.AddChangeLogPrimary();
+                builder.Services.AddSingleton<IHealthProblems>(provider => new HealthProblems(() => RetentionProblems(provider.GetRequiredService<ChangeLogHostedService>())));
+                builder.Services.AddObservability(builder.Configuration, "primary");
             },
             services =>
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
                 _ = services.GetRequiredService<UpdatePolicy>();
                 _ = services.GetRequiredService<IConfiguration>().GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin();
             },
             cancellationToken);
+
+    /// <summary>DESIGN.md: a primary whose needed changes retention deleted says so in its readiness, never serves silently.</summary>
+    private static IReadOnlyList<string> RetentionProblems(ChangeLogHostedService changeLog) =>
+        [.. changeLog.Gaps.Select(gap => gap.Zone is { } zone
+            ? $"zone {zone} is stale: changes from offset {gap.Needed} of partition {gap.Partition} were deleted by retention (log starts at {gap.LogStart})"
+            : $"partition {gap.Partition} lost changes from offset {gap.Needed} to retention (log starts at {gap.LogStart}): zones without a snapshot may be missing")];
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
     {

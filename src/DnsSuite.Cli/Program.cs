@@ -7,6 +7,8 @@ root.Subcommands.Add(SecondaryCommand.Create());
 root.Subcommands.Add(ZoneCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
 root.Subcommands.Add(LogCommand.Create());
+root.Subcommands.Add(ProbeCommand.Create());
+root.Subcommands.Add(HealthCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

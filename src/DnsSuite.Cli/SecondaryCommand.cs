@@ -3,6 +3,7 @@ using DnsSuite.Net;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Secondary;
 using DnsSuite.Secondary.Persistence;
+using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
 using DnsSuite.Zones;
@@ -43,8 +44,7 @@ internal static class SecondaryCommand
         command.Options.Add(CatalogOption);
         command.Options.Add(DataOption);
         command.Options.Add(KeyFileOption);
-        command.Options.Add(CommandHost.ReadyFileOption);
-        command.Options.Add(CommandHost.LogLevelOption);
+        CommandHost.AddServerOptions(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -57,6 +57,7 @@ internal static class SecondaryCommand
             services =>
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
                 _ = services.GetRequiredService<SecondaryService>();
             },
             cancellationToken);
@@ -84,8 +85,11 @@ internal static class SecondaryCommand
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
                 provider.GetRequiredService<IZoneJournal>(),
-                provider.GetRequiredService<NotifySender>().ZoneChanged);
+                provider.GetRequiredService<NotifySender>().ZoneChanged,
+                provider.GetRequiredService<SecondaryMetrics>());
         });
+        services.AddMetrics();
+        services.AddSingleton<SecondaryMetrics>();
         services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
         services.AddSingleton<IUpdateForwarder>(provider =>
         {
@@ -100,6 +104,8 @@ internal static class SecondaryCommand
         services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);
         services.AddDnsServer(builder.Configuration);
+        services.AddSingleton<IExpectedZones>(provider => new ExpectedZones(() => provider.GetRequiredService<SecondaryService>().Origins));
+        services.AddObservability(builder.Configuration, "secondary");
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)

@@ -44,7 +44,8 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
         TimeProvider time,
         ILoggerFactory loggerFactory,
         IZoneJournal? journal = null,
-        Action<DomainName>? zoneUpdated = null)
+        Action<DomainName>? zoneUpdated = null,
+        SecondaryMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,7 +60,8 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
             time,
             loggerFactory.CreateLogger<SecondaryZone>(),
             journal,
-            OnZoneUpdated);
+            OnZoneUpdated,
+            metrics);
         foreach (SecondaryZoneSettings zone in zones)
         {
             if (zone.Primaries.Count == 0)

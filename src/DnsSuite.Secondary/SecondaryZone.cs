@@ -167,6 +167,7 @@ internal sealed partial class SecondaryZone
             {
                 zone.SetExpired(true);
                 LogExpired(Origin, _timers.LastRefresh);
+                _context.Metrics?.Expired();
                 continue;
             }
 
@@ -247,6 +248,8 @@ internal sealed partial class SecondaryZone
         {
             case SerialComparison.Equal:
                 LogUpToDate(Origin, primary, current.Serial);
+            _context.Metrics?.Refreshed("up_to_date");
+                _context.Metrics?.Refreshed("up_to_date");
                 return;
             case SerialComparison.Less or SerialComparison.Undefined:
                 // RFC 1982 §3.2: only a greater serial is newer; a primary that went back is not followed.
@@ -319,6 +322,7 @@ internal sealed partial class SecondaryZone
         }
 
         LogTransferred(Origin, how, primary, previous, version.Serial, version.RecordCount, messages);
+        _context.Metrics?.Refreshed(changes is null ? "axfr" : "ixfr");
         _context.ZoneUpdated?.Invoke(Origin);
         try
         {
@@ -368,6 +372,7 @@ internal sealed partial class SecondaryZone
         TimeSpan retry = current is null ? _context.Options.InitialRetryInterval : Interval(current.Soa.Retry);
         _nextRefresh = _context.Time.GetUtcNow() + retry;
         LogRefreshFailed(Origin, Settings.Primaries.Count, retry, current?.Serial);
+        _context.Metrics?.Refreshed("failed");
     }
 
     private TimeSpan Interval(uint seconds) =>

@@ -16,4 +16,5 @@ internal sealed record SecondaryZoneContext(
     TimeProvider Time,
     ILogger Logger,
     IZoneJournal? Journal,
-    Action<DomainName>? ZoneUpdated);
+    Action<DomainName>? ZoneUpdated,
+    SecondaryMetrics? Metrics = null);

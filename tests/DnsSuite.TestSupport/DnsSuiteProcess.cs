@@ -52,6 +52,9 @@ public sealed class DnsSuiteProcess : IDisposable
 
     public IPEndPoint TcpEndPoint { get; private set; } = new(IPAddress.None, 0);
 
+    /// <summary>The metrics and health endpoint from the ready file; null when it is off or not bound.</summary>
+    public IPEndPoint? HttpEndPoint { get; private set; }
+
     public string StandardOutput
     {
         get
@@ -201,5 +204,6 @@ public sealed class DnsSuiteProcess : IDisposable
         using JsonDocument ready = JsonDocument.Parse(await File.ReadAllTextAsync(ReadyFile, cancellationToken));
         UdpEndPoint = IPEndPoint.Parse(ready.RootElement.GetProperty("udp")[0].GetString()!);
         TcpEndPoint = IPEndPoint.Parse(ready.RootElement.GetProperty("tcp")[0].GetString()!);
+        HttpEndPoint = ready.RootElement.TryGetProperty("http", out JsonElement http) ? IPEndPoint.Parse(http.GetString()!) : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace DnsSuite.ChangeLog.Materialization;
@@ -14,6 +15,7 @@ public sealed class ChangeLogMetrics : IDisposable
     private readonly Counter<long> _partitionConflicts;
     private readonly Counter<long> _snapshotsWritten;
     private readonly Counter<long> _snapshotsIgnored;
+    private readonly ConcurrentDictionary<int, long> _lag = new();
 
     public ChangeLogMetrics(IMeterFactory? meterFactory = null)
     {
@@ -24,6 +26,10 @@ public sealed class ChangeLogMetrics : IDisposable
         _partitionConflicts = _meter.CreateCounter<long>("dnssuite.changelog.partition_conflicts", description: "Changes for a zone found in another partition than the zone's");
         _snapshotsWritten = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.written", description: "Zone snapshots written");
         _snapshotsIgnored = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.ignored", description: "Snapshot values found unusable at start-up");
+        _meter.CreateObservableGauge(
+            "dnssuite.changelog.lag",
+            () => _lag.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("partition", p.Key))),
+            description: "Changes records not applied yet, per partition: the high watermark minus the next offset to apply, as last sampled");
     }
 
     internal void Applied() => _applied.Add(1);
@@ -37,6 +43,9 @@ public sealed class ChangeLogMetrics : IDisposable
     internal void SnapshotWritten() => _snapshotsWritten.Add(1);
 
     internal void SnapshotIgnored() => _snapshotsIgnored.Add(1);
+
+    /// <summary>Records how many changes records of <paramref name="partition"/> are not applied yet.</summary>
+    public void PartitionLag(int partition, long records) => _lag[partition] = records;
 
     public void Dispose() => _meter.Dispose();
 }

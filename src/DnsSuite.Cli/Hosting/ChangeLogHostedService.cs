@@ -35,6 +35,7 @@ internal sealed partial class ChangeLogHostedService(
     ILoggerFactory loggers) : IHostedService, IReadinessCheck, IAsyncDisposable
 {
     private static readonly TimeSpan AppliedPollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LagSampleInterval = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<ChangeLogHostedService>();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
@@ -88,6 +89,8 @@ internal sealed partial class ChangeLogHostedService(
     {
         IChangeLog? log = null;
         SnapshotWriter? writer = null;
+        using var lagSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task lag = Task.CompletedTask;
         try
         {
             ChangeLogOptions options = ChangeLogSelection.Options(configuration);
@@ -105,6 +108,7 @@ internal sealed partial class ChangeLogHostedService(
             }
 
             _ingestion = _ingestor.RunAsync(cancellationToken);
+            lag = SampleLagAsync(log, lagSampling.Token);
             await Task.WhenAny(_ingestion, _ingestor.Ready).ConfigureAwait(false);
             if (!_ingestor.IsReady)
             {
@@ -145,6 +149,8 @@ internal sealed partial class ChangeLogHostedService(
         }
         finally
         {
+            await lagSampling.CancelAsync().ConfigureAwait(false);
+            await lag.ConfigureAwait(false);
             updates.Detach();
             await _seeding.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (writer is not null && _ready.Task.IsCompletedSuccessfully && _ingestion.IsCompleted)
@@ -156,6 +162,34 @@ internal sealed partial class ChangeLogHostedService(
             {
                 await log.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The change-log lag per partition for the metrics, every few seconds, from the start (the catch-up shows) on.</summary>
+    private async Task SampleLagAsync(IChangeLog log, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(LagSampleInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    foreach (PartitionOffsets partition in await log.GetChangeOffsetsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        metrics.PartitionLag(partition.Partition, Math.Max(0, partition.HighWatermark - _materializer!.NextOffset(partition.Partition)));
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogLagFailed(e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -320,6 +354,9 @@ internal sealed partial class ChangeLogHostedService(
 
     [LoggerMessage(EventId = 309, Level = LogLevel.Information, Message = "Catalog zone {Catalog}: serial {Serial} after zone {Zone} {Kind}")]
     private partial void LogCatalogChanged(string catalog, uint serial, string zone, ZoneEventKind kind);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
+    private partial void LogLagFailed(string error);
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]
     private partial void LogReloadRequested();

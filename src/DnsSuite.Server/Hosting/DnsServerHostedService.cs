@@ -12,7 +12,7 @@ namespace DnsSuite.Server.Hosting;
 /// writes the ready file so that supervisors and tests learn the real ports (port 0 asks the kernel for one).
 /// The ready file waits for every <see cref="IReadinessCheck"/> too, without holding up the start.
 /// </summary>
-public sealed class DnsServerHostedService(IDnsRequestHandler handler, IOptions<ServerOptions> options, ILoggerFactory loggerFactory, IEnumerable<IReadinessCheck> readinessChecks)
+public sealed class DnsServerHostedService(IDnsRequestHandler handler, IOptions<ServerOptions> options, ILoggerFactory loggerFactory, IEnumerable<IReadinessCheck> readinessChecks, IEnumerable<IReadyFileContributor> contributors)
     : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DnsServerHostedService>();
@@ -102,6 +102,11 @@ public sealed class DnsServerHostedService(IDnsRequestHandler handler, IOptions<
             ["tcp"] = _listeners.Select(l => l.Tcp.LocalEndPoint.ToString()).ToArray(),
             ["pid"] = Environment.ProcessId,
         };
+        foreach (IReadyFileContributor contributor in contributors)
+        {
+            contributor.AddTo(content);
+        }
+
         string temporary = path + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(content), cancellationToken).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);

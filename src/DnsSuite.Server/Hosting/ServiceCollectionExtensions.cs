@@ -3,6 +3,7 @@ using DnsSuite.Server.Query;
 using DnsSuite.Zones;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DnsSuite.Server.Hosting;
@@ -23,7 +24,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new QueryEngine(
             provider.GetRequiredService<ZoneTable>(),
             provider.GetRequiredService<IOptions<ServerOptions>>().Value.ToQueryEngineOptions()));
-        services.AddSingleton<IDnsRequestHandler, RequestPipeline>();
+        services.AddMetrics();
+        services.TryAddSingleton<QueryMetrics>();
+        services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<IDnsRequestHandler>(provider => new MeteredRequestHandler(provider.GetRequiredService<RequestPipeline>(), provider.GetRequiredService<QueryMetrics>()));
         services.AddHostedService<DnsServerHostedService>();
         return services;
     }

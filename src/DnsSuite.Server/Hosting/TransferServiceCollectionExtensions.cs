@@ -34,6 +34,7 @@ public static class TransferServiceCollectionExtensions
         services.TryAddSingleton<IZoneJournal>(provider => provider.GetRequiredService<ZoneJournal>());
         services.TryAddSingleton(provider => new TransferAccessPolicy(provider.GetRequiredService<IOptions<TransferOptions>>().Value));
         services.TryAddSingleton<TransferMetrics>();
+        services.TryAddSingleton<NotifyMetrics>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ZoneTransferResponder>(provider, provider.GetRequiredService<IOptions<TransferOptions>>().Value));
         services.TryAddSingleton<NotifyResponder>();
         services.TryAddSingleton<DnsClient>();

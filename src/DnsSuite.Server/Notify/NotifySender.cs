@@ -35,10 +35,11 @@ public sealed partial class NotifySender : IAsyncDisposable
     private readonly ConcurrentDictionary<DomainName, IPEndPoint[]> _logAlsoNotify = new();
     private readonly ConcurrentDictionary<(DomainName Zone, IPEndPoint Target), TargetState> _targets = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly NotifyMetrics? _metrics;
     private long _sent;
 
     /// <exception cref="FormatException">A target, zone name or key in <paramref name="options"/> is invalid.</exception>
-    public NotifySender(ZoneTable zones, NotifyOptions options, TsigKeyRing keys, INotifyTransport transport, TimeProvider time, ILogger<NotifySender> logger)
+    public NotifySender(ZoneTable zones, NotifyOptions options, TsigKeyRing keys, INotifyTransport transport, TimeProvider time, ILogger<NotifySender> logger, NotifyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
@@ -48,6 +49,7 @@ public sealed partial class NotifySender : IAsyncDisposable
         _transport = transport;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _alsoNotify = ParseTargets(options.AlsoNotify, "Notify:AlsoNotify");
         foreach ((string zone, ZoneNotifyOptions settings) in options.Zones)
         {
@@ -219,21 +221,25 @@ public sealed partial class NotifySender : IAsyncDisposable
                 {
                     attempt++;
                     Interlocked.Increment(ref _sent);
+                    _metrics?.Sent();
                     return await _transport.SendAsync(target, CreateNotify(version), _options.Timeout, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             if (response.ResponseCode == ResponseCode.NoError)
             {
                 LogAcknowledged(version.Origin, version.Serial, target, attempt);
+                _metrics?.Acknowledged();
             }
             else
             {
                 LogRejected(version.Origin, version.Serial, target, response.ResponseCode);
+                _metrics?.Rejected();
             }
         }
         catch (Exception e) when (e is TimeoutException or SocketException or IOException)
         {
             LogGaveUp(version.Origin, version.Serial, target, attempt, e.Message);
+            _metrics?.Failed();
         }
     }
 
