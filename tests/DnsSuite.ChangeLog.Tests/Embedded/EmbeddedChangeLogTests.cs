@@ -240,7 +240,7 @@ public sealed class EmbeddedChangeLogTests
         await using var log = await OpenAsync();
 
         await Should.ThrowAsync<ArgumentException>(
-            () => log.AppendChangeAsync("example.com.", new byte[17 * 1024 * 1024], CancellationToken.None));
+            () => log.AppendChangeAsync("example.com.", new byte[RecordFrame.MaxBodySize + 1], CancellationToken.None));
 
         (await log.AppendChangeAsync("example.com.", Value("small"), CancellationToken.None)).Offset.ShouldBe(0);
     }
