@@ -4,6 +4,7 @@ using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Memory;
 using DnsSuite.Protocol;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Metrics;
 using DnsSuite.Zones;
 using static DnsSuite.ChangeLog.Tests.Messages;
 
@@ -277,6 +278,36 @@ public class IngestorTests
         primary.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.RecordsSinceSnapshot.ShouldBe(0);
     }
+
+    [Test]
+    public async Task SnapshotAge_CountsFromTheStartUpLoadOrCreation_RestartsWhenWritten_AndEndsWithTheZone()
+    {
+        await using var log = new InMemoryChangeLog(partitionCount: 1);
+        await AppendAsync(log, Create(), Add(1));
+        await SnapshotAsync(log);
+        var time = new ManualTimeProvider();
+        using var metrics = new ChangeLogMetrics(time: time);
+        using var recorder = new MeasurementRecorder(ChangeLogMetrics.MeterName);
+        await using var primary = new Primary(log, metrics: metrics, time: time);
+        await primary.StartAsync();
+
+        time.Advance(TimeSpan.FromSeconds(90));
+        await log.AppendChangeAsync("other.example.", Encoding.UTF8.GetBytes(Create(zone: "other.example.")), CancellationToken.None);
+        await primary.CatchUpAndStopAsync();
+        SnapshotAges(recorder).ShouldBe([("example.com.", 90), ("other.example.", 0)]);
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        await primary.Writer.WriteAllAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        SnapshotAges(recorder).ShouldBe([("example.com.", 130), ("other.example.", 10)], "only the zone with unsaved records is written");
+
+        byte[] delete = Encoding.UTF8.GetBytes(Ops("""{"op":"DELETE_ZONE"}""", zone: "other.example."));
+        primary.Materializer.Apply(new LogRecord("other.example.", delete, new LogPosition(0, primary.Materializer.NextOffset(0)), time.GetUtcNow())).ShouldBeOfType<ZoneDeleted>();
+        SnapshotAges(recorder).ShouldBe([("example.com.", 130)]);
+    }
+
+    private static (string Zone, double Age)[] SnapshotAges(MeasurementRecorder recorder) =>
+        [.. recorder.Observe("dnssuite.changelog.snapshot.age").Select(m => (m.Tags["zone"], m.Value)).OrderBy(z => z.Item1, StringComparer.Ordinal)];
 
     [Test]
     public async Task DeletedZone_RecreatedAfterRestart_ContinuesAboveItsLastSerial()

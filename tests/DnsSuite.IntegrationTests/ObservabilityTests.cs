@@ -42,6 +42,37 @@ public sealed class ObservabilityTests
     }
 
     [Test]
+    public async Task Primary_Metrics_CountAnAxfrWithTheOctetsSent_AndAgeEachZonesSnapshot()
+    {
+        using TempDir data = new();
+        using DnsSuiteProcess primary = await StartPrimaryAsync(data.Path, new Dictionary<string, string> { ["DNSSUITE__Transfers__AllowTransfer__0"] = "127.0.0.1" });
+        long octets = 0;
+        int soas = 0;
+        byte[] axfr = Message.CreateQuery(DomainName.Parse("example.com."), RecordType.AXFR, id: 7).ToArray();
+        await foreach (ReceivedMessage received in new DnsClient().StreamTcpAsync(primary.TcpEndPoint, axfr, Timeout, CancellationToken.None))
+        {
+            octets += received.Wire.Length;
+            // RFC 5936 §2.2: the transfer ends with the second SOA.
+            soas += received.Message.Answers.Count(record => record.Type == RecordType.SOA);
+            if (soas == 2)
+            {
+                break;
+            }
+        }
+
+        IReadOnlyList<PrometheusSample> samples = [];
+        await Wait.UntilAsync(
+            async () => PrometheusText.Value(samples = PrometheusText.Parse(await Http.GetStringAsync(Url(primary, "/metrics"))), "dnssuite_transfer_duration_seconds_count", ("type", "AXFR")) == 1,
+            Timeout,
+            "the AXFR's duration to be recorded");
+
+        PrometheusText.Value(samples, "dnssuite_transfers_total", ("type", "AXFR"), ("outcome", "completed")).ShouldBe(1);
+        PrometheusText.Value(samples, "dnssuite_transfer_bytes_total", ("type", "AXFR")).ShouldBe(octets);
+        samples.Where(sample => sample.Name == "dnssuite_changelog_snapshot_age_seconds").Select(sample => sample.Labels["zone"]).Order(StringComparer.Ordinal).ToArray()
+            .ShouldBe(new[] { "example.com.", "example.net." }, "every zone served has a snapshot age");
+    }
+
+    [Test]
     public async Task Primary_HealthReadinessAndZones_DescribeTheSampleZones()
     {
         using TempDir data = new();

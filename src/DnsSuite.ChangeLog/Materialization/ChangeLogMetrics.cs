@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using DnsSuite.Protocol;
 
 namespace DnsSuite.ChangeLog.Materialization;
 
@@ -16,9 +17,12 @@ public sealed class ChangeLogMetrics : IDisposable
     private readonly Counter<long> _snapshotsWritten;
     private readonly Counter<long> _snapshotsIgnored;
     private readonly ConcurrentDictionary<int, long> _lag = new();
+    private readonly ConcurrentDictionary<DomainName, long> _snapshotTimes = new();
+    private readonly TimeProvider _time;
 
-    public ChangeLogMetrics(IMeterFactory? meterFactory = null)
+    public ChangeLogMetrics(IMeterFactory? meterFactory = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _applied = _meter.CreateCounter<long>("dnssuite.changelog.records.applied", description: "Changes records that changed a zone");
         _rejected = _meter.CreateCounter<long>("dnssuite.changelog.records.rejected", description: "Changes records not applied, by reason");
@@ -30,6 +34,11 @@ public sealed class ChangeLogMetrics : IDisposable
             "dnssuite.changelog.lag",
             () => _lag.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("partition", p.Key))),
             description: "Changes records not applied yet, per partition: the high watermark minus the next offset to apply, as last sampled");
+        _meter.CreateObservableGauge(
+            "dnssuite.changelog.snapshot.age",
+            ObserveSnapshotAges,
+            unit: "s",
+            description: "Seconds since this primary last wrote the zone's snapshot, or since it loaded or created the zone when it has written none");
     }
 
     internal void Applied() => _applied.Add(1);
@@ -40,7 +49,16 @@ public sealed class ChangeLogMetrics : IDisposable
 
     internal void PartitionConflict() => _partitionConflicts.Add(1);
 
-    internal void SnapshotWritten() => _snapshotsWritten.Add(1);
+    internal void SnapshotWritten(DomainName zone)
+    {
+        _snapshotsWritten.Add(1);
+        _snapshotTimes[zone] = _time.GetTimestamp();
+    }
+
+    /// <summary>Starts the snapshot age of a zone loaded at start-up or created, unless one is already counted.</summary>
+    internal void SnapshotAgeFrom(DomainName zone) => _snapshotTimes.TryAdd(zone, _time.GetTimestamp());
+
+    internal void ZoneDeleted(DomainName zone) => _snapshotTimes.TryRemove(zone, out _);
 
     internal void SnapshotIgnored() => _snapshotsIgnored.Add(1);
 
@@ -48,4 +66,7 @@ public sealed class ChangeLogMetrics : IDisposable
     public void PartitionLag(int partition, long records) => _lag[partition] = records;
 
     public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<double>> ObserveSnapshotAges() =>
+        _snapshotTimes.Select(zone => new Measurement<double>(_time.GetElapsedTime(zone.Value).TotalSeconds, new KeyValuePair<string, object?>("zone", zone.Key.ToString())));
 }

@@ -115,7 +115,7 @@ public sealed class SnapshotWriter
 
             ZoneMaterializer.MarkSnapshotTaken(zone);
             _lastWritten[zone.Origin] = now;
-            _metrics?.SnapshotWritten();
+            _metrics?.SnapshotWritten(zone.Origin);
             Log.SnapshotWritten(_logger, zone.Key, zone.Version.Serial, zone.Position.Partition, zone.Position.Offset, records.Count);
         }
 
@@ -205,13 +205,22 @@ public sealed class SnapshotWriter
 
     private void OnZoneChanged(ZoneEvent zoneEvent)
     {
-        if (zoneEvent.Kind == ZoneEventKind.Deleted && _materializer.DeletedZones.TryGetValue(zoneEvent.Origin, out DeletedZone? deleted))
+        if (zoneEvent.Kind == ZoneEventKind.Deleted)
         {
-            _pendingDeletions[zoneEvent.Origin] = deleted;
+            _metrics?.ZoneDeleted(zoneEvent.Origin);
+            if (_materializer.DeletedZones.TryGetValue(zoneEvent.Origin, out DeletedZone? deleted))
+            {
+                _pendingDeletions[zoneEvent.Origin] = deleted;
+            }
         }
         else if (zoneEvent.Kind == ZoneEventKind.Created)
         {
             _pendingDeletions.Remove(zoneEvent.Origin);
+            _metrics?.SnapshotAgeFrom(zoneEvent.Origin);
+        }
+        else if (zoneEvent.Kind == ZoneEventKind.Loaded)
+        {
+            _metrics?.SnapshotAgeFrom(zoneEvent.Origin);
         }
     }
 }

@@ -18,6 +18,8 @@ public static class UpdateServiceCollectionExtensions
     {
         services.AddOptions<UpdateOptions>().Bind(configuration.GetSection(UpdateOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<UpdateMetrics>();
         services.TryAddSingleton(provider => new UpdatePolicy(provider.GetRequiredService<IOptions<UpdateOptions>>().Value));
         services.TryAddSingleton<UpdateResponder>();
         return services;

@@ -62,6 +62,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
+        long started = _time.GetTimestamp();
         Question question = request.Question ?? throw new ArgumentException("a transfer request has a question", nameof(request));
         string type = question.Type == RecordType.AXFR ? "AXFR" : "IXFR";
         IPEndPoint remote = context.Remote;
@@ -115,7 +116,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
         ZoneVersion version = zone.Current;
         if (context.Transport == DnsTransport.Udp)
         {
-            await SendUdpIxfrAsync(request, tsig, sink, context, zone, version, clientSerial, cancellationToken).ConfigureAwait(false);
+            await SendUdpIxfrAsync(request, tsig, sink, context, zone, version, clientSerial, started, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -131,8 +132,8 @@ public sealed partial class ZoneTransferResponder : IDisposable
             (IReadOnlyList<byte[]> messages, string kind) = question.Type == RecordType.AXFR
                 ? (_cache.Get(zone, version).Messages, "AXFR")
                 : Ixfr(zone, version, clientSerial, question);
-            await StreamAsync(request, tsig, sink, messages, cancellationToken).ConfigureAwait(false);
-            _metrics.Transfer(kind, "completed");
+            long bytes = await StreamAsync(request, tsig, sink, messages, cancellationToken).ConfigureAwait(false);
+            _metrics.Served(kind, "completed", bytes, _time.GetElapsedTime(started));
             LogTransferred(kind, zone.Origin, version.Serial, remote, tsig?.KeyName, messages.Count);
         }
         finally
@@ -142,7 +143,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
 
         async Task RefuseAsync(ResponseCode responseCode, string reason)
         {
-            _metrics.Transfer(type, responseCode.ToString());
+            _metrics.Refused(type, responseCode.ToString().ToUpperInvariant());
             LogRefused(type, question.Name, remote, tsig?.KeyName, responseCode, reason);
             await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, responseCode), tsig, _time, cancellationToken).ConfigureAwait(false);
         }
@@ -182,14 +183,15 @@ public sealed partial class ZoneTransferResponder : IDisposable
             return (_cache.Get(zone, version).Messages, "IXFR-as-AXFR");
         }
 
-        return (TransferMessageEncoder.Encode(question, records), "IXFR");
+        // RFC 1995 §2: a client that is up to date gets the current SOA alone.
+        return (TransferMessageEncoder.Encode(question, records), records.Count == 1 ? "SOA" : "IXFR");
     }
 
     /// <summary>
     /// RFC 1995 §2: over UDP the answer is sent when it fits in one datagram; otherwise the current SOA alone tells
     /// the client to retry over TCP (what BIND and Knot send too). An AXFR-style answer never fits that rule.
     /// </summary>
-    private async Task SendUdpIxfrAsync(Message request, TsigState? tsig, IResponseSink sink, RequestContext context, Zone zone, ZoneVersion version, uint clientSerial, CancellationToken cancellationToken)
+    private async Task SendUdpIxfrAsync(Message request, TsigState? tsig, IResponseSink sink, RequestContext context, Zone zone, ZoneVersion version, uint clientSerial, long started, CancellationToken cancellationToken)
     {
         int limit = Math.Clamp((int)(request.Edns?.UdpPayloadSize ?? MinUdpPayload), MinUdpPayload, MaxUdpPayload);
         Message response = ResponseSender.CreateResponse(request, ResponseCode.NoError, authoritative: true);
@@ -207,16 +209,17 @@ public sealed partial class ZoneTransferResponder : IDisposable
             wire = ResponseSender.Encode(response, tsig, _time)!;
         }
 
-        _metrics.Transfer("IXFR", response.Answers.Count == 1 ? "udp-soa" : "udp");
         LogTransferred("IXFR/UDP", zone.Origin, version.Serial, context.Remote, tsig?.KeyName, 1);
         await sink.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+        _metrics.Served(response.Answers.Count == 1 ? "SOA" : "IXFR", "udp", wire.Length, _time.GetElapsedTime(started));
     }
 
-    /// <summary>Sends pre-encoded messages with the request's ID, RD bit and question spelling, each signed when the request was.</summary>
-    private async Task StreamAsync(Message request, TsigState? tsig, IResponseSink sink, IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
+    /// <summary>Sends pre-encoded messages with the request's ID, RD bit and question spelling, each signed when the request was; returns the octets sent.</summary>
+    private async Task<long> StreamAsync(Message request, TsigState? tsig, IResponseSink sink, IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
     {
         using TsigStreamSigner? signer = tsig is null ? null : new TsigStreamSigner(tsig);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
+        long sent = 0;
         try
         {
             for (int i = 0; i < messages.Count; i++)
@@ -237,7 +240,10 @@ public sealed partial class ZoneTransferResponder : IDisposable
 
                 ReadOnlyMemory<byte> wire = signer is null ? buffer.AsMemory(0, message.Length) : signer.Sign(span, _time.GetUtcNow());
                 await sink.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+                sent += wire.Length;
             }
+
+            return sent;
         }
         finally
         {

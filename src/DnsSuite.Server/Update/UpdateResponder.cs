@@ -23,7 +23,8 @@ public sealed partial class UpdateResponder(
     TimeProvider time,
     ILogger<UpdateResponder> logger,
     IUpdateProcessor? processor = null,
-    IUpdateForwarder? forwarder = null)
+    IUpdateForwarder? forwarder = null,
+    UpdateMetrics? metrics = null)
 {
     /// <summary>
     /// Whether <paramref name="request"/> is an UPDATE to relay with <see cref="ForwardAsync"/>: checked before TSIG
@@ -45,11 +46,14 @@ public sealed partial class UpdateResponder(
         if (answer is null)
         {
             LogUpdate(zone, context.Remote, null, ResponseCode.ServFail, "forwarding: no primary answered");
+            metrics?.Answered(ResponseCode.ServFail);
             await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, ResponseCode.ServFail), null, time, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        LogForwarded(zone, context.Remote, DnsHeader.TryRead(answer, out DnsHeader header) ? (ResponseCode)header.ResponseCodeLow : ResponseCode.ServFail);
+        ResponseCode relayed = DnsHeader.TryRead(answer, out DnsHeader header) ? (ResponseCode)header.ResponseCodeLow : ResponseCode.ServFail;
+        LogForwarded(zone, context.Remote, relayed);
+        metrics?.Answered(relayed);
         await sink.SendAsync(answer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,6 +102,8 @@ public sealed partial class UpdateResponder(
         {
             LogUpdate(zone, context.Remote, key, outcome.ResponseCode, outcome.Detail);
         }
+
+        metrics?.Answered(outcome.ResponseCode);
 
         await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, outcome.ResponseCode), tsig, time, cancellationToken).ConfigureAwait(false);
     }

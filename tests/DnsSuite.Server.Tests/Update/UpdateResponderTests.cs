@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
@@ -10,6 +11,8 @@ using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Zones;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Updates;
+using DnsSuite.TestSupport.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DnsSuite.Server.Tests.Update;
@@ -24,11 +27,11 @@ public class UpdateResponderTests
     [SetUp]
     public void CreateProcessor() => _processor = new FakeProcessor();
 
-    private RequestPipeline Pipeline(IUpdateProcessor? processor, IUpdateForwarder? forwarder = null)
+    private static RequestPipeline Pipeline(IUpdateProcessor? processor, IUpdateForwarder? forwarder = null, UpdateMetrics? metrics = null)
     {
         ZoneTable table = QueryTestZones.CreateTable();
         var policy = new UpdatePolicy(new UpdateOptions { Policy = ["grant ddns-key. zonesub ANY"] });
-        var responder = new UpdateResponder(table, policy, TimeProvider.System, NullLogger<UpdateResponder>.Instance, processor, forwarder);
+        var responder = new UpdateResponder(table, policy, TimeProvider.System, NullLogger<UpdateResponder>.Instance, processor, forwarder, metrics);
         return new RequestPipeline(new QueryEngine(table, new QueryEngineOptions()), NullLogger<RequestPipeline>.Instance, keys: new TsigKeyRing([Key]), updates: responder);
     }
 
@@ -123,6 +126,28 @@ public class UpdateResponderTests
         byte[] signed = TsigSigner.SignRequest(AddWww("child.example.com.", "a.child.example.com. 60 IN A 192.0.2.7").ToArray(), Key, DateTimeOffset.UtcNow, out _);
 
         Parse(await HandleAsync(Pipeline(null, new FakeForwarder()), signed)).ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public async Task Answers_AreCountedByResponseCode_RelayedOnesByThePrimarysAnswer()
+    {
+        using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        IMeterFactory factory = services.GetRequiredService<IMeterFactory>();
+        using var recorder = new MeasurementRecorder(UpdateMetrics.MeterName, factory);
+        var metrics = new UpdateMetrics(factory);
+        byte[] signed = TsigSigner.SignRequest(AddWww().ToArray(), Key, DateTimeOffset.UtcNow, out _);
+
+        await HandleAsync(Pipeline(_processor, metrics: metrics), signed);
+        await HandleAsync(Pipeline(_processor, metrics: metrics), AddWww().ToArray());
+        await HandleAsync(Pipeline(_processor, metrics: metrics), AddWww().ToArray());
+        _processor.Outcome = new UpdateOutcome(ResponseCode.YXRRSet, "prerequisite failed");
+        await HandleAsync(Pipeline(_processor, metrics: metrics), signed);
+        await HandleAsync(Pipeline(null, new FakeForwarder(), metrics), signed);
+
+        recorder.Sum("dnssuite.updates", ("rcode", "NOERROR")).ShouldBe(2, "one applied here, one the primary answered NOERROR to");
+        recorder.Sum("dnssuite.updates", ("rcode", "REFUSED")).ShouldBe(2);
+        recorder.Sum("dnssuite.updates", ("rcode", "YXRRSET")).ShouldBe(1);
+        recorder.Of("dnssuite.updates").Count.ShouldBe(5);
     }
 
     private static async Task<byte[]> HandleAsync(RequestPipeline pipeline, byte[] request)
