@@ -236,7 +236,7 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
                 return;
             }
 
-            if (_context.Table.TryGet(origin, out Zone? served) && ReferenceEquals(served, gone.Zone.Zone))
+            if (_context.Table.TryGet(origin, out Zone? served) ? ReferenceEquals(served, gone.Zone.Zone) : _context.Table.IsAwaitingData(origin))
             {
                 _context.Table.Remove(origin);
             }

@@ -96,6 +96,7 @@ internal sealed partial class SecondaryZone
         if (version is null)
         {
             _timers = ZoneTimers.None;
+            _context.Table.AddAwaitingData(Origin);
             return;
         }
 

@@ -44,6 +44,25 @@ public sealed class CatalogMembershipTests
     }
 
     [Test]
+    public async Task MemberNotYetTransferred_IsServFail_UntilItLeavesTheCatalog_ThenRefused()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        primary.Change(["version 0 IN TXT \"2\"", "m2.zones 0 IN PTR b.test."]);
+        await using SecondaryHarness harness = await SecondaryHarness.StartCatalogAsync(time, primary);
+        await WaitFollowedAsync(harness, B, true);
+
+        harness.Answer("www.b.test.").ResponseCode.ShouldBe(ResponseCode.ServFail, "the member's primary does not serve it: no data yet");
+        harness.Table.IsAwaitingData(B).ShouldBeTrue();
+
+        primary.Change([], ["m2.zones 0 IN PTR b.test."]);
+        harness.Zone.RequestCheck();
+        await WaitFollowedAsync(harness, B, false);
+        await Wait.UntilAsync(() => !harness.Table.IsAwaitingData(B), Timeout, "b.test. dropped from the zone table");
+        harness.Answer("www.b.test.").ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
     public async Task CatalogWithoutSchemaVersionTwo_LeavesTheMembersAsTheyWere()
     {
         var time = new ManualTimeProvider();

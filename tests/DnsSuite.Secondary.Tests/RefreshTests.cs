@@ -1,5 +1,6 @@
 using System.Net;
 using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.TestSupport;
@@ -26,6 +27,27 @@ public sealed class RefreshTests
         // The zone is published first, then written to disk with its timers.
         await Wait.UntilAsync(() => File.Exists(secondary.Data.Combine("example.timers.json")), TimeSpan.FromSeconds(10), "the timers file");
         File.ReadAllText(secondary.Data.Combine("example.zone")).ShouldContain("www");
+    }
+
+    [Test]
+    public async Task Query_BeforeTheFirstTransfer_IsServFail_ThenNotifyTriggersTheTransferAndAnAuthoritativeAnswer()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time) { Silent = true };
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+
+        secondary.Query().ShouldBe(ResponseCode.ServFail, "configured, but no data yet");
+        await secondary.WaitForRefreshesAsync(1);
+        Message waiting = secondary.Answer("www.example.");
+        waiting.ResponseCode.ShouldBe(ResponseCode.ServFail, "the primary is down");
+        waiting.Flags.HasFlag(HeaderFlags.AA).ShouldBeFalse();
+
+        primary.Silent = false;
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(1);
+        Message served = secondary.Answer("www.example.");
+        served.ResponseCode.ShouldBe(ResponseCode.NoError);
+        served.Flags.HasFlag(HeaderFlags.AA).ShouldBeTrue();
     }
 
     [Test]

@@ -91,13 +91,16 @@ internal sealed class SecondaryHarness : IAsyncDisposable
     }
 
     /// <summary>The RCODE the query engine answers for www.example. A from the served zones.</summary>
-    public ResponseCode Query()
+    public ResponseCode Query() => Answer("www.example.").ResponseCode;
+
+    /// <summary>The query engine's answer for <paramref name="name"/> A from the served zones.</summary>
+    public Message Answer(string name)
     {
         var engine = new QueryEngine(Table, new QueryEngineOptions());
         byte[] response = new byte[65535];
-        int length = engine.Answer(Message.CreateQuery(DomainName.Parse("www.example."), RecordType.A, 7).ToArray(), response, DnsTransport.Udp);
+        int length = engine.Answer(Message.CreateQuery(DomainName.Parse(name), RecordType.A, 7).ToArray(), response, DnsTransport.Udp);
         Message.TryParse(response.AsSpan(0, length), out Message? message, out string? error).ShouldBeTrue(error);
-        return message.ResponseCode;
+        return message;
     }
 
     public async ValueTask DisposeAsync()

@@ -82,6 +82,34 @@ public class ZoneTableTests
         Should.Throw<ArgumentException>(() => zone.Publish(Load("example.net.")));
     }
 
+    [Test]
+    public void Lookup_ZoneAwaitingData_IsTheClosestZone_UntilServedOrRemoved()
+    {
+        var table = new ZoneTable();
+        Zone parent = Serve(table, "example.");
+        DomainName sub = DomainName.Parse("sub.example.");
+        table.AddAwaitingData(sub);
+
+        table.Lookup(DomainName.Parse("www.sub.example.").Wire, out Zone? zone).ShouldBe(ZoneLookup.AwaitingData);
+        zone.ShouldBeNull();
+        table.Lookup(DomainName.Parse("www.example.").Wire, out zone).ShouldBe(ZoneLookup.Served);
+        zone.ShouldBeSameAs(parent);
+        table.Lookup(DomainName.Parse("www.example.net.").Wire, out _).ShouldBe(ZoneLookup.NotFound);
+        table.IsAwaitingData(sub).ShouldBeTrue();
+        table.TryGet(sub, out _).ShouldBeFalse();
+        table.Zones.ShouldBe([parent]);
+
+        Zone served = Serve(table, "sub.example.");
+        table.IsAwaitingData(sub).ShouldBeFalse();
+        Find(table, "www.sub.example.").ShouldBeSameAs(served);
+
+        table.Remove(sub).ShouldBeTrue();
+        table.AddAwaitingData(sub);
+        table.Remove(sub).ShouldBeTrue();
+        table.IsAwaitingData(sub).ShouldBeFalse();
+        Find(table, "www.sub.example.").ShouldBeSameAs(parent);
+    }
+
     private static Zone Serve(ZoneTable table, string origin)
     {
         var zone = new Zone(Load(origin));

@@ -86,9 +86,11 @@ public sealed class QueryEngine
 
     private int AnswerInternet(ref ResponseBuilder builder, ReadOnlySpan<byte> name, RecordType type)
     {
-        if (!_zones.TryFind(name, out Zone? zone))
+        ZoneLookup lookup = _zones.Lookup(name, out Zone? zone);
+        if (zone is null)
         {
-            return builder.Finish(ResponseCode.Refused, authoritative: false);
+            // A zone of ours without data yet (a secondary before its first transfer) gets SERVFAIL, like BIND and Knot.
+            return builder.Finish(lookup == ZoneLookup.AwaitingData ? ResponseCode.ServFail : ResponseCode.Refused, authoritative: false);
         }
 
         // RFC 4035 §3.1.4.1: DS lives in the parent zone; when we serve the parent too, answer from it.

@@ -72,6 +72,13 @@ public sealed partial class ZoneTransferResponder : IDisposable
             return;
         }
 
+        // A zone of ours without data yet: SERVFAIL, before the access check, as BIND 9.18 answers.
+        if (question.Class == RecordClass.IN && _zones.IsAwaitingData(question.Name))
+        {
+            await RefuseAsync(ResponseCode.ServFail, "the zone has no data yet").ConfigureAwait(false);
+            return;
+        }
+
         // RFC 5936 §2.2.1 (BIND, Knot): a zone this server is not authoritative for is NOTAUTH.
         if (question.Class != RecordClass.IN || !_zones.TryGet(question.Name, out Zone? zone))
         {

@@ -5,6 +5,7 @@ using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Server.Query;
+using DnsSuite.TestSupport.Zones;
 using DnsSuite.Zones;
 
 namespace DnsSuite.Server.Tests.Query;
@@ -148,6 +149,55 @@ public class QueryEngineProtocolTests
         Message response = _harness.Ask(QueryEngineHarness.Query("www.example.com.", RecordType.A, @class: @class));
 
         response.ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public void Query_InAZoneAwaitingData_IsServFailWithoutAa_ThenAnsweredOnceServed_AndRefusedOnceRemoved()
+    {
+        ZoneTable table = QueryTestZones.CreateTable();
+        var harness = new QueryEngineHarness(zones: table);
+        DomainName origin = DomainName.Parse("example.org.");
+        table.AddAwaitingData(origin);
+
+        Message waiting = harness.Ask("www.example.org.", RecordType.A);
+        waiting.ResponseCode.ShouldBe(ResponseCode.ServFail);
+        waiting.Flags.HasFlag(HeaderFlags.AA).ShouldBeFalse();
+        harness.Ask("example.org.", RecordType.SOA).ResponseCode.ShouldBe(ResponseCode.ServFail);
+
+        table.AddOrReplace(new Zone(ZoneVersion.Create(origin, ZoneFileReader.Read("@ 3600 IN SOA ns1 admin 1 100 50 1000 60\n@ 3600 IN NS ns1\nwww 3600 IN A 192.0.2.10\n", origin))));
+        Message served = harness.Ask("www.example.org.", RecordType.A);
+        served.ResponseCode.ShouldBe(ResponseCode.NoError);
+        served.Flags.HasFlag(HeaderFlags.AA).ShouldBeTrue();
+        served.Answers.Count.ShouldBe(1);
+
+        table.Remove(origin).ShouldBeTrue();
+        harness.Ask("www.example.org.", RecordType.A).ResponseCode.ShouldBe(ResponseCode.Refused);
+    }
+
+    [Test]
+    public void Query_BelowAServedZone_InAChildZoneAwaitingData_IsServFail_AndTheParentStillAnswers()
+    {
+        ZoneTable table = QueryTestZones.CreateTable();
+        var harness = new QueryEngineHarness(zones: table);
+        table.AddAwaitingData(DomainName.Parse("pending.example.com."));
+
+        harness.Ask("www.pending.example.com.", RecordType.A).ResponseCode.ShouldBe(ResponseCode.ServFail);
+        table.TryFind(DomainName.Parse("www.pending.example.com."), out _).ShouldBeFalse("the closest zone has no data");
+        table.TryGet(DomainName.Parse("pending.example.com."), out _).ShouldBeFalse();
+        table.Zones.ShouldNotContain(zone => zone.Origin == DomainName.Parse("pending.example.com."));
+        Message parent = harness.Ask("www.example.com.", RecordType.A);
+        parent.ResponseCode.ShouldBe(ResponseCode.NoError);
+        parent.Flags.HasFlag(HeaderFlags.AA).ShouldBeTrue();
+    }
+
+    [Test]
+    public void AddAwaitingData_ForAServedZone_LeavesItServed()
+    {
+        ZoneTable table = QueryTestZones.CreateTable();
+        table.AddAwaitingData(DomainName.Parse("example.com."));
+
+        table.IsAwaitingData(DomainName.Parse("example.com.")).ShouldBeFalse();
+        new QueryEngineHarness(zones: table).Ask("www.example.com.", RecordType.A).ResponseCode.ShouldBe(ResponseCode.NoError);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
@@ -91,6 +92,20 @@ public class AxfrResponderTests
         List<Message> messages = await harness.SendAsync(TransferHarness.AxfrRequest("www.example.com."));
 
         messages.Single().ResponseCode.ShouldBe(ResponseCode.NotAuth);
+    }
+
+    [Test]
+    public async Task Transfer_OfAZoneAwaitingData_IsServFail_BeforeTheAccessCheck()
+    {
+        using var harness = new TransferHarness();
+        harness.Zones.Remove(TransferHarness.Origin).ShouldBeTrue();
+        harness.Zones.AddAwaitingData(TransferHarness.Origin);
+
+        (await harness.SendAsync(TransferHarness.AxfrRequest())).Single().ResponseCode.ShouldBe(ResponseCode.ServFail);
+        (await harness.SendAsync(TransferHarness.IxfrRequest(1))).Single().ResponseCode.ShouldBe(ResponseCode.ServFail);
+        (await harness.SendAsync(TransferHarness.IxfrRequest(1), DnsTransport.Udp)).Single().ResponseCode.ShouldBe(ResponseCode.ServFail);
+        (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: new IPEndPoint(IPAddress.Parse("192.0.2.200"), 4000)))
+            .Single().ResponseCode.ShouldBe(ResponseCode.ServFail, "BIND 9.18 looks for the zone's data before allow-transfer");
     }
 
     [Test]
