@@ -40,6 +40,19 @@ public sealed class TransferMetadataTests
         await Wait.UntilAsync(() => primary.StandardOutput.Contains("Zone b.test.: its metadata names transfer ACL 'nosuch'", StringComparison.Ordinal), Timeout, $"the warning\n{primary}");
     }
 
+    [Test]
+    public async Task Primary_WithAnInvalidAclEntry_IsOneLineConfigurationErrorNamingTheAcl()
+    {
+        using var dir = new TempDir();
+
+        (int exitCode, _, string stderr) = await DnsSuiteProcess.RunAsync(
+            ["primary", "--listen", "127.0.0.1:0", "--data", dir.Combine("data")],
+            new Dictionary<string, string> { ["DNSSUITE__Transfers__Acls__partners__0"] = "10.0.0.0/33" });
+
+        exitCode.ShouldBe(2, stderr);
+        stderr.Trim().ShouldBe("dnssuite: invalid configuration: Transfers:Acls:partners: '10.0.0.0/33' is neither an address, a CIDR network nor key:NAME");
+    }
+
     private static async Task CreateZoneAsync(string data, string zone, params string[] metadata)
     {
         var result = await DnsSuiteProcess.RunAsync(["publish", "create-zone", zone, "--soa", "ns1 hostmaster 1 3600 600 1209600 300", "--ns", "ns1", "--record", "ns1 A 192.0.2.53", .. metadata, "--data", data]);
