@@ -6,6 +6,7 @@ using DnsSuite.Secondary.Persistence;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
+using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
 using DnsSuite.Zones.Updates;
@@ -59,6 +60,7 @@ internal static class SecondaryCommand
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
                 _ = services.GetRequiredService<SecondaryService>();
+                _ = services.GetRequiredService<TransferAccessPolicy>();
             },
             cancellationToken);
 

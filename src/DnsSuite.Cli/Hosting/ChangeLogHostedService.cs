@@ -2,12 +2,14 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Catalog;
+using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
 using DnsSuite.ChangeLog.Updates;
 using DnsSuite.Protocol;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Notify;
+using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +31,7 @@ internal sealed partial class ChangeLogHostedService(
     IOptions<ServerOptions> serverOptions,
     IZoneJournal journal,
     NotifySender notify,
+    TransferAccessPolicy transfers,
     ChangeLogMetrics metrics,
     ChangeLogUpdateProcessor updates,
     IHostApplicationLifetime lifetime,
@@ -276,9 +279,12 @@ internal sealed partial class ChangeLogHostedService(
         DomainName origin = zoneEvent.Origin;
         if (zoneEvent.Kind is ZoneEventKind.Created or ZoneEventKind.Loaded or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
         {
-            // The metadata was checked when applied: every target is IP:PORT.
-            IReadOnlyList<string> targets = _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata.AlsoNotify ?? [] : [];
-            notify.SetLogTargets(origin, [.. targets.Select(target => System.Net.IPEndPoint.Parse(target))]);
+            // The metadata was checked when applied: every target is IP:PORT, the key a domain name.
+            ZoneMetadata metadata = _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata : ZoneMetadata.None;
+            notify.SetLogTargets(origin, [.. (metadata.AlsoNotify ?? []).Select(target => System.Net.IPEndPoint.Parse(target))]);
+            DomainName? key = metadata.TransferKey is { } name ? DomainName.Parse(name, DomainName.Root) : null;
+            notify.SetLogKey(origin, key);
+            transfers.SetZoneMetadata(origin, metadata.TransferAcl, key);
         }
 
         switch (zoneEvent.Kind)

@@ -32,7 +32,7 @@ public static class TransferServiceCollectionExtensions
         services.TryAddSingleton(_ => configuration[KeyFileKey] is { Length: > 0 } file ? new TsigKeyRing(TsigKeyFile.Load(file)) : new TsigKeyRing());
         services.TryAddSingleton(provider => new ZoneJournal(provider.GetRequiredService<IOptions<TransferOptions>>().Value.Journal));
         services.TryAddSingleton<IZoneJournal>(provider => provider.GetRequiredService<ZoneJournal>());
-        services.TryAddSingleton(provider => new TransferAccessPolicy(provider.GetRequiredService<IOptions<TransferOptions>>().Value));
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TransferAccessPolicy>(provider, provider.GetRequiredService<IOptions<TransferOptions>>().Value));
         services.TryAddSingleton<TransferMetrics>();
         services.TryAddSingleton<NotifyMetrics>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ZoneTransferResponder>(provider, provider.GetRequiredService<IOptions<TransferOptions>>().Value));

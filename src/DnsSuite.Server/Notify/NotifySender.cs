@@ -26,6 +26,7 @@ public sealed partial class NotifySender : IAsyncDisposable
     private readonly ZoneTable _zones;
     private readonly NotifyOptions _options;
     private readonly TsigKey? _key;
+    private readonly TsigKeyRing _keys;
     private readonly INotifyTransport _transport;
     private readonly TimeProvider _time;
     private readonly ILogger<NotifySender> _logger;
@@ -33,6 +34,7 @@ public sealed partial class NotifySender : IAsyncDisposable
     private readonly IPEndPoint[] _alsoNotify;
     private readonly Dictionary<DomainName, IPEndPoint[]> _zoneAlsoNotify = [];
     private readonly ConcurrentDictionary<DomainName, IPEndPoint[]> _logAlsoNotify = new();
+    private readonly ConcurrentDictionary<DomainName, DomainName> _logKeys = new();
     private readonly ConcurrentDictionary<(DomainName Zone, IPEndPoint Target), TargetState> _targets = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly NotifyMetrics? _metrics;
@@ -46,6 +48,7 @@ public sealed partial class NotifySender : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         _zones = zones;
         _options = options;
+        _keys = keys;
         _transport = transport;
         _time = time;
         _logger = logger;
@@ -83,7 +86,7 @@ public sealed partial class NotifySender : IAsyncDisposable
     /// <summary>Schedules a NOTIFY of the zone's current version to all its targets; cheap to call on every change.</summary>
     public void ZoneChanged(DomainName origin)
     {
-        if (_stopping.IsCancellationRequested || !_zones.TryGet(origin, out Zone? zone))
+        if (_stopping.IsCancellationRequested || !_zones.TryGet(origin, out Zone? zone) || !TryGetKey(zone.Origin, out _))
         {
             return;
         }
@@ -114,6 +117,24 @@ public sealed partial class NotifySender : IAsyncDisposable
         else
         {
             _logAlsoNotify[origin] = [.. targets];
+        }
+    }
+
+    /// <summary>
+    /// Sets the TSIG key (by name) that signs the zone's NOTIFYs instead of <see cref="NotifyOptions.Key"/>, from its
+    /// change-log metadata (<c>transfer_key</c>); null goes back to the configured key. While the keys file lacks the
+    /// name, the zone's NOTIFYs are not sent (a warning per change): a secondary that requires the key would reject them anyway.
+    /// </summary>
+    public void SetLogKey(DomainName origin, DomainName? keyName)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        if (keyName is null)
+        {
+            _logKeys.TryRemove(origin, out _);
+        }
+        else
+        {
+            _logKeys[origin] = keyName;
         }
     }
 
@@ -213,6 +234,13 @@ public sealed partial class NotifySender : IAsyncDisposable
 
     private async Task NotifyAsync(ZoneVersion version, IPEndPoint target, CancellationToken cancellationToken)
     {
+        // The metadata may have changed since ZoneChanged checked it.
+        if (!TryGetKey(version.Origin, out TsigKey? key))
+        {
+            _metrics?.Failed();
+            return;
+        }
+
         int attempt = 0;
         try
         {
@@ -222,7 +250,7 @@ public sealed partial class NotifySender : IAsyncDisposable
                     attempt++;
                     Interlocked.Increment(ref _sent);
                     _metrics?.Sent();
-                    return await _transport.SendAsync(target, CreateNotify(version), _options.Timeout, token).ConfigureAwait(false);
+                    return await _transport.SendAsync(target, CreateNotify(version, key), _options.Timeout, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             if (response.ResponseCode == ResponseCode.NoError)
@@ -243,8 +271,11 @@ public sealed partial class NotifySender : IAsyncDisposable
         }
     }
 
-    /// <summary>RFC 1996 §3.7: opcode NOTIFY, AA, the zone's SOA as question and (§3.7 "may") the new SOA in the answer.</summary>
-    internal Message CreateNotify(ZoneVersion version)
+    /// <summary>
+    /// RFC 1996 §3.7: opcode NOTIFY, AA, the zone's SOA as question and (§3.7 "may") the new SOA in the answer;
+    /// signed with <paramref name="key"/> (RFC 8945) unless null.
+    /// </summary>
+    internal Message CreateNotify(ZoneVersion version, TsigKey? key)
     {
         var notify = new Message
         {
@@ -254,13 +285,31 @@ public sealed partial class NotifySender : IAsyncDisposable
         };
         notify.Questions.Add(new Question(version.Origin, RecordType.SOA));
         notify.Answers.Add(new ResourceRecord(version.Origin, RecordClass.IN, version.SoaTtl, version.Soa));
-        if (_key is null)
+        if (key is null)
         {
             return notify;
         }
 
-        byte[] signed = TsigSigner.SignRequest(notify.ToArray(), _key, _time.GetUtcNow(), out _);
+        byte[] signed = TsigSigner.SignRequest(notify.ToArray(), key, _time.GetUtcNow(), out _);
         return Message.TryParse(signed, out Message? parsed, out string? error) ? parsed : throw new InvalidOperationException($"a signed NOTIFY does not parse: {error}");
+    }
+
+    /// <summary>The key that signs the zone's NOTIFYs (null: unsigned); false, logged, when its metadata names a key the keys file lacks.</summary>
+    private bool TryGetKey(DomainName origin, out TsigKey? key)
+    {
+        if (!_logKeys.TryGetValue(origin, out DomainName? keyName))
+        {
+            key = _key;
+            return true;
+        }
+
+        if (_keys.TryGet(keyName, out key))
+        {
+            return true;
+        }
+
+        LogUnknownKey(origin, keyName);
+        return false;
     }
 
     private static IPEndPoint[] ParseTargets(List<string> texts, string setting) =>
@@ -280,6 +329,9 @@ public sealed partial class NotifySender : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NOTIFY for {Zone} serial {Serial} to {Target}: no answer after {Attempts} sends, giving up ({Reason})")]
     private partial void LogGaveUp(DomainName zone, uint serial, IPEndPoint target, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NOTIFY for {Zone} not sent: its metadata names TSIG key '{Key}', which is not in the keys file")]
+    private partial void LogUnknownKey(DomainName zone, DomainName key);
 
     private sealed class TargetState
     {

@@ -16,6 +16,12 @@ public sealed class TransferOptions
     /// <summary>Per-zone settings keyed by the zone apex; a zone's <c>AllowTransfer</c> replaces the global list.</summary>
     public Dictionary<string, ZoneTransferOptions> Zones { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Named access lists (same entries as <see cref="AllowTransfer"/>) that a zone's change-log metadata picks by name
+    /// (<c>transfer_acl</c>); names compare case-insensitively, as configuration keys do.
+    /// </summary>
+    public Dictionary<string, List<string>> Acls { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Transfers served at once (BIND's <c>transfers-out</c> defaults to 10); more are answered SERVFAIL.</summary>
     public int MaxConcurrent { get; set; } = 10;
 

@@ -86,9 +86,9 @@ public sealed partial class ZoneTransferResponder : IDisposable
             return;
         }
 
-        if (!_access.Allows(zone.Origin, remote.Address, tsig?.KeyName))
+        if (!_access.Allows(zone.Origin, remote.Address, tsig?.KeyName, out string refusal))
         {
-            await RefuseAsync(ResponseCode.Refused, "not allowed by allow-transfer").ConfigureAwait(false);
+            await RefuseAsync(ResponseCode.Refused, refusal).ConfigureAwait(false);
             return;
         }
 

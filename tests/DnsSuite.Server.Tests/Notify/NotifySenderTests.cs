@@ -175,11 +175,54 @@ public class NotifySenderTests
     }
 
     [Test]
+    public async Task ZoneChanged_WithAKeyFromTheMetadata_SignsWithItInsteadOfTheConfiguredOne()
+    {
+        using var harness = new TransferHarness();
+        var other = new TsigKey(DomainName.Parse("notify-key."), TsigAlgorithm.HmacSha256, new byte[32]);
+        harness.Keys.Add(other);
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var transport = new RecordingTransport();
+        await using NotifySender sender = CreateSender(harness, time, transport, key: "notify-key.");
+        sender.SetLogKey(TransferHarness.Origin, TransferHarness.Key.Name);
+        harness.Publish(["a 300 IN A 192.0.2.1"]);
+        sender.ZoneChanged(TransferHarness.Origin);
+
+        await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
+        await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the NOTIFY");
+
+        Message notify = transport.Sent[0].Notify;
+        notify.Additional[^1].Name.ShouldBe(TransferHarness.Key.Name);
+        TsigVerifyResult result = TsigSigner.VerifyRequest(notify.ToArray(), harness.Keys, time.GetUtcNow());
+        result.IsVerified.ShouldBeTrue(result.ToString());
+    }
+
+    [Test]
+    public async Task ZoneChanged_WithAMetadataKeyNotInTheKeysFile_SendsNothing()
+    {
+        using var harness = new TransferHarness();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var transport = new RecordingTransport();
+        await using NotifySender sender = CreateSender(harness, time, transport);
+        sender.SetLogKey(TransferHarness.Origin, DomainName.Parse("missing-key."));
+        harness.Publish(["a 300 IN A 192.0.2.1"]);
+
+        sender.ZoneChanged(TransferHarness.Origin);
+        time.ActiveTimers.ShouldBe(0, "no NOTIFY is scheduled");
+
+        sender.SetLogKey(TransferHarness.Origin, TransferHarness.Key.Name);
+        sender.ZoneChanged(TransferHarness.Origin);
+        await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
+        await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the NOTIFY once the key is known");
+
+        transport.Sent.Single().Notify.Additional[^1].Name.ShouldBe(TransferHarness.Key.Name);
+    }
+
+    [Test]
     public async Task NotifyIn_ForAServedZone_IsAcknowledgedAuthoritatively()
     {
         using var harness = new TransferHarness();
         NotifySender sender = new(harness.Zones, new NotifyOptions(), harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
-        Message notify = sender.CreateNotify(harness.Zone.Current);
+        Message notify = sender.CreateNotify(harness.Zone.Current, null);
 
         Message served = (await harness.SendAsync(notify, DnsTransport.Udp)).Single();
         notify.Questions[0] = new Question(DomainName.Parse("other.example."), RecordType.SOA);

@@ -36,10 +36,11 @@ internal sealed class TransferHarness : IDisposable
         Zones.AddOrReplace(Zone);
         Journal = new ZoneJournal(options.Journal);
         Keys = new TsigKeyRing([Key]);
+        Access = new TransferAccessPolicy(options, Keys, NullLogger<TransferAccessPolicy>.Instance);
         Responder = new ZoneTransferResponder(
             Zones,
             Journal,
-            new TransferAccessPolicy(options),
+            Access,
             options,
             TimeProvider.System,
             new TransferMetrics(_services.GetRequiredService<IMeterFactory>()),
@@ -66,6 +67,8 @@ internal sealed class TransferHarness : IDisposable
     public ZoneJournal Journal { get; }
 
     public TsigKeyRing Keys { get; }
+
+    public TransferAccessPolicy Access { get; }
 
     public ZoneTransferResponder Responder { get; }
 
