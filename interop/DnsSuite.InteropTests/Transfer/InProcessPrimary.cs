@@ -36,7 +36,7 @@ internal sealed class InProcessPrimary : IAsyncDisposable
         }
 
         _responder = new ZoneTransferResponder(
-            Zones, Journal, new TransferAccessPolicy(transfers), transfers, TimeProvider.System,
+            Zones, Journal, new TransferAccessPolicy(transfers, keys, NullLogger<TransferAccessPolicy>.Instance), transfers, TimeProvider.System,
             new TransferMetrics(_services.GetRequiredService<IMeterFactory>()), TransferLog);
         var pipeline = new RequestPipeline(
             new QueryEngine(Zones, new QueryEngineOptions()),

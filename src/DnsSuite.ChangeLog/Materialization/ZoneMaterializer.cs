@@ -47,6 +47,12 @@ public sealed class ZoneMaterializer
     /// </summary>
     public event Action<LogPosition, ApplyResult?>? RecordApplied;
 
+    /// <summary>
+    /// Raised on the ingestion thread just before a created or loaded zone enters the table, with its metadata in
+    /// place, so that what the metadata decides (transfer ACL and key) holds from the zone's first answer on.
+    /// </summary>
+    public event Action<ZoneState>? ZoneServing;
+
     public ZoneTable Table { get; }
 
     public IReadOnlyCollection<ZoneState> Zones => _zones.Values;
@@ -126,7 +132,7 @@ public sealed class ZoneMaterializer
                 break;
             case ZoneCreated created:
                 _deleted.Remove(origin);
-                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true).Metadata = created.Metadata;
+                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true, created.Metadata, position);
                 Raise(ZoneEventKind.Created, created.Version, null, position);
                 break;
             case MetadataChanged changed:
@@ -161,9 +167,7 @@ public sealed class ZoneMaterializer
         ZoneMetadata? metadata = null, LogPosition? metadataPosition = null, IReadOnlyList<Changeset>? history = null)
     {
         _deleted.Remove(version.Origin);
-        ZoneState state = Add(version, serialPolicy, position, status, dirty: false);
-        state.Metadata = metadata ?? ZoneMetadata.None;
-        state.MetadataPosition = metadataPosition ?? position;
+        ZoneState state = Add(version, serialPolicy, position, status, dirty: false, metadata, metadataPosition ?? position);
         foreach (Changeset changes in history ?? [])
         {
             state.History.Append(changes);
@@ -214,9 +218,14 @@ public sealed class ZoneMaterializer
         state.FirstOffsetSinceSnapshot = null;
     }
 
-    private ZoneState Add(ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty)
+    private ZoneState Add(
+        ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty, ZoneMetadata? metadata, LogPosition metadataPosition)
     {
-        var state = new ZoneState(new Zone(version), policy, position, status, new ChangesetChain(_history));
+        var state = new ZoneState(new Zone(version), policy, position, status, new ChangesetChain(_history))
+        {
+            Metadata = metadata ?? ZoneMetadata.None,
+            MetadataPosition = metadataPosition,
+        };
         if (dirty)
         {
             state.RecordsSinceSnapshot = 1;
@@ -226,6 +235,7 @@ public sealed class ZoneMaterializer
         _zones[version.Origin] = state;
         if (status == ZoneStatus.Current)
         {
+            ZoneServing?.Invoke(state);
             Table.AddOrReplace(state.Zone);
         }
         else

@@ -100,6 +100,7 @@ internal sealed partial class ChangeLogHostedService(
             log = await ChangeLogSelection.OpenAsync(configuration, loggers, cancellationToken).ConfigureAwait(false);
             LogOpened(log.Description);
             _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal);
+            _materializer.ZoneServing += state => ApplyMetadata(state.Zone.Origin, state.Metadata);
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
@@ -274,17 +275,22 @@ internal sealed partial class ChangeLogHostedService(
         LogCatalogPublished(zone.Origin.ToString(), zone.Current.Serial, _materializer!.Zones.Count);
     }
 
+    /// <summary>What a zone's metadata decides for NOTIFY and transfers; created and loaded zones get it before they are served.</summary>
+    private void ApplyMetadata(DomainName origin, ZoneMetadata metadata)
+    {
+        // The metadata was checked when applied: every target is IP:PORT, the key a domain name.
+        notify.SetLogTargets(origin, [.. (metadata.AlsoNotify ?? []).Select(target => System.Net.IPEndPoint.Parse(target))]);
+        DomainName? key = metadata.TransferKey is { } name ? DomainName.Parse(name, DomainName.Root) : null;
+        notify.SetLogKey(origin, key);
+        transfers.SetZoneMetadata(origin, metadata.TransferAcl, key);
+    }
+
     private void OnZoneChanged(ZoneEvent zoneEvent)
     {
         DomainName origin = zoneEvent.Origin;
-        if (zoneEvent.Kind is ZoneEventKind.Created or ZoneEventKind.Loaded or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
+        if (zoneEvent.Kind is ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
         {
-            // The metadata was checked when applied: every target is IP:PORT, the key a domain name.
-            ZoneMetadata metadata = _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata : ZoneMetadata.None;
-            notify.SetLogTargets(origin, [.. (metadata.AlsoNotify ?? []).Select(target => System.Net.IPEndPoint.Parse(target))]);
-            DomainName? key = metadata.TransferKey is { } name ? DomainName.Parse(name, DomainName.Root) : null;
-            notify.SetLogKey(origin, key);
-            transfers.SetZoneMetadata(origin, metadata.TransferAcl, key);
+            ApplyMetadata(origin, _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata : ZoneMetadata.None);
         }
 
         switch (zoneEvent.Kind)
