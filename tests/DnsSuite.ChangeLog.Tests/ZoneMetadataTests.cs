@@ -30,6 +30,20 @@ public class ZoneMetadataTests
     }
 
     [Test]
+    public void CreateZone_RaisesZoneServing_WithItsMetadata_BeforeTheTableServesIt()
+    {
+        var feeder = new Feeder();
+        var seen = new List<(string? Acl, bool Served)>();
+        feeder.Materializer.ZoneServing += state =>
+            seen.Add((state.Metadata.TransferAcl, feeder.Materializer.Table.TryGet(state.Zone.Origin, out _)));
+
+        feeder.Feed(CreateWith(Metadata));
+
+        seen.ShouldBe([("internal", false)]);
+        feeder.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
+    }
+
+    [Test]
     public void Metadata_IsWrittenWithItsContractMembersOnly()
     {
         var message = new ChangeMessage
