@@ -29,7 +29,21 @@ public sealed class ZoneTransaction
     public DomainName Origin => Basis.Origin;
 
     /// <summary>Whether the records differ from the basis (changes that cancel out do not count).</summary>
-    public bool HasChanges => _touched.Any(entry => !SameRRset(entry.Value.Basis, _editor.Find(entry.Key.Name, entry.Key.Type)));
+    public bool HasChanges
+    {
+        get
+        {
+            foreach ((RRsetKey key, (_, RRset? basis)) in _touched)
+            {
+                if (!SameRRset(basis, _editor.Find(key.Name, key.Type)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>
     /// Adds a record; false when it is already present with the same TTL. A record whose TTL differs
@@ -160,8 +174,8 @@ public sealed class ZoneTransaction
             RRset? after = node?.Find(key.Type);
             if (before is not null && after is not null && before.Ttl == after.Ttl)
             {
-                removed.AddRange(before.Where(data => !after.Contains(data)).Select(data => new ResourceRecord(owner, before.Ttl, data)));
-                added.AddRange(after.Where(data => !before.Contains(data)).Select(data => new ResourceRecord(node!.Name, after.Ttl, data)));
+                AddMissing(removed, owner, before, after);
+                AddMissing(added, node!.Name, after, before);
                 continue;
             }
 
@@ -180,6 +194,18 @@ public sealed class ZoneTransaction
         removed.Sort(CompareRecords);
         added.Sort(CompareRecords);
         return new Changeset(Basis.Soa, version.Soa, version.SoaTtl, removed, added);
+    }
+
+    /// <summary>Adds the records of <paramref name="from"/> that <paramref name="other"/> lacks, with <paramref name="from"/>'s TTL.</summary>
+    private static void AddMissing(List<ResourceRecord> records, DomainName owner, RRset from, RRset other)
+    {
+        foreach (Rdata data in from)
+        {
+            if (!other.Contains(data))
+            {
+                records.Add(new ResourceRecord(owner, from.Ttl, data));
+            }
+        }
     }
 
     private static int CompareRecords(ResourceRecord a, ResourceRecord b)
