@@ -54,6 +54,10 @@ internal sealed partial class SecondaryZone
     private DateTimeOffset _nextRefresh;
     private int _checkRequested;
     private long _refreshCount;
+    private readonly Lock _saveLock = new();
+    private UnsavedState? _unsaved;
+    private bool _saveRunning;
+    private Task _saving = Task.CompletedTask;
 
     public SecondaryZone(SecondaryZoneSettings settings, SecondaryZoneContext context)
     {
@@ -154,6 +158,27 @@ internal sealed partial class SecondaryZone
     /// <summary>The event loop; runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await LoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Completes when everything installed so far is written to the data directory.</summary>
+    internal Task FlushAsync()
+    {
+        lock (_saveLock)
+        {
+            return _saving;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             DateTimeOffset now = _context.Time.GetUtcNow();
@@ -216,7 +241,7 @@ internal sealed partial class SecondaryZone
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
-            await SucceededAsync(cancellationToken).ConfigureAwait(false);
+            Succeeded();
         }
         catch (TransferException)
         {
@@ -278,23 +303,23 @@ internal sealed partial class SecondaryZone
         }
         else if (response.FullZone is { } records)
         {
-            await InstallAsync(TransferApplier.ApplyFull(Origin, records), null, primary, "IXFR answered with the whole zone", response.MessageCount, cancellationToken).ConfigureAwait(false);
+            Install(TransferApplier.ApplyFull(Origin, records), null, primary, "IXFR answered with the whole zone", response.MessageCount);
         }
         else
         {
             (ZoneVersion version, IReadOnlyList<Changeset> changes) = TransferApplier.ApplyDiffs(current, response.Diffs!);
-            await InstallAsync(version, changes, primary, $"IXFR of {changes.Count} step(s)", response.MessageCount, cancellationToken).ConfigureAwait(false);
+            Install(version, changes, primary, $"IXFR of {changes.Count} step(s)", response.MessageCount);
         }
     }
 
     private async Task FullTransferAsync(PrimaryServer primary, CancellationToken cancellationToken)
     {
         TransferResponse response = await _context.Client.TransferAsync(Origin, null, primary, cancellationToken).ConfigureAwait(false);
-        await InstallAsync(TransferApplier.ApplyFull(Origin, response.FullZone!), null, primary, "AXFR", response.MessageCount, cancellationToken).ConfigureAwait(false);
+        Install(TransferApplier.ApplyFull(Origin, response.FullZone!), null, primary, "AXFR", response.MessageCount);
     }
 
     /// <summary>Serves <paramref name="version"/> (an atomic swap), records its history, and writes it to the data directory.</summary>
-    private async Task InstallAsync(ZoneVersion version, IReadOnlyList<Changeset>? changes, PrimaryServer primary, string how, int messages, CancellationToken cancellationToken)
+    private void Install(ZoneVersion version, IReadOnlyList<Changeset>? changes, PrimaryServer primary, string how, int messages)
     {
         uint? previous = Zone?.Current.Serial;
         if (Zone is { } zone)
@@ -325,26 +350,10 @@ internal sealed partial class SecondaryZone
         LogTransferred(Origin, how, primary, previous, version.Serial, version.RecordCount, messages);
         _context.Metrics?.Refreshed(changes is null ? "axfr" : "ixfr");
         _context.ZoneUpdated?.Invoke(Origin);
-        try
-        {
-            await _context.Store.SaveZoneAsync(version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogSaveFailed(Origin, _context.Store.ZoneFilePath(Origin), e.Message);
-        }
-
-        try
-        {
-            await _context.Store.SaveJournalAsync(Origin, _history.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogSaveFailed(Origin, _context.Store.JournalPath(Origin), e.Message);
-        }
+        Save(new UnsavedState(version, _history.ToArray(), null));
     }
 
-    private async Task SucceededAsync(CancellationToken cancellationToken)
+    private void Succeeded()
     {
         DateTimeOffset now = _context.Time.GetUtcNow();
         Zone zone = Zone!;
@@ -357,15 +366,74 @@ internal sealed partial class SecondaryZone
             LogServedAgain(Origin, zone.Current.Serial);
         }
 
+        Save(new UnsavedState(null, null, _timers));
+    }
+
+    /// <summary>
+    /// Hands the state to the zone's writer and returns at once: the writes fsync (seconds on a busy disk), and the
+    /// runner must be free to start the check a NOTIFY asked for meanwhile. The writer coalesces to the newest state.
+    /// </summary>
+    private void Save(UnsavedState state)
+    {
+        lock (_saveLock)
+        {
+            _unsaved = _unsaved is { } older ? new UnsavedState(state.Version ?? older.Version, state.History ?? older.History, state.Timers ?? older.Timers) : state;
+            if (!_saveRunning)
+            {
+                _saveRunning = true;
+                _saving = Task.Run(WriteAsync);
+            }
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        while (true)
+        {
+            UnsavedState state;
+            lock (_saveLock)
+            {
+                if (_unsaved is null)
+                {
+                    _saveRunning = false;
+                    return;
+                }
+
+                state = _unsaved;
+                _unsaved = null;
+            }
+
+            if (state.Version is { } version)
+            {
+                await WriteAsync(_context.Store.ZoneFilePath(Origin), token => _context.Store.SaveZoneAsync(version, token)).ConfigureAwait(false);
+            }
+
+            if (state.History is { } history)
+            {
+                await WriteAsync(_context.Store.JournalPath(Origin), token => _context.Store.SaveJournalAsync(Origin, history, token)).ConfigureAwait(false);
+            }
+
+            if (state.Timers is { } timers)
+            {
+                await WriteAsync(_context.Store.TimersPath(Origin), token => _context.Store.SaveTimersAsync(Origin, timers, token)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteAsync(string path, Func<CancellationToken, Task> write)
+    {
         try
         {
-            await _context.Store.SaveTimersAsync(Origin, _timers, cancellationToken).ConfigureAwait(false);
+            // Not cancelled by a stop: the runner waits for the newest state to be on disk before it ends.
+            await write(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogSaveFailed(Origin, _context.Store.TimersPath(Origin), e.Message);
+            LogSaveFailed(Origin, path, e.Message);
         }
     }
+
+    private sealed record UnsavedState(ZoneVersion? Version, Changeset[]? History, ZoneTimers? Timers);
 
     private void Failed()
     {

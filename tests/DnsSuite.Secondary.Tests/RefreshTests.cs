@@ -233,6 +233,26 @@ public sealed class RefreshTests
     }
 
     [Test]
+    public async Task Restart_RightAfterATransfer_ServesTheNewestVersion_BecauseStopWaitsForTheBackgroundWrites()
+    {
+        var time = new ManualTimeProvider();
+        await using var primary = new FakePrimary(time);
+        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
+        await secondary.WaitForSerialAsync(1);
+        primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
+        await NotifyAsync(secondary);
+        await secondary.WaitForSerialAsync(2);
+
+        // No wait for the files: the writes run behind the runner, and stopping must not lose them.
+        primary.Silent = true;
+        await secondary.RestartAsync();
+
+        secondary.ServedSerial.ShouldBe(2u);
+        secondary.Answer("mail.example.").ResponseCode.ShouldBe(ResponseCode.NoError);
+        new ZoneDataStore(secondary.Data.Path).LoadJournal(SecondaryHarness.Origin).Select(c => c.To.Serial).ShouldBe([2u]);
+    }
+
+    [Test]
     public async Task Restart_WithAHistoryThatDoesNotLeadToTheZone_ServesTheZoneWithoutHistory()
     {
         var time = new ManualTimeProvider();
