@@ -274,7 +274,6 @@ internal sealed partial class SecondaryZone
         {
             case SerialComparison.Equal:
                 LogUpToDate(Origin, primary, current.Serial);
-            _context.Metrics?.Refreshed("up_to_date");
                 _context.Metrics?.Refreshed("up_to_date");
                 return;
             case SerialComparison.Less or SerialComparison.Undefined:
