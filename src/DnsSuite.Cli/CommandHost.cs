@@ -86,6 +86,7 @@ internal static class CommandHost
         Action<IServiceProvider> validate,
         CancellationToken cancellationToken)
     {
+        RaiseThreadPoolFloor();
         IHost host;
         try
         {
@@ -117,6 +118,19 @@ internal static class CommandHost
     }
 
     /// <summary>Configuration, lowest precedence first: JSON file, DNSSUITE__ environment variables, command-line flags.</summary>
+    /// <summary>
+    /// On one core (a container CPU limit, or taskset) the pool starts with one worker and adds more about every
+    /// half second while work waits: a NOTIFY queued behind a transfer then waited 0.7-0.85 s (docs/benchmarks.md,
+    /// propagation). A floor of a few workers keeps the slow path (NOTIFY, UPDATE, transfers) responsive.
+    /// </summary>
+    private static void RaiseThreadPoolFloor()
+    {
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinWorkerThreads), completionPorts);
+    }
+
+    private const int MinWorkerThreads = 8;
+
     private static HostApplicationBuilder CreateBuilder(string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
