@@ -2,6 +2,7 @@ using System.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Text;
+using DnsSuite.Protocol.Tsig;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.TestSupport;
 using DnsSuite.Zones;
@@ -12,6 +13,39 @@ namespace DnsSuite.Secondary.Tests;
 public sealed class RefreshTests
 {
     private static readonly IPEndPoint FromPrimary = new(IPAddress.Loopback, 40000);
+
+    /// <summary>A fake primary and a secondary that has taken its zone at serial 1; disposed secondary first.</summary>
+    private sealed record Linked(FakePrimary Primary, SecondaryHarness Secondary) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Secondary.DisposeAsync();
+            await Primary.DisposeAsync();
+        }
+    }
+
+    private static async Task<Linked> LinkAsync(TsigKey? key = null)
+    {
+        var time = new ManualTimeProvider();
+        var primary = new FakePrimary(time, key);
+        SecondaryHarness? secondary = null;
+        try
+        {
+            secondary = await SecondaryHarness.StartAsync(time, primary);
+            await secondary.WaitForSerialAsync(1);
+            return new Linked(primary, secondary);
+        }
+        catch
+        {
+            if (secondary is not null)
+            {
+                await secondary.DisposeAsync();
+            }
+
+            await primary.DisposeAsync();
+            throw;
+        }
+    }
 
     [Test]
     public async Task Start_WithoutData_TransfersWithAxfrAndPersistsTheZone()
@@ -53,10 +87,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Ixfr_WithSeveralSteps_AppliesEveryStepAndJournalsThem()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
 
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
         primary.Change(add: ["www 3600 IN A 192.0.2.11"], remove: ["www 3600 IN A 192.0.2.10"]);
@@ -79,10 +111,8 @@ public sealed class RefreshTests
     [TestCase(FakePrimary.IxfrMode.CutHalfway)]
     public async Task Ixfr_WhenItFails_FallsBackToAxfr(FakePrimary.IxfrMode mode)
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
 
         primary.Ixfr = mode;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
@@ -97,10 +127,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Ixfr_AnsweredWithTheWholeZone_ReplacesTheZoneWithoutAxfr()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
 
         primary.Ixfr = FakePrimary.IxfrMode.WholeZone;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"], remove: ["www 3600 IN A 192.0.2.10"]);
@@ -115,10 +143,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Soa_WithOlderSerial_IsIgnored()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         await secondary.WaitForRefreshesAsync(1);
 
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"], serial: 0);
@@ -132,10 +158,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Tsig_SignedTransfers_AreVerifiedAndApplied()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time, SecondaryHarness.NewKey());
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync(SecondaryHarness.NewKey());
+        (FakePrimary primary, SecondaryHarness secondary) = link;
 
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
         await NotifyAsync(secondary, primary.Key!.Name);
@@ -147,10 +171,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Tsig_WhenTheIxfrDoesNotVerify_KeepsTheOldVersionAndDoesNotFallBackToAxfr()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time, SecondaryHarness.NewKey());
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync(SecondaryHarness.NewKey());
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         await secondary.WaitForRefreshesAsync(1);
 
         primary.Ixfr = FakePrimary.IxfrMode.BadSignature;
@@ -166,10 +188,8 @@ public sealed class RefreshTests
     [Test]
     public async Task BrokenTransfer_KeepsTheOldVersion_AndTheNextRefreshAfterARestartSucceeds()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         await secondary.WaitForRefreshesAsync(1);
 
         primary.Ixfr = FakePrimary.IxfrMode.CutHalfway;
@@ -191,10 +211,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Restart_ServesThePersistedCopy_AndAsksForIxfrFromItsSerial()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         await secondary.WaitForRefreshesAsync(1);
 
         primary.Silent = true;
@@ -215,10 +233,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Restart_KeepsTheReceivedHistory_SoDownstreamSecondariesStillGetIxfr()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20", "mail 3600 IN TXT \"two words\""]);
         primary.Change(add: ["www 7200 IN A 192.0.2.11"], remove: ["www 3600 IN A 192.0.2.10"]);
         await NotifyAsync(secondary);
@@ -235,10 +251,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Restart_RightAfterATransfer_ServesTheNewestVersion_BecauseStopWaitsForTheBackgroundWrites()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
         await NotifyAsync(secondary);
         await secondary.WaitForSerialAsync(2);
@@ -255,10 +269,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Restart_WithAHistoryThatDoesNotLeadToTheZone_ServesTheZoneWithoutHistory()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
         primary.Change(add: ["ftp 3600 IN A 192.0.2.21"]);
         await NotifyAsync(secondary);
@@ -282,10 +294,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Axfr_AfterIxfr_RemovesThePersistedHistory()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         primary.Change(add: ["mail 3600 IN A 192.0.2.20"]);
         await NotifyAsync(secondary);
         await secondary.WaitForSerialAsync(2);
@@ -302,10 +312,8 @@ public sealed class RefreshTests
     [Test]
     public async Task Expire_WithoutContact_AnswersServFailAcrossARestart_UntilThePrimaryIsBack()
     {
-        var time = new ManualTimeProvider();
-        await using var primary = new FakePrimary(time);
-        await using SecondaryHarness secondary = await SecondaryHarness.StartAsync(time, primary);
-        await secondary.WaitForSerialAsync(1);
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
         await secondary.WaitForRefreshesAsync(1);
 
         primary.Silent = true;
