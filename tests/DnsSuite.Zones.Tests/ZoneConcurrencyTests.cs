@@ -12,9 +12,11 @@ public class ZoneConcurrencyTests
         using var done = new CancellationTokenSource();
         int inconsistent = 0;
         int reads = 0;
+        using var readersStarted = new CountdownEvent(2);
 
         Task[] readers = [.. Enumerable.Range(0, 2).Select(reader => Task.Run(() =>
         {
+            bool signalled = false;
             while (!done.IsCancellationRequested)
             {
                 ZoneVersion version = zone.Current;
@@ -28,9 +30,16 @@ public class ZoneConcurrencyTests
                 }
 
                 Interlocked.Increment(ref reads);
+                if (!signalled)
+                {
+                    readersStarted.Signal();
+                    signalled = true;
+                }
             }
         }))];
 
+        // On a busy 2-core machine the writer could finish before a reader is scheduled at all.
+        readersStarted.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
         for (int i = 0; i < commits; i++)
         {
             var transaction = new ZoneTransaction(zone.Current);
