@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DnsSuite.Protocol;
 using DnsSuite.Zones.Collections;
 
@@ -9,14 +10,21 @@ namespace DnsSuite.Zones;
 /// counts behind <see cref="ZoneVersion.HasDelegations"/> and its siblings. Each change costs
 /// O(depth) map operations, copying only the trie paths it touches.
 /// </summary>
+/// <remarks>
+/// The apex is kept beside the map of the names below it: every version changes the apex (its SOA serial, and
+/// its child count whenever a name is added or removed right below it), and outside the map that costs one
+/// node instead of a copied trie path.
+/// </remarks>
 internal sealed class ZoneEditor
 {
     private readonly PersistentHashMap<DomainName, ZoneNode>.Builder _nodes;
+    private ZoneNode? _apex;
 
-    private ZoneEditor(DomainName origin, PersistentHashMap<DomainName, ZoneNode> nodes, ZoneCounts counts)
+    private ZoneEditor(DomainName origin, ZoneNode? apex, PersistentHashMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
     {
         Origin = origin;
-        _nodes = nodes.ToBuilder();
+        _apex = apex;
+        _nodes = belowApex.ToBuilder();
         Counts = counts;
     }
 
@@ -25,23 +33,37 @@ internal sealed class ZoneEditor
     public ZoneCounts Counts { get; private set; }
 
     public static ZoneEditor CreateEmpty(DomainName origin) =>
-        new(origin, PersistentHashMap<DomainName, ZoneNode>.Empty(EqualityComparer<DomainName>.Default), default);
+        new(origin, null, PersistentHashMap<DomainName, ZoneNode>.Empty(EqualityComparer<DomainName>.Default), default);
 
-    public static ZoneEditor From(ZoneVersion basis) => new(basis.Origin, basis.Nodes, basis.Counts);
+    public static ZoneEditor From(ZoneVersion basis) => new(basis.Origin, basis.Apex, basis.BelowApex, basis.Counts);
 
+    /// <summary>Whether a name of this zone is its apex.</summary>
     public bool IsApex(DomainName name) => name.LabelCount == Origin.LabelCount;
 
-    public bool TryGetNode(DomainName name, out ZoneNode? node) => _nodes.TryGetValue(name, out node);
+    /// <summary>The names below the apex, as a map.</summary>
+    public PersistentHashMap<DomainName, ZoneNode> BelowApex => _nodes.ToImmutable();
 
-    public RRset? Find(DomainName name, RecordType type) =>
-        _nodes.TryGetValue(name, out ZoneNode? node) ? node.Find(type) : null;
+    public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node)
+    {
+        if (name.LabelCount == Origin.LabelCount)
+        {
+            node = name == Origin ? _apex : null;
+            return node is not null;
+        }
 
-    public PersistentHashMap<DomainName, ZoneNode> ToImmutable() => _nodes.ToImmutable();
+        return _nodes.TryGetValue(name, out node);
+    }
+
+    public RRset? Find(DomainName name, RecordType type) => TryGetNode(name, out ZoneNode? node) ? node.Find(type) : null;
+
+    /// <summary>The version of the current contents; throws when there is no apex (the caller validates first).</summary>
+    public ZoneVersion ToVersion() =>
+        new(Origin, _apex ?? throw new InvalidOperationException($"zone {Origin} has no apex"), _nodes.ToImmutable(), Counts);
 
     /// <summary>Sets the RRset of <paramref name="type"/> at <paramref name="name"/> (a name in the zone), or removes it when <paramref name="rrset"/> is null.</summary>
     public void SetRRset(DomainName name, RecordType type, RRset? rrset)
     {
-        _nodes.TryGetValue(name, out ZoneNode? node);
+        TryGetNode(name, out ZoneNode? node);
         RRset? old = node?.Find(type);
         if (old is null && rrset is null)
         {
@@ -80,25 +102,25 @@ internal sealed class ZoneEditor
         }
         else
         {
-            _nodes.SetItem(node.Name, updated);
+            Store(updated);
         }
     }
 
     private void AddNode(ZoneNode node)
     {
-        _nodes.SetItem(node.Name, node);
+        Store(node);
         CountNode(node.Name, 1);
         DomainName child = node.Name;
         while (!IsApex(child))
         {
             DomainName parentName = child.Parent();
-            if (_nodes.TryGetValue(parentName, out ZoneNode? parent))
+            if (TryGetNode(parentName, out ZoneNode? parent))
             {
-                _nodes.SetItem(parent.Name, parent.WithCounts(childDelta: 1, nonAddressDelta: 0));
+                Store(parent.WithCounts(childDelta: 1, nonAddressDelta: 0));
                 return;
             }
 
-            _nodes.SetItem(parentName, ZoneNode.CreateEmptyNonTerminal(parentName, childCount: 1));
+            Store(ZoneNode.CreateEmptyNonTerminal(parentName, childCount: 1));
             CountNode(parentName, 1);
             child = parentName;
         }
@@ -107,20 +129,20 @@ internal sealed class ZoneEditor
     /// <summary>Removes a node that has neither data nor children, then every ancestor left in the same state.</summary>
     private void RemoveNode(ZoneNode node)
     {
-        _nodes.Remove(node.Name);
+        Delete(node.Name);
         CountNode(node.Name, -1);
         DomainName child = node.Name;
         while (!IsApex(child))
         {
-            _nodes.TryGetValue(child.Parent(), out ZoneNode? parent);
+            TryGetNode(child.Parent(), out ZoneNode? parent);
             ZoneNode updated = parent!.WithCounts(childDelta: -1, nonAddressDelta: 0);
             if (!updated.IsEmptyNonTerminal || updated.HasChildren)
             {
-                _nodes.SetItem(parent.Name, updated);
+                Store(updated);
                 return;
             }
 
-            _nodes.Remove(parent.Name);
+            Delete(parent.Name);
             CountNode(parent.Name, -1);
             child = parent.Name;
         }
@@ -132,9 +154,33 @@ internal sealed class ZoneEditor
         while (!IsApex(child))
         {
             DomainName parentName = child.Parent();
-            _nodes.TryGetValue(parentName, out ZoneNode? parent);
-            _nodes.SetItem(parent!.Name, parent.WithCounts(childDelta: 0, nonAddressDelta));
+            TryGetNode(parentName, out ZoneNode? parent);
+            Store(parent!.WithCounts(childDelta: 0, nonAddressDelta));
             child = parentName;
+        }
+    }
+
+    private void Store(ZoneNode node)
+    {
+        if (IsApex(node.Name))
+        {
+            _apex = node;
+        }
+        else
+        {
+            _nodes.SetItem(node.Name, node);
+        }
+    }
+
+    private void Delete(DomainName name)
+    {
+        if (IsApex(name))
+        {
+            _apex = null;
+        }
+        else
+        {
+            _nodes.Remove(name);
         }
     }
 

@@ -155,7 +155,7 @@ public sealed class ZoneTransaction
         _committed = true;
         RRset soa = _editor.Find(Origin, RecordType.SOA)!;
         _editor.SetRRset(Origin, RecordType.SOA, RRset.Create(soa.Ttl, ((SoaRdata)soa[0]).WithSerial(newSerial)));
-        var version = new ZoneVersion(Origin, _editor.ToImmutable(), _editor.Counts);
+        ZoneVersion version = _editor.ToVersion();
         return (version, BuildChangeset(version));
     }
 

@@ -11,13 +11,13 @@ namespace DnsSuite.Zones;
 /// </summary>
 public sealed class ZoneVersion
 {
-    internal ZoneVersion(DomainName origin, PersistentHashMap<DomainName, ZoneNode> nodes, ZoneCounts counts)
+    internal ZoneVersion(DomainName origin, ZoneNode apex, PersistentHashMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
     {
         Origin = origin;
-        Nodes = nodes;
+        Apex = apex;
+        BelowApex = belowApex;
         Counts = counts;
-        nodes.TryGetValue(origin, out ZoneNode? apex);
-        RRset soa = apex!.Find(RecordType.SOA)!;
+        RRset soa = apex.Find(RecordType.SOA)!;
         Soa = (SoaRdata)soa[0];
         SoaTtl = soa.Ttl;
     }
@@ -34,7 +34,7 @@ public sealed class ZoneVersion
     public int RecordCount => Counts.Records;
 
     /// <summary>Names in the zone, empty non-terminals included.</summary>
-    public int NodeCount => Nodes.Count;
+    public int NodeCount => BelowApex.Count + 1;
 
     /// <summary>Whether any name below the apex holds NS.</summary>
     public bool HasDelegations => Counts.Delegations > 0;
@@ -44,20 +44,42 @@ public sealed class ZoneVersion
     /// <summary>Whether any name's first label is <c>*</c> (RFC 4592 §2.1.1).</summary>
     public bool HasWildcards => Counts.Wildcards > 0;
 
-    internal PersistentHashMap<DomainName, ZoneNode> Nodes { get; }
+    internal ZoneNode Apex { get; }
+
+    /// <summary>Every name but the apex (see <see cref="ZoneEditor"/> for why the apex is apart).</summary>
+    internal PersistentHashMap<DomainName, ZoneNode> BelowApex { get; }
 
     internal ZoneCounts Counts { get; }
 
-    public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node) => Nodes.TryGetValue(name, out node);
+    public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node)
+    {
+        if (name.LabelCount == Origin.LabelCount)
+        {
+            node = name == Origin ? Apex : null;
+            return node is not null;
+        }
+
+        return BelowApex.TryGetValue(name, out node);
+    }
 
     /// <summary>Looks up an uncompressed wire-format name, ignoring ASCII case, without allocating.</summary>
-    public bool TryGetNode(ReadOnlySpan<byte> wireName, [NotNullWhen(true)] out ZoneNode? node) =>
-        Nodes.TryGetValue(new WireNameProbe(wireName), out node);
+    public bool TryGetNode(ReadOnlySpan<byte> wireName, [NotNullWhen(true)] out ZoneNode? node)
+    {
+        if (wireName.Length == Origin.Wire.Length)
+        {
+            // Only the apex has the apex's length among the names of the zone.
+            node = DomainName.WireEquals(Origin.Wire, wireName) ? Apex : null;
+            return node is not null;
+        }
 
-    /// <summary>Every node, empty non-terminals included, in no particular order.</summary>
+        return BelowApex.TryGetValue(new WireNameProbe(wireName), out node);
+    }
+
+    /// <summary>Every node, empty non-terminals included, the apex first, the others in no particular order.</summary>
     public IEnumerable<ZoneNode> EnumerateNodes()
     {
-        foreach (KeyValuePair<DomainName, ZoneNode> entry in Nodes)
+        yield return Apex;
+        foreach (KeyValuePair<DomainName, ZoneNode> entry in BelowApex)
         {
             yield return entry.Value;
         }
@@ -73,7 +95,7 @@ public sealed class ZoneVersion
     /// </summary>
     public IEnumerable<ResourceRecord> EnumerateRecords(bool canonicalOrder)
     {
-        ZoneNode apex = Nodes.TryGetValue(Origin, out ZoneNode? node) ? node : throw new InvalidOperationException("a zone version has an apex");
+        ZoneNode apex = Apex;
         yield return new ResourceRecord(apex.Name, RecordClass.IN, SoaTtl, Soa);
         IEnumerable<ZoneNode> nodes = EnumerateNodes();
         if (canonicalOrder)
@@ -141,14 +163,10 @@ public sealed class ZoneVersion
             }
         }
 
-        PersistentHashMap<DomainName, ZoneNode> nodes = editor.ToImmutable();
         ZoneRules.CheckNode(editor, origin, checkBelow: false, problems);
-        foreach (KeyValuePair<DomainName, ZoneNode> entry in nodes)
+        foreach (KeyValuePair<DomainName, ZoneNode> entry in editor.BelowApex)
         {
-            if (!editor.IsApex(entry.Key))
-            {
-                ZoneRules.CheckNode(editor, entry.Key, checkBelow: false, problems);
-            }
+            ZoneRules.CheckNode(editor, entry.Key, checkBelow: false, problems);
         }
 
         if (problems.Count > 0)
@@ -157,6 +175,6 @@ public sealed class ZoneVersion
         }
 
         warnings = warningList;
-        return new ZoneVersion(origin, nodes, editor.Counts);
+        return editor.ToVersion();
     }
 }

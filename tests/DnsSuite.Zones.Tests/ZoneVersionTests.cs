@@ -22,6 +22,29 @@ public class ZoneVersionTests
         zone.HasWildcards.ShouldBeFalse();
     }
 
+    [TestCase("example.")]
+    [TestCase("EXAMPLE.")]
+    public void TryGetNode_Apex_ByNameAndByWireInAnyCase_FindsTheApex(string apex)
+    {
+        ZoneVersion zone = Load("www 300 IN A 192.0.2.1");
+
+        zone.TryGetNode(DomainName.Parse(apex), out ZoneNode? byName).ShouldBeTrue();
+        zone.TryGetNode(DomainName.Parse(apex).Wire, out ZoneNode? byWire).ShouldBeTrue();
+
+        byName.Find(RecordType.SOA).ShouldNotBeNull();
+        byWire.ShouldBeSameAs(byName);
+        zone.EnumerateNodes().First().ShouldBeSameAs(byName);
+    }
+
+    [Test]
+    public void TryGetNode_NameOfTheApexLengthOutsideTheZone_FindsNothing()
+    {
+        ZoneVersion zone = Load("www 300 IN A 192.0.2.1");
+
+        zone.TryGetNode(DomainName.Parse("elpmaxe."), out _).ShouldBeFalse();
+        zone.TryGetNode(DomainName.Parse("elpmaxe.").Wire, out _).ShouldBeFalse();
+    }
+
     [Test]
     public void Create_DuplicateRecords_CollapseSilently()
     {

@@ -45,7 +45,7 @@ public sealed class ARdata : Rdata
         return value is not null;
     }
 
-    internal static ARdata ParseText(PresentationReader reader) => new(reader.ReadIPv4());
+    internal static ARdata ParseText(PresentationReader reader) => new(reader.ReadIPv4Octets());
 
     public override string ToString() => Address.ToString();
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -165,17 +166,65 @@ public sealed class PresentationReader
         return true;
     }
 
-    public IPAddress ReadIPv4() => ReadAddress(AddressFamily.InterNetwork, "IPv4");
+    public IPAddress ReadIPv4()
+    {
+        Span<byte> octets = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(octets, ReadIPv4Octets());
+        return new IPAddress(octets);
+    }
 
-    public IPAddress ReadIPv6() => ReadAddress(AddressFamily.InterNetworkV6, "IPv6");
-
-    private IPAddress ReadAddress(AddressFamily family, string what)
+    /// <summary>
+    /// An IPv4 address, as a number in network byte order, written as RFC 1035 §3.4.1 writes it: four decimal numbers from 0 to 255 separated by dots, as
+    /// inet_pton reads it (no leading zeros, no shortened, octal or hexadecimal forms, which IPAddress.Parse accepts).
+    /// </summary>
+    internal uint ReadIPv4Octets()
     {
         ZoneToken token = Next();
-        if (!IPAddress.TryParse(token.Text, out IPAddress? address) || address.AddressFamily != family
-            || (family == AddressFamily.InterNetwork && token.Text.AsSpan().Count('.') != 3))
+        ReadOnlySpan<char> text = token.Text;
+        uint address = 0;
+        int octets = 0;
+        int i = 0;
+        while (octets < 4 && i < text.Length)
         {
-            throw Error(token, $"expected an {what} address, found '{token.Text}'");
+            int start = i;
+            uint value = 0;
+            while (i < text.Length && char.IsAsciiDigit(text[i]) && i - start < 3)
+            {
+                value = (value * 10) + (uint)(text[i++] - '0');
+            }
+
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0'))
+            {
+                break;
+            }
+
+            address = (address << 8) | value;
+            octets++;
+            if (octets < 4 && i < text.Length && text[i] == '.')
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (octets != 4 || i != text.Length)
+        {
+            throw Error(token, $"expected an IPv4 address, found '{token.Text}'");
+        }
+
+        return address;
+    }
+
+    public IPAddress ReadIPv6()
+    {
+        ZoneToken token = Next();
+        if (!IPAddress.TryParse(token.Text, out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            throw Error(token, $"expected an IPv6 address, found '{token.Text}'");
         }
 
         return address;

@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace DnsSuite.Protocol.Text;
 
 /// <summary>
@@ -9,7 +10,52 @@ public static class ZoneTokenizer
 {
     /// <summary>Tokenizes a single entry such as RDATA text; line breaks inside it are treated as spaces.</summary>
     public static IReadOnlyList<ZoneToken> Tokenize(string text) =>
-        [.. ReadLines(text.Replace('\n', ' ').Replace('\r', ' '), file: null).SelectMany(l => l.Tokens)];
+        text.AsSpan().ContainsAny(SpecialCharacters)
+            ? [.. ReadLines(text.Replace('\n', ' ').Replace('\r', ' '), file: null).SelectMany(l => l.Tokens)]
+            : SplitOnBlanks(text);
+
+    // Text without these is a list of tokens separated by blanks (the common RDATA text: "10.0.0.1", "10 mail").
+    private static readonly SearchValues<char> SpecialCharacters = SearchValues.Create(";()\"\\\n\r");
+
+    private static ZoneToken[] SplitOnBlanks(string text)
+    {
+        ReadOnlySpan<char> span = text;
+        int count = 0;
+        for (int i = 0; i < span.Length;)
+        {
+            if (span[i] is ' ' or '\t')
+            {
+                i++;
+                continue;
+            }
+
+            count++;
+            while (i < span.Length && span[i] is not (' ' or '\t'))
+            {
+                i++;
+            }
+        }
+
+        var tokens = new ZoneToken[count];
+        for (int i = 0, next = 0; i < span.Length;)
+        {
+            if (span[i] is ' ' or '\t')
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < span.Length && span[i] is not (' ' or '\t'))
+            {
+                i++;
+            }
+
+            tokens[next++] = new ZoneToken(start == 0 && i == text.Length ? text : text[start..i], false, 1, start + 1);
+        }
+
+        return tokens;
+    }
 
     public static IEnumerable<ZoneLine> ReadLines(string text, string? file)
     {

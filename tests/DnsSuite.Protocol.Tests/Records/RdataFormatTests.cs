@@ -147,6 +147,28 @@ public class RdataFormatTests
         Rdata.Parse(TypeOf(type), input, Origin).ToString().ShouldBe(expected);
     }
 
+    [TestCase("0.0.0.0", "0.0.0.0")]
+    [TestCase("255.255.255.255", "255.255.255.255")]
+    [TestCase("  10.20.30.40\t", "10.20.30.40")]
+    public void Parse_IPv4DottedQuad_ReadsTheAddress(string text, string expected)
+    {
+        Rdata.Parse(RecordType.A, text, Origin).ToString().ShouldBe(expected);
+    }
+
+    // RFC 1035 §3.4.1 and inet_pton: four decimal octets; IPAddress.Parse would take the shortened, octal and hex forms.
+    [TestCase("192.0.2")]
+    [TestCase("192.0.2.1.")]
+    [TestCase("192.0.2.256")]
+    [TestCase("192.0.2.01")]
+    [TestCase("0x0a.0.0.1")]
+    [TestCase("3221225985")]
+    [TestCase("192.0..1")]
+    [TestCase("1234.0.2.1")]
+    public void Parse_IPv4NotADottedQuad_IsRejectedNamingTheText(string text)
+    {
+        Should.Throw<FormatException>(() => Rdata.Parse(RecordType.A, text, Origin)).Message.ShouldContain("IPv4");
+    }
+
     [Test]
     public void OptRecord_ReadThroughRdata_IsUnknownRdata()
     {
