@@ -113,7 +113,7 @@ internal sealed class ZoneEditor
         DomainName child = node.Name;
         while (!IsApex(child))
         {
-            DomainName parentName = child.Parent();
+            DomainName parentName = ParentOf(child);
             if (TryGetNode(parentName, out ZoneNode? parent))
             {
                 Store(parent.WithCounts(childDelta: 1, nonAddressDelta: 0));
@@ -134,7 +134,7 @@ internal sealed class ZoneEditor
         DomainName child = node.Name;
         while (!IsApex(child))
         {
-            TryGetNode(child.Parent(), out ZoneNode? parent);
+            TryGetNode(ParentOf(child), out ZoneNode? parent);
             ZoneNode updated = parent!.WithCounts(childDelta: -1, nonAddressDelta: 0);
             if (!updated.IsEmptyNonTerminal || updated.HasChildren)
             {
@@ -153,12 +153,15 @@ internal sealed class ZoneEditor
         DomainName child = name;
         while (!IsApex(child))
         {
-            DomainName parentName = child.Parent();
+            DomainName parentName = ParentOf(child);
             TryGetNode(parentName, out ZoneNode? parent);
             Store(parent!.WithCounts(childDelta: 0, nonAddressDelta));
             child = parentName;
         }
     }
+
+    /// <summary>The parent of a name below the apex; the apex itself when it is the parent, which saves building it.</summary>
+    private DomainName ParentOf(DomainName name) => name.LabelCount == Origin.LabelCount + 1 ? Origin : name.Parent();
 
     private void Store(ZoneNode node)
     {

@@ -138,10 +138,12 @@ public sealed class ZoneTransaction
         ThrowIfCommitted();
         var problems = new List<string>();
         ZoneRules.CheckNode(_editor, Origin, checkBelow: true, problems);
-        var checkedNames = new HashSet<DomainName> { Origin };
+        // Most transactions touch one name: the set that keeps a name from being checked twice is for the others.
+        HashSet<DomainName>? checkedNames = _touched.Count > 1 ? [Origin] : null;
         foreach (RRsetKey key in _touched.Keys)
         {
-            if (checkedNames.Add(key.Name))
+            bool firstTime = checkedNames?.Add(key.Name) ?? !_editor.IsApex(key.Name);
+            if (firstTime)
             {
                 ZoneRules.CheckNode(_editor, key.Name, checkBelow: true, problems);
             }

@@ -244,7 +244,7 @@ public static class ChangeApplier
     {
         DomainName origin = current.Version.Origin;
         var transaction = new ZoneTransaction(current.Version);
-        var touched = new HashSet<DomainName>();
+        var touched = new List<DomainName>(operations.Count);
         uint? requestedSerial = null;
         foreach (ChangeOperation operation in operations)
         {
@@ -454,7 +454,8 @@ public static class ChangeApplier
 
     // RFC 2181 §10.1: a CNAME stands alone (beside DNSSEC's RRSIG and NSEC) and is a single record. RFC 2136
     // §3.4.2.2 silently ignores such an update; here it is rejected, so the log shows it was not applied.
-    private static void CheckCnames(ZoneTransaction transaction, HashSet<DomainName> touched)
+    /// <param name="touched">The names ADD and SET wrote, repeats allowed.</param>
+    private static void CheckCnames(ZoneTransaction transaction, List<DomainName> touched)
     {
         foreach (DomainName name in touched)
         {
