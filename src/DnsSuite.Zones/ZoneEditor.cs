@@ -17,10 +17,10 @@ namespace DnsSuite.Zones;
 /// </remarks>
 internal sealed class ZoneEditor
 {
-    private readonly PersistentHashMap<DomainName, ZoneNode>.Builder _nodes;
+    private readonly PersistentKeyedMap<DomainName, ZoneNode>.Builder _nodes;
     private ZoneNode? _apex;
 
-    private ZoneEditor(DomainName origin, ZoneNode? apex, PersistentHashMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
+    private ZoneEditor(DomainName origin, ZoneNode? apex, PersistentKeyedMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
     {
         Origin = origin;
         _apex = apex;
@@ -33,7 +33,7 @@ internal sealed class ZoneEditor
     public ZoneCounts Counts { get; private set; }
 
     public static ZoneEditor CreateEmpty(DomainName origin) =>
-        new(origin, null, PersistentHashMap<DomainName, ZoneNode>.Empty(EqualityComparer<DomainName>.Default), default);
+        new(origin, null, PersistentKeyedMap<DomainName, ZoneNode>.Empty(EqualityComparer<DomainName>.Default), default);
 
     public static ZoneEditor From(ZoneVersion basis) => new(basis.Origin, basis.Apex, basis.BelowApex, basis.Counts);
 
@@ -41,7 +41,7 @@ internal sealed class ZoneEditor
     public bool IsApex(DomainName name) => name.LabelCount == Origin.LabelCount;
 
     /// <summary>The names below the apex, as a map.</summary>
-    public PersistentHashMap<DomainName, ZoneNode> BelowApex => _nodes.ToImmutable();
+    public PersistentKeyedMap<DomainName, ZoneNode> BelowApex => _nodes.ToImmutable();
 
     public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node)
     {
@@ -171,7 +171,7 @@ internal sealed class ZoneEditor
         }
         else
         {
-            _nodes.SetItem(node.Name, node);
+            _nodes.SetItem(node);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using DnsSuite.Protocol;
+using DnsSuite.Zones.Collections;
 
 namespace DnsSuite.Zones;
 
@@ -9,7 +10,7 @@ namespace DnsSuite.Zones;
 /// so that closest-encloser searches find it (RFC 4592 §3.3.1). The node is its own
 /// <see cref="RRsets"/> list, so a node of one RRset costs no array.
 /// </summary>
-public sealed class ZoneNode : IReadOnlyList<RRset>
+public sealed class ZoneNode : IReadOnlyList<RRset>, IKeyed<DomainName>
 {
     // null (empty non-terminal), a single RRset, or an RRset[] of two or more sorted by type code.
     private readonly object? _rrsets;
@@ -23,6 +24,8 @@ public sealed class ZoneNode : IReadOnlyList<RRset>
     }
 
     public DomainName Name { get; }
+
+    DomainName IKeyed<DomainName>.Key => Name;
 
     public IReadOnlyList<RRset> RRsets => this;
 

@@ -11,7 +11,7 @@ namespace DnsSuite.Zones;
 /// </summary>
 public sealed class ZoneVersion
 {
-    internal ZoneVersion(DomainName origin, ZoneNode apex, PersistentHashMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
+    internal ZoneVersion(DomainName origin, ZoneNode apex, PersistentKeyedMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
     {
         Origin = origin;
         Apex = apex;
@@ -47,7 +47,7 @@ public sealed class ZoneVersion
     internal ZoneNode Apex { get; }
 
     /// <summary>Every name but the apex (see <see cref="ZoneEditor"/> for why the apex is apart).</summary>
-    internal PersistentHashMap<DomainName, ZoneNode> BelowApex { get; }
+    internal PersistentKeyedMap<DomainName, ZoneNode> BelowApex { get; }
 
     internal ZoneCounts Counts { get; }
 
@@ -79,9 +79,9 @@ public sealed class ZoneVersion
     public IEnumerable<ZoneNode> EnumerateNodes()
     {
         yield return Apex;
-        foreach (KeyValuePair<DomainName, ZoneNode> entry in BelowApex)
+        foreach (ZoneNode node in BelowApex)
         {
-            yield return entry.Value;
+            yield return node;
         }
     }
 
@@ -164,9 +164,9 @@ public sealed class ZoneVersion
         }
 
         ZoneRules.CheckNode(editor, origin, checkBelow: false, problems);
-        foreach (KeyValuePair<DomainName, ZoneNode> entry in editor.BelowApex)
+        foreach (ZoneNode node in editor.BelowApex)
         {
-            ZoneRules.CheckNode(editor, entry.Key, checkBelow: false, problems);
+            ZoneRules.CheckNode(editor, node.Name, checkBelow: false, problems);
         }
 
         if (problems.Count > 0)

@@ -5,11 +5,12 @@ namespace DnsSuite.Zones.Collections;
 /// an entry (its bit set in <see cref="DataMap"/>) or a subnode (its bit set in <see cref="NodeMap"/>);
 /// the arrays are packed in slot order, so a slot's index is the population count of the lower bits.
 /// </summary>
-internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValue>
+internal sealed class BitmapIndexedNode<TKey, TEntry> : HashTrieNode<TKey, TEntry>
     where TKey : notnull
+    where TEntry : IKeyed<TKey>
 {
     /// <summary>The root of every empty map; never mutated because no builder owns it.</summary>
-    internal static readonly BitmapIndexedNode<TKey, TValue> Empty = new(0, 0, [], [], owner: null);
+    internal static readonly BitmapIndexedNode<TKey, TEntry> Empty = new(0, 0, [], [], owner: null);
 
     internal uint DataMap;
 
@@ -18,8 +19,8 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
     internal BitmapIndexedNode(
         uint dataMap,
         uint nodeMap,
-        KeyValuePair<TKey, TValue>[] entries,
-        HashTrieNode<TKey, TValue>[] children,
+        TEntry[] entries,
+        HashTrieNode<TKey, TEntry>[] children,
         object? owner)
         : base(entries, children, owner)
     {
@@ -27,24 +28,23 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
         NodeMap = nodeMap;
     }
 
-    internal override HashTrieNode<TKey, TValue> Set(
-        TKey key, TValue value, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool added)
+    internal override HashTrieNode<TKey, TEntry> Set(
+        TEntry entry, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool added)
     {
         uint bit = HashTrie.Bit(hash, shift);
         if ((DataMap & bit) != 0)
         {
             int index = HashTrie.Index(DataMap, bit);
-            var existing = Entries[index];
-            if (comparer.Equals(existing.Key, key))
+            TEntry existing = Entries[index];
+            if (comparer.Equals(existing.Key, entry.Key))
             {
                 var editable = Editable(owner);
-                editable.Entries[index] = new(existing.Key, value);
+                editable.Entries[index] = entry;
                 return editable;
             }
 
             added = true;
-            var merged = Merge(
-                existing, comparer.GetHashCode(existing.Key), new(key, value), hash, shift + HashTrie.BitsPerLevel, owner);
+            var merged = Merge(existing, comparer.GetHashCode(existing.Key), entry, hash, shift + HashTrie.BitsPerLevel, owner);
             return ReplaceEntryWithChild(bit, index, merged, owner);
         }
 
@@ -52,7 +52,7 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
         {
             int index = HashTrie.Index(NodeMap, bit);
             var child = Children[index];
-            var newChild = child.Set(key, value, hash, shift + HashTrie.BitsPerLevel, comparer, owner, ref added);
+            var newChild = child.Set(entry, hash, shift + HashTrie.BitsPerLevel, comparer, owner, ref added);
             if (ReferenceEquals(newChild, child))
             {
                 return this;
@@ -64,11 +64,11 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
         }
 
         added = true;
-        var entries = HashTrie.Insert(Entries, HashTrie.Index(DataMap, bit), new(key, value));
+        var entries = HashTrie.Insert(Entries, HashTrie.Index(DataMap, bit), entry);
         return With(DataMap | bit, NodeMap, entries, Children, owner);
     }
 
-    internal override HashTrieNode<TKey, TValue> Remove(
+    internal override HashTrieNode<TKey, TEntry> Remove(
         TKey key, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool removed)
     {
         uint bit = HashTrie.Bit(hash, shift);
@@ -115,17 +115,17 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
     }
 
     /// <summary>Builds the subtree, rooted at <paramref name="shift"/>, holding two distinct keys.</summary>
-    private static HashTrieNode<TKey, TValue> Merge(
-        KeyValuePair<TKey, TValue> first,
+    private static HashTrieNode<TKey, TEntry> Merge(
+        TEntry first,
         int firstHash,
-        KeyValuePair<TKey, TValue> second,
+        TEntry second,
         int secondHash,
         int shift,
         object? owner)
     {
         if (firstHash == secondHash)
         {
-            return new HashCollisionNode<TKey, TValue>(firstHash, [first, second], owner);
+            return new HashCollisionNode<TKey, TEntry>(firstHash, [first, second], owner);
         }
 
         // Distinct hashes differ in some fragment at a shift of at most 30, so the recursion stops there.
@@ -134,30 +134,30 @@ internal sealed class BitmapIndexedNode<TKey, TValue> : HashTrieNode<TKey, TValu
         if (firstBit == secondBit)
         {
             var child = Merge(first, firstHash, second, secondHash, shift + HashTrie.BitsPerLevel, owner);
-            return new BitmapIndexedNode<TKey, TValue>(0, firstBit, [], [child], owner);
+            return new BitmapIndexedNode<TKey, TEntry>(0, firstBit, [], [child], owner);
         }
 
-        KeyValuePair<TKey, TValue>[] entries = firstBit < secondBit ? [first, second] : [second, first];
-        return new BitmapIndexedNode<TKey, TValue>(firstBit | secondBit, 0, entries, [], owner);
+        TEntry[] entries = firstBit < secondBit ? [first, second] : [second, first];
+        return new BitmapIndexedNode<TKey, TEntry>(firstBit | secondBit, 0, entries, [], owner);
     }
 
-    private HashTrieNode<TKey, TValue> ReplaceEntryWithChild(
-        uint bit, int entryIndex, HashTrieNode<TKey, TValue> child, object? owner)
+    private HashTrieNode<TKey, TEntry> ReplaceEntryWithChild(
+        uint bit, int entryIndex, HashTrieNode<TKey, TEntry> child, object? owner)
     {
         var entries = HashTrie.RemoveAt(Entries, entryIndex);
         var children = HashTrie.Insert(Children, HashTrie.Index(NodeMap, bit), child);
         return With(DataMap & ~bit, NodeMap | bit, entries, children, owner);
     }
 
-    private BitmapIndexedNode<TKey, TValue> Editable(object? owner) =>
+    private BitmapIndexedNode<TKey, TEntry> Editable(object? owner) =>
         IsOwnedBy(owner) ? this : new(DataMap, NodeMap, HashTrie.Copy(Entries), HashTrie.Copy(Children), owner);
 
     /// <summary>This node with new contents: updated in place when owned, otherwise a new node.</summary>
-    private BitmapIndexedNode<TKey, TValue> With(
+    private BitmapIndexedNode<TKey, TEntry> With(
         uint dataMap,
         uint nodeMap,
-        KeyValuePair<TKey, TValue>[] entries,
-        HashTrieNode<TKey, TValue>[] children,
+        TEntry[] entries,
+        HashTrieNode<TKey, TEntry>[] children,
         object? owner)
     {
         if (!IsOwnedBy(owner))

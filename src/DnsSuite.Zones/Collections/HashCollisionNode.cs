@@ -6,27 +6,28 @@ namespace DnsSuite.Zones.Collections;
 /// A node holding two or more keys whose full 32-bit hashes are equal, searched linearly. It sits
 /// wherever the keys stopped being distinguishable and is split when a key with another hash arrives.
 /// </summary>
-internal sealed class HashCollisionNode<TKey, TValue> : HashTrieNode<TKey, TValue>
+internal sealed class HashCollisionNode<TKey, TEntry> : HashTrieNode<TKey, TEntry>
     where TKey : notnull
+    where TEntry : IKeyed<TKey>
 {
     internal readonly int Hash;
 
-    internal HashCollisionNode(int hash, KeyValuePair<TKey, TValue>[] entries, object? owner)
+    internal HashCollisionNode(int hash, TEntry[] entries, object? owner)
         : base(entries, [], owner)
     {
         Hash = hash;
     }
 
-    internal bool TryFind<TProbe>(scoped ref TProbe probe, int hash, [MaybeNullWhen(false)] out TValue value)
+    internal bool TryFind<TProbe>(scoped ref TProbe probe, int hash, [MaybeNullWhen(false)] out TEntry value)
         where TProbe : IHashProbe<TKey>, allows ref struct
     {
         if (hash == Hash)
         {
-            foreach (ref readonly var entry in Entries.AsSpan())
+            foreach (TEntry entry in Entries)
             {
                 if (probe.Matches(entry.Key))
                 {
-                    value = entry.Value;
+                    value = entry;
                     return true;
                 }
             }
@@ -36,28 +37,28 @@ internal sealed class HashCollisionNode<TKey, TValue> : HashTrieNode<TKey, TValu
         return false;
     }
 
-    internal override HashTrieNode<TKey, TValue> Set(
-        TKey key, TValue value, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool added)
+    internal override HashTrieNode<TKey, TEntry> Set(
+        TEntry entry, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool added)
     {
         if (hash != Hash)
         {
             added = true;
-            return Split(new(key, value), hash, shift, owner);
+            return Split(entry, hash, shift, owner);
         }
 
-        int index = IndexOf(key, comparer);
+        int index = IndexOf(entry.Key, comparer);
         if (index >= 0)
         {
             var editable = IsOwnedBy(owner) ? this : new(Hash, HashTrie.Copy(Entries), owner);
-            editable.Entries[index] = new(Entries[index].Key, value);
+            editable.Entries[index] = entry;
             return editable;
         }
 
         added = true;
-        return With(HashTrie.Insert(Entries, Entries.Length, new(key, value)), owner);
+        return With(HashTrie.Insert(Entries, Entries.Length, entry), owner);
     }
 
-    internal override HashTrieNode<TKey, TValue> Remove(
+    internal override HashTrieNode<TKey, TEntry> Remove(
         TKey key, int hash, int shift, IEqualityComparer<TKey> comparer, object? owner, ref bool removed)
     {
         int index = hash == Hash ? IndexOf(key, comparer) : -1;
@@ -75,7 +76,7 @@ internal sealed class HashCollisionNode<TKey, TValue> : HashTrieNode<TKey, TValu
     /// Puts this node and an entry whose key has a different hash under a new bitmap node at <paramref name="shift"/>.
     /// That hash matched this node's in all fragments above, so they differ at this shift or below.
     /// </summary>
-    private BitmapIndexedNode<TKey, TValue> Split(KeyValuePair<TKey, TValue> entry, int hash, int shift, object? owner)
+    private BitmapIndexedNode<TKey, TEntry> Split(TEntry entry, int hash, int shift, object? owner)
     {
         uint ownBit = HashTrie.Bit(Hash, shift);
         uint bit = HashTrie.Bit(hash, shift);
@@ -101,7 +102,7 @@ internal sealed class HashCollisionNode<TKey, TValue> : HashTrieNode<TKey, TValu
         return -1;
     }
 
-    private HashCollisionNode<TKey, TValue> With(KeyValuePair<TKey, TValue>[] entries, object? owner)
+    private HashCollisionNode<TKey, TEntry> With(TEntry[] entries, object? owner)
     {
         if (!IsOwnedBy(owner))
         {

@@ -2,30 +2,30 @@ using System.Collections;
 
 namespace DnsSuite.Zones.Collections;
 
-public sealed partial class PersistentHashMap<TKey, TValue>
+public sealed partial class PersistentKeyedMap<TKey, TEntry>
 {
     /// <summary>A depth-first walk of the trie: each node's entries, then its subnodes.</summary>
-    public struct Enumerator : IEnumerator<KeyValuePair<TKey, TValue>>
+    public struct Enumerator : IEnumerator<TEntry>
     {
-        private readonly HashTrieNode<TKey, TValue> _root;
-        private readonly HashTrieNode<TKey, TValue>[] _path = new HashTrieNode<TKey, TValue>[HashTrie.MaxDepth];
+        private readonly HashTrieNode<TKey, TEntry> _root;
+        private readonly HashTrieNode<TKey, TEntry>[] _path = new HashTrieNode<TKey, TEntry>[HashTrie.MaxDepth];
 
         /// <summary>Per level of <see cref="_path"/>: the next entry, then the next subnode, to visit.</summary>
         private readonly int[] _positions = new int[HashTrie.MaxDepth];
 
         private int _depth;
-        private KeyValuePair<TKey, TValue> _current;
+        private TEntry? _current;
 
-        internal Enumerator(HashTrieNode<TKey, TValue> root)
+        internal Enumerator(HashTrieNode<TKey, TEntry> root)
         {
             _root = root;
             Reset();
         }
 
         /// <inheritdoc/>
-        public readonly KeyValuePair<TKey, TValue> Current => _current;
+        public readonly TEntry Current => _current!;
 
-        readonly object IEnumerator.Current => _current;
+        readonly object IEnumerator.Current => _current!;
 
         /// <inheritdoc/>
         public bool MoveNext()

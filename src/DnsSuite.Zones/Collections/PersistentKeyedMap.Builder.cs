@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace DnsSuite.Zones.Collections;
 
-public sealed partial class PersistentHashMap<TKey, TValue>
+public sealed partial class PersistentKeyedMap<TKey, TEntry>
 {
     /// <summary>
     /// A mutable view for applying a batch of changes, then freezing them with <see cref="ToImmutable"/>.
@@ -11,15 +11,15 @@ public sealed partial class PersistentHashMap<TKey, TValue>
     /// </summary>
     public sealed class Builder
     {
-        private HashTrieNode<TKey, TValue> _root;
+        private HashTrieNode<TKey, TEntry> _root;
 
         /// <summary>Marks the nodes this builder may mutate; replaced on every freeze.</summary>
         private object _owner = new();
 
         /// <summary>The map equal to the current contents, if one exists.</summary>
-        private PersistentHashMap<TKey, TValue>? _frozen;
+        private PersistentKeyedMap<TKey, TEntry>? _frozen;
 
-        internal Builder(PersistentHashMap<TKey, TValue> map)
+        internal Builder(PersistentKeyedMap<TKey, TEntry> map)
         {
             _root = map._root;
             Count = map.Count;
@@ -34,17 +34,17 @@ public sealed partial class PersistentHashMap<TKey, TValue>
         public int Count { get; private set; }
 
         /// <summary>Looks up <paramref name="key"/>.</summary>
-        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TEntry value)
         {
             var probe = new KeyProbe(key, Comparer);
-            return HashTrieNode<TKey, TValue>.TryFind(_root, ref probe, out value);
+            return HashTrieNode<TKey, TEntry>.TryFind(_root, ref probe, out value);
         }
 
-        /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, adding or replacing it.</summary>
-        public void SetItem(TKey key, TValue value)
+        /// <summary>Adds <paramref name="entry"/> or replaces the entry of its key.</summary>
+        public void SetItem(TEntry entry)
         {
             bool added = false;
-            _root = _root.Set(key, value, Comparer.GetHashCode(key), 0, Comparer, _owner, ref added);
+            _root = _root.Set(entry, Comparer.GetHashCode(entry.Key), 0, Comparer, _owner, ref added);
             if (added)
             {
                 Count++;
@@ -71,7 +71,7 @@ public sealed partial class PersistentHashMap<TKey, TValue>
         /// A map of the current contents. Later writes to this builder do not change it; without
         /// writes in between, repeated calls return the same map.
         /// </summary>
-        public PersistentHashMap<TKey, TValue> ToImmutable()
+        public PersistentKeyedMap<TKey, TEntry> ToImmutable()
         {
             if (_frozen is null)
             {
