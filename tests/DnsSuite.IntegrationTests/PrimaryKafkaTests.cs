@@ -106,6 +106,40 @@ public sealed class PrimaryKafkaTests
         }
     }
 
+    [Test]
+    public async Task Primary_OnKafka_ZoneFileAboveTheMessageLimit_IsReportedAndSkipped_ThenSeededOnceTheLimitIsRaised()
+    {
+        using var cluster = new KafkaMockCluster();
+        cluster.CreateTopic("large.changes", 2);
+        cluster.CreateTopic("large.snapshots", 1);
+        using var dir = new TempDir();
+        var large = new System.Text.StringBuilder("$TTL 60\n@ SOA ns hostmaster 7 60 60 600 60\n@ NS ns\nns A 192.0.2.1\n");
+        for (int i = 0; i < 30_000; i++)
+        {
+            large.Append(CultureInfo.InvariantCulture, $"host{i} A 192.0.2.{i % 250}\n");
+        }
+
+        dir.WriteFile("zones/large.test.zone", large.ToString());
+        string zones = Path.GetDirectoryName(dir.WriteFile("zones/small.test.zone", "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n"))!;
+        string[] primaryArgs = ["primary", "--listen", "127.0.0.1:0", "--http", "off", "--data", dir.Combine("data"), "--zones", zones,
+            "--kafka", cluster.BootstrapServers, "--changes-topic", "large.changes", "--snapshots-topic", "large.snapshots"];
+
+        using (DnsSuiteProcess primary = await DnsSuiteProcess.StartAsync(primaryArgs))
+        {
+            (await ShortAsync(primary, "www.small.test.")).ShouldBe("192.0.2.10");
+            primary.StandardOutput.ShouldContain($"Zone file {Path.Combine(zones, "large.test.zone")} not seeded: the change message for zone large.test. is ", customMessage: primary.ToString());
+            primary.StandardOutput.ShouldContain("--kafka-property message.max.bytes=2000000");
+            (await ShortAsync(primary, "host12345.large.test.")).ShouldBeEmpty();
+            primary.HasExited.ShouldBeFalse("a zone file too large for Kafka is an error of that file, not of the primary");
+            (await primary.StopAsync()).ShouldBe(0, primary.ToString());
+        }
+
+        using DnsSuiteProcess raised = await DnsSuiteProcess.StartAsync([.. primaryArgs, "--kafka-property", "message.max.bytes=2000000"]);
+        (await ShortAsync(raised, "host12345.large.test.")).ShouldBe("192.0.2.95");
+        (await ShortAsync(raised, "www.small.test.")).ShouldBe("192.0.2.10");
+        raised.StandardOutput.ShouldNotContain("not seeded");
+    }
+
     private static async Task WaitSerialsAsync(DnsSuiteProcess primary, ChangeStream stream)
     {
         foreach ((string zone, uint serial) in stream.Serials)
