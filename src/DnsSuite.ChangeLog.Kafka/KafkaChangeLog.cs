@@ -96,7 +96,7 @@ public sealed class KafkaChangeLog : IChangeLog
             + $"Raise both, e.g. --kafka-property message.max.bytes={suggested} (Kafka:ClientProperties:message.max.bytes) for every primary and publisher, "
             + $"and max.message.bytes={suggested} on the topic (kafka-configs.sh --alter --entity-type topics --entity-name {options.ChangesTopic} "
             + $"--add-config max.message.bytes={suggested}); see docs/kafka.md");
-        return new ChangeTooLargeException(zoneKey, size, limit, message, error);
+        return new ChangeTooLargeException(message, error);
     }
 
     /// <inheritdoc />

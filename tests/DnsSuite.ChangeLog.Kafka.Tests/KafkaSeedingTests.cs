@@ -1,9 +1,9 @@
-using System.Text;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
 using DnsSuite.Protocol;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Kafka;
+using DnsSuite.TestSupport.Zones;
 using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Kafka.Tests;
@@ -13,33 +13,13 @@ public sealed class KafkaSeedingTests
 {
     private const int LargeZoneHosts = 30_000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private KafkaMockCluster cluster = null!;
-
-    [OneTimeSetUp]
-    public void StartCluster() => cluster = new KafkaMockCluster();
-
-    [OneTimeTearDown]
-    public void StopCluster() => cluster.Dispose();
-
     private static string SmallZone => "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n";
-
-    /// <summary>A zone file whose CREATE_ZONE message is about 1.3 MB: above librdkafka's default 1,000,000 bytes.</summary>
-    private static string LargeZone()
-    {
-        var text = new StringBuilder("$TTL 60\n@ SOA ns hostmaster 7 60 60 600 60\n@ NS ns\nns A 192.0.2.1\n");
-        for (int i = 0; i < LargeZoneHosts; i++)
-        {
-            text.Append("host").Append(i).Append(" A 192.0.2.").Append(i % 250).Append('\n');
-        }
-
-        return text.ToString();
-    }
 
     private static TempDir ZoneFolder()
     {
         var dir = new TempDir();
         dir.WriteFile("zones/a.test.zone", SmallZone);
-        dir.WriteFile("zones/large.test.zone", LargeZone());
+        dir.WriteFile("zones/large.test.zone", LargeZoneFiles.Hosts(LargeZoneHosts, serial: 7)); // a message of about 1.4 MB
         dir.WriteFile("zones/z.test.zone", SmallZone);
         return dir;
     }
@@ -47,6 +27,7 @@ public sealed class KafkaSeedingTests
     [Test]
     public async Task Seeding_AZoneFileAboveTheMessageLimit_ReportsFileSizeAndLimit_AndSeedsTheOtherFiles()
     {
+        using var cluster = new KafkaMockCluster();
         using TempDir dir = ZoneFolder();
         await using var primary = await IngestingPrimary.StartAsync(new KafkaChangeLog(KafkaTestTopics.Create(cluster, partitions: 2)));
         var seeder = new ZoneFileSeeder(primary.Log, primary.Table, dir.Combine("zones"), dir.Combine("data/" + ZoneFileSeeder.StateFileName));
@@ -70,6 +51,7 @@ public sealed class KafkaSeedingTests
     [Test]
     public async Task Seeding_AfterTheLimitIsRaised_SeedsTheLargeZone_WhichIsServedAndRestoredFromItsSnapshot()
     {
+        using var cluster = new KafkaMockCluster();
         using TempDir dir = ZoneFolder();
         KafkaChangeLogOptions options = KafkaTestTopics.Create(cluster, partitions: 2);
         string stateFile = dir.Combine("data/" + ZoneFileSeeder.StateFileName);
