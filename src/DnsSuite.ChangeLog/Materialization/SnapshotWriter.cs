@@ -15,15 +15,14 @@ namespace DnsSuite.ChangeLog.Materialization;
 public sealed class SnapshotWriter
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+    private static readonly IComparer<(DateTimeOffset Due, DomainName Origin)> DueOrder = Comparer<(DateTimeOffset Due, DomainName Origin)>.Create(
+        (a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : DomainName.CanonicalComparer.Compare(a.Origin, b.Origin));
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
     private readonly SnapshotWriterOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
-    private static readonly IComparer<(DateTimeOffset Due, DomainName Origin)> DueOrder = Comparer<(DateTimeOffset Due, DomainName Origin)>.Create(
-        (a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : DomainName.CanonicalComparer.Compare(a.Origin, b.Origin));
-
     private readonly Dictionary<DomainName, DateTimeOffset> _lastWritten = [];
     // The zones with records since the last check, and those checked with unsaved records by when their interval ends:
     // a check looks at these, never at every zone, so the cost per record does not grow with the number of zones.
