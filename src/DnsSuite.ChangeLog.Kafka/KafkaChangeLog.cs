@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -59,21 +60,43 @@ public sealed class KafkaChangeLog : IChangeLog
         ArgumentNullException.ThrowIfNull(zoneKey);
         ArgumentNullException.ThrowIfNull(value);
         ObjectDisposedException.ThrowIf(disposed, this);
-        Task<DeliveryResult<string, byte[]?>> delivery;
-        lock (appendGate)
+        try
         {
-            // Serials may be derived from record timestamps, so this writer's never go backwards when the
-            // clock steps back (a topic with message.timestamp.type=LogAppendTime uses the broker's instead).
-            lastChangeTimestamp = Math.Max(lastChangeTimestamp, time.GetUtcNow().ToUnixTimeMilliseconds());
-            var timestamp = new Timestamp(lastChangeTimestamp, TimestampType.CreateTime);
+            Task<DeliveryResult<string, byte[]?>> delivery;
+            lock (appendGate)
+            {
+                // Serials may be derived from record timestamps, so this writer's never go backwards when the
+                // clock steps back (a topic with message.timestamp.type=LogAppendTime uses the broker's instead).
+                lastChangeTimestamp = Math.Max(lastChangeTimestamp, time.GetUtcNow().ToUnixTimeMilliseconds());
+                var timestamp = new Timestamp(lastChangeTimestamp, TimestampType.CreateTime);
 
-            // ProduceAsync enqueues before it returns, so the order of enqueueing is the order of this lock.
-            delivery = producer.ProduceAsync(
-                options.ChangesTopic, new Message<string, byte[]?> { Key = zoneKey, Value = value, Timestamp = timestamp }, cancellationToken);
+                // ProduceAsync enqueues before it returns, so the order of enqueueing is the order of this lock.
+                delivery = producer.ProduceAsync(
+                    options.ChangesTopic, new Message<string, byte[]?> { Key = zoneKey, Value = value, Timestamp = timestamp }, cancellationToken);
+            }
+
+            var delivered = await delivery.ConfigureAwait(false);
+            return new LogPosition(delivered.Partition.Value, delivered.Offset.Value);
         }
+        catch (ProduceException<string, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            // The producer refuses it before sending, or a broker does (the same code): either way nothing was written.
+            throw TooLarge(zoneKey, value.Length, e);
+        }
+    }
 
-        var delivered = await delivery.ConfigureAwait(false);
-        return new LogPosition(delivered.Partition.Value, delivered.Offset.Value);
+    private ChangeTooLargeException TooLarge(string zoneKey, int size, Exception error)
+    {
+        int limit = options.MaxMessageBytes;
+        long suggested = (size + 4096L + 999_999) / 1_000_000 * 1_000_000;
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"the change message for zone {zoneKey} is {size:N0} bytes, more than Kafka accepts: the producer's message.max.bytes is {limit:N0} "
+            + $"(key and record overhead included), and the topic {options.ChangesTopic} has its own max.message.bytes (1,048,588 by default). "
+            + $"Raise both, e.g. --kafka-property message.max.bytes={suggested} (Kafka:ClientProperties:message.max.bytes) for every primary and publisher, "
+            + $"and max.message.bytes={suggested} on the topic (kafka-configs.sh --alter --entity-type topics --entity-name {options.ChangesTopic} "
+            + $"--add-config max.message.bytes={suggested}); see docs/kafka.md");
+        return new ChangeTooLargeException(message, error);
     }
 
     /// <inheritdoc />

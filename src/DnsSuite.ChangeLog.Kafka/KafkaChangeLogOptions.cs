@@ -1,3 +1,4 @@
+using System.Globalization;
 using Confluent.Kafka;
 
 namespace DnsSuite.ChangeLog.Kafka;
@@ -5,6 +6,9 @@ namespace DnsSuite.ChangeLog.Kafka;
 /// <summary>Where the Kafka change log lives and how the clients talk to it (configuration section <c>Kafka</c>).</summary>
 public sealed class KafkaChangeLogOptions
 {
+    /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
+    public const int DefaultMaxMessageBytes = 1_000_000;
+
     /// <summary>Client properties that <see cref="KafkaChangeLog"/> sets itself because the change-log contract depends on them.</summary>
     public static readonly IReadOnlySet<string> ReservedProperties = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -27,6 +31,12 @@ public sealed class KafkaChangeLogOptions
     /// <see cref="ReservedProperties"/> are rejected.
     /// </summary>
     public Dictionary<string, string> ClientProperties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The producer's limit on one message (<c>message.max.bytes</c> of <see cref="ClientProperties"/>, else librdkafka's 1,000,000).</summary>
+    public int MaxMessageBytes =>
+        ClientProperties.TryGetValue("message.max.bytes", out var value) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            ? bytes
+            : DefaultMaxMessageBytes;
 
     /// <summary>How long an append may wait for the brokers' acknowledgement, retries included (<c>message.timeout.ms</c>).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);

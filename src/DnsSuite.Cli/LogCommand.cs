@@ -47,6 +47,7 @@ internal static class LogCommand
         try
         {
             configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogSelection.FlagValues(parsed));
+            _ = ChangeLogSelection.Options(configuration);
             if (parsed.GetValue(ZoneOption) is { } zone)
             {
                 zoneFilter = DomainName.TryParse(zone.EndsWith('.') ? zone : zone + ".", DomainName.Root, out DomainName? origin, out string? error)

@@ -55,6 +55,7 @@ internal static class PrimaryCommand
                 _ = services.GetRequiredService<UpdatePolicy>();
                 _ = services.GetRequiredService<TransferAccessPolicy>();
                 _ = services.GetRequiredService<IConfiguration>().GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin();
+                _ = ChangeLogSelection.Options(services.GetRequiredService<IConfiguration>());
             },
             cancellationToken);
 

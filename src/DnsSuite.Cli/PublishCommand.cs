@@ -81,6 +81,7 @@ internal static class PublishCommand
         try
         {
             configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogSelection.FlagValues(parsed));
+            _ = ChangeLogSelection.Options(configuration);
             message = build(parsed);
         }
         catch (Exception e) when (e is FormatException or ZoneFormatException or ZoneValidationException or IOException or UnauthorizedAccessException or InvalidDataException)

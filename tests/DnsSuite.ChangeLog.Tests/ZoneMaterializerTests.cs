@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Protocol;
 using DnsSuite.Zones;
 using static DnsSuite.ChangeLog.Tests.Messages;
 
@@ -102,6 +103,36 @@ public class ZoneMaterializerTests
         var feeder = Feeder.WithZone();
         feeder.Materializer.Apply(Record(Ops("""{"op":"ADD","name":"x","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), 0)).ShouldBeNull();
         feeder.Version().Serial.ShouldBe(1u);
+    }
+
+    [Test]
+    public void FirstUncoveredOffset_IsTheEarliestRecordNotInASnapshot_OfTheZonesOfThePartition()
+    {
+        var feeder = new Feeder();
+        feeder.Feed(Create(zone: "a.test."), key: "a.test.");
+        feeder.Feed(Create(zone: "b.test."), key: "b.test.");
+        feeder.Materializer.TryGetZone(DomainName.Parse("a.test."), out ZoneState? a).ShouldBeTrue();
+        feeder.Materializer.TryGetZone(DomainName.Parse("b.test."), out ZoneState? b).ShouldBeTrue();
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(0);
+        feeder.Materializer.FirstUncoveredOffset(1).ShouldBeNull();
+
+        feeder.Materializer.MarkSnapshotTaken(a);
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(1);
+        feeder.Feed(Ops("""{"op":"ADD","name":"www","ttl":300,"type":"A","rdata":"192.0.2.1"}""", zone: "a.test."), key: "a.test.");
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(1, "b's record 1 is still the earliest");
+        feeder.Materializer.MarkSnapshotTaken(b);
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(2);
+
+        feeder.Materializer.MarkStale(a);
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(3, "a stale zone lacks the records after its position");
+        feeder.Feed(Ops("""{"op":"DELETE_ZONE"}""", zone: "b.test."), key: "b.test.").ShouldBeOfType<ZoneDeleted>();
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(3, "a deleted zone's records are the deletion marker's to cover");
+        feeder.Feed(Create(zone: "b.test."), key: "b.test.").ShouldBeOfType<ZoneCreated>();
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(3);
+        feeder.Materializer.TryGetZone(DomainName.Parse("b.test."), out b).ShouldBeTrue();
+        feeder.Materializer.MarkSnapshotTaken(b);
+        feeder.Materializer.MarkSnapshotTaken(a);
+        feeder.Materializer.FirstUncoveredOffset(0).ShouldBe(3, "a stale zone is never covered by a snapshot");
     }
 
     internal static string Describe(Changeset? changes) => changes is null

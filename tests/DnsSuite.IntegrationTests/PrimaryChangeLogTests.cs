@@ -128,6 +128,49 @@ public sealed class PrimaryChangeLogTests
         (await TransferAsync(replayed, "IXFR=12")).ShouldBe(liveIxfr);
     }
 
+    [Test]
+    public async Task Primary_EmbeddedPollIntervalFromTheEnvironment_IsTheOneItPollsWith_AndServesAnotherProcesssAppends()
+    {
+        using var dir = new TempDir();
+        string data = dir.Combine("data");
+        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", ZoneV1))!;
+        using DnsSuiteProcess primary = await DnsSuiteProcess.StartAsync(
+            ["primary", "--listen", "127.0.0.1:0", "--data", data, "--zones", zones],
+            new Dictionary<string, string>(AllowTransfers) { ["DNSSUITE__ChangeLog__Embedded__PollInterval"] = "00:00:00.250" });
+
+        primary.StandardOutput.ShouldContain("appends by other processes are read within 250 ms", customMessage: primary.ToString());
+        (await PublishAsync(data, "add", "a.test.", "polled", "300", "A", "192.0.2.77")).ExitCode.ShouldBe(0);
+        await Wait.UntilAsync(async () => await ShortAsync(primary, "polled.a.test.") == "192.0.2.77", Timeout, "the other process's append to be read");
+    }
+
+    [TestCase("00:00:00", "dnssuite: invalid configuration: ChangeLog:Embedded:PollInterval: '00:00:00' is not a positive duration (such as 00:00:00.050 for 50 ms)")]
+    [TestCase("-00:00:01", "dnssuite: invalid configuration: ChangeLog:Embedded:PollInterval: '-00:00:01' is not a positive duration (such as 00:00:00.050 for 50 ms)")]
+    [TestCase("fast", "dnssuite: invalid configuration: Failed to convert configuration value 'fast' at 'ChangeLog:Embedded:PollInterval' to type 'System.TimeSpan'.")]
+    public async Task Primary_EmbeddedPollIntervalNotAPositiveDuration_IsOneLineConfigurationError(string value, string error)
+    {
+        using var dir = new TempDir();
+
+        (int exitCode, _, string stderr) = await DnsSuiteProcess.RunAsync(
+            ["primary", "--listen", "127.0.0.1:0", "--http", "off", "--data", dir.Combine("data")],
+            new Dictionary<string, string> { ["DNSSUITE__ChangeLog__Embedded__PollInterval"] = value });
+
+        exitCode.ShouldBe(2, stderr);
+        stderr.Trim().ShouldBe(error);
+    }
+
+    [Test]
+    public async Task Publish_EmbeddedPollIntervalNotPositive_IsOneLineError_AndWritesNothing()
+    {
+        using var dir = new TempDir();
+        string config = dir.WriteFile("dnssuite.json", """{ "ChangeLog": { "Embedded": { "PollInterval": "00:00:00" } } }""");
+
+        var result = await DnsSuiteProcess.RunAsync(["publish", "add", "a.test.", "www", "300", "A", "192.0.2.1", "--data", dir.Combine("data"), "--config", config]);
+
+        result.ExitCode.ShouldBe(2, result.StandardError);
+        result.StandardError.Trim().ShouldBe("dnssuite publish: ChangeLog:Embedded:PollInterval: '00:00:00' is not a positive duration (such as 00:00:00.050 for 50 ms)");
+        File.Exists(dir.Combine("data/changes.log")).ShouldBeFalse();
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -4,6 +4,7 @@ using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Kafka;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Kafka;
+using DnsSuite.TestSupport.Zones;
 
 namespace DnsSuite.IntegrationTests;
 
@@ -15,9 +16,7 @@ public sealed class PrimaryKafkaTests
     [Test]
     public async Task Primary_OnKafka_SeedsPublishesRejectsAndRestartsWithTheSameSerial()
     {
-        using var cluster = new KafkaMockCluster();
-        cluster.CreateTopic("test.changes", 3);
-        cluster.CreateTopic("test.snapshots", 1);
+        using KafkaMockCluster cluster = Cluster("test", changesPartitions: 3, snapshotPartitions: 1);
         using var dir = new TempDir();
         string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n"))!;
         string conflict = dir.WriteFile("cname.json", """{"version":1,"zone":"a.test.","operations":[{"op":"ADD","name":"www","ttl":60,"type":"CNAME","rdata":"web"}]}""");
@@ -57,9 +56,7 @@ public sealed class PrimaryKafkaTests
     [Test]
     public async Task TwoPrimaries_OneStartedLaterAndRestartedMidStream_ServeIdenticalZonesSerialsAndIxfr()
     {
-        using var cluster = new KafkaMockCluster();
-        cluster.CreateTopic("det.changes", 3);
-        cluster.CreateTopic("det.snapshots", 2);
+        using KafkaMockCluster cluster = Cluster("det", changesPartitions: 3, snapshotPartitions: 2);
         using var dir = new TempDir();
         string[] kafka = ["--kafka", cluster.BootstrapServers, "--changes-topic", "det.changes", "--snapshots-topic", "det.snapshots"];
         // Small zones: snapshots are written by count while the stream runs, so the restart starts from one.
@@ -104,6 +101,41 @@ public sealed class PrimaryKafkaTests
             ixfr.ShouldContain($" {sinceRestart[zone]} 60 60 600 60", customMessage: $"IXFR of {zone} is served as a difference");
             (await TransferAsync(restarted, zone, $"IXFR={sinceRestart[zone]}")).ShouldBe(ixfr, $"IXFR of {zone} from {sinceRestart[zone]}");
         }
+    }
+
+    [Test]
+    public async Task Primary_OnKafka_ZoneFileAboveTheMessageLimit_IsReportedAndSkipped_ThenSeededOnceTheLimitIsRaised()
+    {
+        using KafkaMockCluster cluster = Cluster("large", changesPartitions: 2, snapshotPartitions: 1);
+        using var dir = new TempDir();
+        dir.WriteFile("zones/large.test.zone", LargeZoneFiles.Hosts(30_000, serial: 7));
+        string zones = Path.GetDirectoryName(dir.WriteFile("zones/small.test.zone", "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n"))!;
+        string[] primaryArgs = ["primary", "--listen", "127.0.0.1:0", "--http", "off", "--data", dir.Combine("data"), "--zones", zones,
+            "--kafka", cluster.BootstrapServers, "--changes-topic", "large.changes", "--snapshots-topic", "large.snapshots"];
+
+        using (DnsSuiteProcess primary = await DnsSuiteProcess.StartAsync(primaryArgs))
+        {
+            (await ShortAsync(primary, "www.small.test.")).ShouldBe("192.0.2.10");
+            primary.StandardOutput.ShouldContain($"Zone file {Path.Combine(zones, "large.test.zone")} not seeded: the change message for zone large.test. is ", customMessage: primary.ToString());
+            primary.StandardOutput.ShouldContain("--kafka-property message.max.bytes=2000000");
+            (await ShortAsync(primary, "host12345.large.test.")).ShouldBeEmpty();
+            primary.HasExited.ShouldBeFalse("a zone file too large for Kafka is an error of that file, not of the primary");
+            (await primary.StopAsync()).ShouldBe(0, primary.ToString());
+        }
+
+        using DnsSuiteProcess raised = await DnsSuiteProcess.StartAsync([.. primaryArgs, "--kafka-property", "message.max.bytes=2000000"]);
+        (await ShortAsync(raised, "host12345.large.test.")).ShouldBe("192.0.2.95");
+        (await ShortAsync(raised, "www.small.test.")).ShouldBe("192.0.2.10");
+        raised.StandardOutput.ShouldNotContain("not seeded");
+    }
+
+    /// <summary>A mock cluster with the topics <c>PREFIX.changes</c> and <c>PREFIX.snapshots</c>.</summary>
+    private static KafkaMockCluster Cluster(string prefix, int changesPartitions, int snapshotPartitions)
+    {
+        var cluster = new KafkaMockCluster();
+        cluster.CreateTopic(prefix + ".changes", changesPartitions);
+        cluster.CreateTopic(prefix + ".snapshots", snapshotPartitions);
+        return cluster;
     }
 
     private static async Task WaitSerialsAsync(DnsSuiteProcess primary, ChangeStream stream)

@@ -81,7 +81,7 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         var snapshots = SnapshotStore.Open(Path.Combine(directory, SnapshotsDirectoryName), time);
         var log = new EmbeddedChangeLog(options, time, logger ?? (ILogger)NullLogger.Instance, snapshots, new LogState(0, 0, 0, 0));
         var opened = await log.RunLockedAsync(known: null, (_, current) => current, cancellationToken).ConfigureAwait(false);
-        LogOpened(log.logger, directory, opened.LogStart, opened.NextOffset);
+        LogOpened(log.logger, directory, opened.LogStart, opened.NextOffset, options.PollInterval.TotalMilliseconds);
         log.writerLoop = Task.Run(log.RunWriterAsync, CancellationToken.None);
         return log;
     }
@@ -488,8 +488,8 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         DirectorySync.Flush(DataDirectory);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}")]
-    private static partial void LogOpened(ILogger logger, string directory, long logStart, long highWatermark);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}; appends by other processes are read within {PollIntervalMs} ms")]
+    private static partial void LogOpened(ILogger logger, string directory, long logStart, long highWatermark, double pollIntervalMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a torn last write from {Path}: {Bytes} bytes from byte offset {Position} ({Problem}); it was never acknowledged")]
     private static partial void LogTornTailRemoved(ILogger logger, string path, long position, long bytes, string problem);

@@ -16,6 +16,7 @@ public sealed class ChangeLogMetrics : IDisposable
     private readonly Counter<long> _partitionConflicts;
     private readonly Counter<long> _snapshotsWritten;
     private readonly Counter<long> _snapshotsIgnored;
+    private readonly Counter<long> _snapshotChecks;
     private readonly ConcurrentDictionary<int, long> _lag = new();
     private readonly ConcurrentDictionary<DomainName, long> _snapshotTimes = new();
     private readonly TimeProvider _time;
@@ -30,6 +31,9 @@ public sealed class ChangeLogMetrics : IDisposable
         _partitionConflicts = _meter.CreateCounter<long>("dnssuite.changelog.partition_conflicts", description: "Changes for a zone found in another partition than the zone's");
         _snapshotsWritten = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.written", description: "Zone snapshots written");
         _snapshotsIgnored = _meter.CreateCounter<long>("dnssuite.changelog.snapshots.ignored", description: "Snapshot values found unusable at start-up");
+        _snapshotChecks = _meter.CreateCounter<long>(
+            "dnssuite.changelog.snapshot.checks",
+            description: "Zones the snapshot writer checked for a due snapshot: those with records since its last check, and those whose interval ended");
         _meter.CreateObservableGauge(
             "dnssuite.changelog.lag",
             () => _lag.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("partition", p.Key))),
@@ -61,6 +65,8 @@ public sealed class ChangeLogMetrics : IDisposable
     internal void ZoneDeleted(DomainName zone) => _snapshotTimes.TryRemove(zone, out _);
 
     internal void SnapshotIgnored() => _snapshotsIgnored.Add(1);
+
+    internal void SnapshotCheck() => _snapshotChecks.Add(1);
 
     /// <summary>Records how many changes records of <paramref name="partition"/> are not applied yet.</summary>
     public void PartitionLag(int partition, long records) => _lag[partition] = records;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,8 @@ namespace DnsSuite.ChangeLog.Materialization;
 public sealed class SnapshotWriter
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+    private static readonly IComparer<(DateTimeOffset Due, DomainName Origin)> DueOrder = Comparer<(DateTimeOffset Due, DomainName Origin)>.Create(
+        (a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : DomainName.CanonicalComparer.Compare(a.Origin, b.Origin));
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
     private readonly SnapshotWriterOptions _options;
@@ -21,6 +24,11 @@ public sealed class SnapshotWriter
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly Dictionary<DomainName, DateTimeOffset> _lastWritten = [];
+    // The zones with records since the last check, and those checked with unsaved records by when their interval ends:
+    // a check looks at these, never at every zone, so the cost per record does not grow with the number of zones.
+    private readonly HashSet<DomainName> _unchecked = [];
+    private readonly SortedSet<(DateTimeOffset Due, DomainName Origin)> _schedule = new(DueOrder);
+    private readonly Dictionary<DomainName, DateTimeOffset> _dueAt = [];
     private readonly Dictionary<string, string[]> _chunkKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<DomainName, DeletedZone> _pendingDeletions = [];
     private readonly Dictionary<int, long> _checkpoints = [];
@@ -36,6 +44,8 @@ public sealed class SnapshotWriter
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
         materializer.ZoneChanged += OnZoneChanged;
+        materializer.UnsavedRecord += zone => _unchecked.Add(zone.Origin);
+        _unchecked.UnionWith(materializer.Zones.Where(IsUnsaved).Select(zone => zone.Origin));
     }
 
     /// <summary>Remembers the chunks that the snapshot read at start-up refers to, so that the next value of the zone tombstones them.</summary>
@@ -66,22 +76,10 @@ public sealed class SnapshotWriter
     /// </summary>
     public Task WhenDueAsync(CancellationToken cancellationToken)
     {
-        DateTimeOffset now = _time.GetUtcNow();
-        TimeSpan? wait = null;
-        foreach (ZoneState zone in _materializer.Zones)
-        {
-            if (zone.Status != ZoneStatus.Current || zone.RecordsSinceSnapshot == 0)
-            {
-                continue;
-            }
-
-            // A zone not yet seen with unsaved records is due for a check now, which starts its interval.
-            TimeSpan left = _lastWritten.TryGetValue(zone.Origin, out DateTimeOffset last)
-                ? _options.EveryInterval - TimeSpan.FromTicks(Math.Max(0, (now - last).Ticks))
-                : TimeSpan.Zero;
-            wait = wait is { } shortest && shortest < left ? shortest : left;
-        }
-
+        // A zone with records not checked yet is due for a check now, which starts its interval.
+        TimeSpan? wait = _unchecked.Count > 0 ? TimeSpan.Zero
+            : _schedule.Count > 0 ? _schedule.Min.Due - _time.GetUtcNow()
+            : null;
         return wait switch
         {
             null => Task.Delay(Timeout.Infinite, cancellationToken),
@@ -95,28 +93,24 @@ public sealed class SnapshotWriter
     {
         DateTimeOffset now = _time.GetUtcNow();
         // Canonical order: what is written, and in which order, does not depend on dictionary order.
-        ZoneState[] due = [.. _materializer.Zones
-            .Where(zone => zone.Status == ZoneStatus.Current && zone.RecordsSinceSnapshot > 0 && (force || IsDue(zone, now)))
-            .OrderBy(zone => zone.Origin, DomainName.CanonicalComparer)];
-        foreach (ZoneState zone in due)
+        ZoneState[] due = [.. (force ? _materializer.Zones.Where(IsUnsaved) : Due(now)).OrderBy(zone => zone.Origin, DomainName.CanonicalComparer)];
+        if (force)
         {
-            IReadOnlyList<KeyValuePair<string, byte[]>> records = ZoneSnapshotCodec.Encode(zone, _options.MaxValueBytes);
-            foreach (KeyValuePair<string, byte[]> record in records)
-            {
-                await _log.WriteSnapshotAsync(record.Key, record.Value, cancellationToken).ConfigureAwait(false);
-            }
+            // Every zone with unsaved records is in due: none is left to check.
+            _unchecked.Clear();
+        }
 
-            await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
-            if (_markers.Remove(zone.Key))
+        try
+        {
+            foreach (ZoneState zone in due)
             {
-                // The re-created zone's snapshot now carries its serial on.
-                await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.Key), null, cancellationToken).ConfigureAwait(false);
+                await WriteZoneAsync(zone, now, cancellationToken).ConfigureAwait(false);
             }
-
-            ZoneMaterializer.MarkSnapshotTaken(zone);
-            _lastWritten[zone.Origin] = now;
-            _metrics?.SnapshotWritten(zone.Origin);
-            Log.SnapshotWritten(_logger, zone.Key, zone.Version.Serial, zone.Position.Partition, zone.Position.Offset, records.Count);
+        }
+        finally
+        {
+            // A zone that a failed write left unsaved is checked again next time.
+            _unchecked.UnionWith(due.Where(IsUnsaved).Select(zone => zone.Origin));
         }
 
         foreach ((DomainName origin, DeletedZone deleted) in _pendingDeletions.OrderBy(entry => entry.Key, DomainName.CanonicalComparer).ToArray())
@@ -129,28 +123,93 @@ public sealed class SnapshotWriter
             await TombstoneSupersededAsync(key, [], cancellationToken).ConfigureAwait(false);
             _pendingDeletions.Remove(origin);
             _lastWritten.Remove(origin);
+            Unschedule(origin);
         }
 
         await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private bool IsDue(ZoneState zone, DateTimeOffset now)
+    private async Task WriteZoneAsync(ZoneState zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Writing a snapshot costs as much as the zone is large, so by count a zone is written only once it has had at
-        // least as many records as it holds: the cost per record stays bounded, and so does the tail a restart replays.
-        if (zone.RecordsSinceSnapshot >= Math.Max(_options.EveryRecords, zone.Version.RecordCount))
+        IReadOnlyList<KeyValuePair<string, byte[]>> records = ZoneSnapshotCodec.Encode(zone, _options.MaxValueBytes);
+        foreach (KeyValuePair<string, byte[]> record in records)
         {
-            return true;
+            await _log.WriteSnapshotAsync(record.Key, record.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!_lastWritten.TryGetValue(zone.Origin, out DateTimeOffset last))
+        await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
+        if (_markers.Remove(zone.Key))
         {
+            // The re-created zone's snapshot now carries its serial on.
+            await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.Key), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        _materializer.MarkSnapshotTaken(zone);
+        Unschedule(zone.Origin);
+        _lastWritten[zone.Origin] = now;
+        _metrics?.SnapshotWritten(zone.Origin);
+        Log.SnapshotWritten(_logger, zone.Key, zone.Version.Serial, zone.Position.Partition, zone.Position.Offset, records.Count);
+    }
+
+    private static bool IsUnsaved(ZoneState zone) => zone.Status == ZoneStatus.Current && zone.RecordsSinceSnapshot > 0;
+
+    /// <summary>The zones due: of those with records since the last check, the ones due by count or time; then those whose interval ended.</summary>
+    private HashSet<ZoneState> Due(DateTimeOffset now)
+    {
+        var due = new HashSet<ZoneState>();
+        foreach (DomainName origin in _unchecked)
+        {
+            if (!Check(origin, out ZoneState? zone))
+            {
+                continue;
+            }
+
+            // Writing a snapshot costs as much as the zone is large, so by count a zone is written only once it has had at
+            // least as many records as it holds: the cost per record stays bounded, and so does the tail a restart replays.
+            if (zone.RecordsSinceSnapshot >= Math.Max(_options.EveryRecords, zone.Version.RecordCount))
+            {
+                due.Add(zone);
+                continue;
+            }
+
             // The interval counts from when this writer first saw the zone with unsaved records.
-            _lastWritten[zone.Origin] = now;
-            return false;
+            DateTimeOffset last = _lastWritten.TryGetValue(origin, out DateTimeOffset written) ? written : _lastWritten[origin] = now;
+            Schedule(origin, _options.EveryInterval < DateTimeOffset.MaxValue - last ? last + _options.EveryInterval : DateTimeOffset.MaxValue);
         }
 
-        return now - last >= _options.EveryInterval;
+        _unchecked.Clear();
+        while (_schedule.Count > 0 && _schedule.Min.Due <= now)
+        {
+            DomainName origin = _schedule.Min.Origin;
+            Unschedule(origin);
+            if (Check(origin, out ZoneState? zone))
+            {
+                due.Add(zone);
+            }
+        }
+
+        return due;
+    }
+
+    private bool Check(DomainName origin, [NotNullWhen(true)] out ZoneState? zone)
+    {
+        _metrics?.SnapshotCheck();
+        return _materializer.TryGetZone(origin, out zone) && IsUnsaved(zone);
+    }
+
+    private void Schedule(DomainName origin, DateTimeOffset due)
+    {
+        Unschedule(origin);
+        _dueAt[origin] = due;
+        _schedule.Add((due, origin));
+    }
+
+    private void Unschedule(DomainName origin)
+    {
+        if (_dueAt.Remove(origin, out DateTimeOffset due))
+        {
+            _schedule.Remove((due, origin));
+        }
     }
 
     private async Task TombstoneSupersededAsync(string zoneKey, string[] current, CancellationToken cancellationToken)
@@ -178,16 +237,9 @@ public sealed class SnapshotWriter
             }
 
             long checkpoint = next - 1;
-            foreach (ZoneState zone in _materializer.Zones.Where(zone => zone.Partition == partition))
+            if (_materializer.FirstUncoveredOffset(partition) is { } uncovered)
             {
-                if (zone.Status == ZoneStatus.Stale)
-                {
-                    checkpoint = Math.Min(checkpoint, zone.Position.Offset);
-                }
-                else if (zone.FirstOffsetSinceSnapshot is { } first)
-                {
-                    checkpoint = Math.Min(checkpoint, first - 1);
-                }
+                checkpoint = Math.Min(checkpoint, uncovered - 1);
             }
 
             foreach (DeletedZone deleted in _pendingDeletions.Values.Where(deleted => deleted.Position.Partition == partition))

@@ -16,10 +16,16 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// </summary>
 public sealed class ZoneMaterializer
 {
+    private static readonly IComparer<(long Offset, DomainName Origin)> UncoveredOrder = Comparer<(long Offset, DomainName Origin)>.Create(
+        (a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : DomainName.CanonicalComparer.Compare(a.Origin, b.Origin));
+
     private readonly Dictionary<DomainName, ZoneState> _zones = [];
     private readonly Dictionary<DomainName, DeletedZone> _deleted = [];
     // Concurrent so that health checks may read it while the ingestion loop writes.
     private readonly ConcurrentDictionary<int, long> _nextOffsets = [];
+    // Per partition, lowest first, the offset from which each zone's records may be in no written snapshot (see
+    // UncoveredFrom), so that a checkpoint costs the same whatever the number of zones.
+    private readonly Dictionary<int, SortedSet<(long Offset, DomainName Origin)>> _uncovered = [];
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
@@ -52,6 +58,13 @@ public sealed class ZoneMaterializer
     /// place, so that what the metadata decides (transfer ACL and key) holds from the zone's first answer on.
     /// </summary>
     public event Action<ZoneState>? ZoneServing;
+
+    /// <summary>
+    /// Raised on the ingestion thread after a record adds to a zone's <see cref="ZoneState.RecordsSinceSnapshot"/> (any
+    /// record for an existing zone, applied or not, and the CREATE_ZONE of a new one), so that a snapshot writer looks
+    /// only at the zones that changed rather than at every zone.
+    /// </summary>
+    public event Action<ZoneState>? UnsavedRecord;
 
     public ZoneTable Table { get; }
 
@@ -116,7 +129,12 @@ public sealed class ZoneMaterializer
         if (state is not null)
         {
             state.Position = position;
-            state.FirstOffsetSinceSnapshot ??= position.Offset;
+            if (state.FirstOffsetSinceSnapshot is null)
+            {
+                state.FirstOffsetSinceSnapshot = position.Offset;
+                Uncover(state);
+            }
+
             state.RecordsSinceSnapshot++;
         }
 
@@ -142,6 +160,7 @@ public sealed class ZoneMaterializer
                 Raise(ZoneEventKind.MetadataChanged, state.Version, null, position);
                 break;
             case ZoneDeleted gone:
+                Cover(state!);
                 _zones.Remove(origin);
                 Table.Remove(origin);
                 _deleted[origin] = new DeletedZone(gone.LastSerial, position) { FirstOffsetSinceSnapshot = state!.FirstOffsetSinceSnapshot };
@@ -152,6 +171,11 @@ public sealed class ZoneMaterializer
         if (result is ChangeApplied or ZoneCreated or ZoneDeleted or MetadataChanged)
         {
             _metrics?.Applied();
+        }
+
+        if ((state is not null || result is ZoneCreated) && _zones.TryGetValue(origin, out ZoneState? unsaved))
+        {
+            UnsavedRecord?.Invoke(unsaved);
         }
 
         return result;
@@ -191,6 +215,7 @@ public sealed class ZoneMaterializer
                 return false;
             }
 
+            Cover(state);
             _zones.Remove(origin);
             Table.Remove(origin);
         }
@@ -202,7 +227,9 @@ public sealed class ZoneMaterializer
     /// <summary>Takes a zone out of service because changes it needs are lost (see <see cref="ZoneStatus.Stale"/>).</summary>
     public void MarkStale(ZoneState state)
     {
+        Cover(state);
         state.Status = ZoneStatus.Stale;
+        Uncover(state);
         Table.Remove(state.Origin);
     }
 
@@ -211,11 +238,21 @@ public sealed class ZoneMaterializer
 
     public long NextOffset(int partition) => _nextOffsets.TryGetValue(partition, out long next) ? next : 0;
 
+    /// <summary>
+    /// The lowest offset of <paramref name="partition"/> from which a zone's records may be in no written snapshot: the
+    /// first of a zone's <see cref="ZoneState.RecordsSinceSnapshot"/>, or the record after a stale zone's position (the
+    /// first it lacks). Null when every zone of the partition is in its snapshot. A partition checkpoint stays below it.
+    /// </summary>
+    public long? FirstUncoveredOffset(int partition) =>
+        _uncovered.TryGetValue(partition, out SortedSet<(long Offset, DomainName Origin)>? uncovered) && uncovered.Count > 0 ? uncovered.Min.Offset : null;
+
     /// <summary>Records that a snapshot including everything up to the zone's position was written.</summary>
-    public static void MarkSnapshotTaken(ZoneState state)
+    public void MarkSnapshotTaken(ZoneState state)
     {
+        Cover(state);
         state.RecordsSinceSnapshot = 0;
         state.FirstOffsetSinceSnapshot = null;
+        Uncover(state);
     }
 
     private ZoneState Add(
@@ -232,6 +269,12 @@ public sealed class ZoneMaterializer
             state.FirstOffsetSinceSnapshot = position.Offset;
         }
 
+        if (_zones.TryGetValue(version.Origin, out ZoneState? replaced))
+        {
+            Cover(replaced);
+        }
+
+        Uncover(state);
         _zones[version.Origin] = state;
         if (status == ZoneStatus.Current)
         {
@@ -244,6 +287,31 @@ public sealed class ZoneMaterializer
         }
 
         return state;
+    }
+
+    private static long? UncoveredFrom(ZoneState state) =>
+        state.Status == ZoneStatus.Stale ? state.Position.Offset + 1 : state.FirstOffsetSinceSnapshot;
+
+    private void Uncover(ZoneState state)
+    {
+        if (UncoveredFrom(state) is { } offset)
+        {
+            if (!_uncovered.TryGetValue(state.Partition, out SortedSet<(long Offset, DomainName Origin)>? uncovered))
+            {
+                uncovered = new SortedSet<(long Offset, DomainName Origin)>(UncoveredOrder);
+                _uncovered[state.Partition] = uncovered;
+            }
+
+            uncovered.Add((offset, state.Origin));
+        }
+    }
+
+    private void Cover(ZoneState state)
+    {
+        if (UncoveredFrom(state) is { } offset && _uncovered.TryGetValue(state.Partition, out SortedSet<(long Offset, DomainName Origin)>? uncovered))
+        {
+            uncovered.Remove((offset, state.Origin));
+        }
     }
 
     private void Rejected(LogRecord record, ChangeRejected rejection)

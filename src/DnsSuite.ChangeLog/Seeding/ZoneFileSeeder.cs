@@ -38,6 +38,20 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
         var warnings = new List<string>();
         var origins = new Dictionary<DomainName, string>();
         int unchanged = 0;
+
+        // A file that could not be seeded neither deletes its zone nor forgets what was seeded from it before.
+        void KeepPrevious(string name)
+        {
+            if (previous.TryGetValue(name, out SeededFile? kept))
+            {
+                next[name] = kept;
+            }
+            else
+            {
+                next.Remove(name);
+            }
+        }
+
         foreach (string path in Directory.EnumerateFiles(zonesDirectory, "*" + ZoneFile.Extension).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(path);
@@ -56,11 +70,7 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ZoneValidationException)
             {
                 failed.Add((path, e is ZoneValidationException invalid ? string.Join("; ", invalid.Problems) : e.Message));
-                if (previous.TryGetValue(name, out SeededFile? kept))
-                {
-                    next[name] = kept; // a broken edit neither deletes the zone nor forgets what was seeded
-                }
-
+                KeepPrevious(name);
                 continue;
             }
 
@@ -81,8 +91,17 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
                 continue;
             }
 
-            LogPosition position = await AppendAsync(version.Origin, operations, name, cancellationToken).ConfigureAwait(false);
-            appended.Add(new SeedResult(path, version.Origin, action, position));
+            try
+            {
+                LogPosition position = await AppendAsync(version.Origin, operations, name, cancellationToken).ConfigureAwait(false);
+                appended.Add(new SeedResult(path, version.Origin, action, position));
+            }
+            catch (ChangeTooLargeException e)
+            {
+                // Nothing of this file reached the log: it counts as not seeded (the next pass tries again), the others go on.
+                failed.Add((path, e.Message));
+                KeepPrevious(name);
+            }
         }
 
         foreach (SeededFile gone in previous.Values.Where(file => !next.ContainsKey(file.File)))

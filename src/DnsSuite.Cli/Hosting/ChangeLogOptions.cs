@@ -2,7 +2,7 @@ using DnsSuite.ChangeLog.Materialization;
 
 namespace DnsSuite.Cli.Hosting;
 
-/// <summary>The <c>ChangeLog</c> configuration section: where the embedded log lives and when snapshots are written.</summary>
+/// <summary>The <c>ChangeLog</c> configuration section: where the embedded log lives, how it polls, and when snapshots are written.</summary>
 internal sealed class ChangeLogOptions
 {
     public const string SectionName = "ChangeLog";
@@ -11,4 +11,6 @@ internal sealed class ChangeLogOptions
     public string DataDirectory { get; set; } = "data";
 
     public SnapshotWriterOptions Snapshots { get; set; } = new();
+
+    public EmbeddedLogOptions Embedded { get; set; } = new();
 }
