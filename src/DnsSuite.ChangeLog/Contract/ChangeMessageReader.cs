@@ -532,13 +532,8 @@ internal ref struct ChangeMessageReader
         }
     }
 
-    private void Next()
-    {
-        if (!_reader.Read())
-        {
-            throw Fail(Member.None, "the JSON ends early");
-        }
-    }
+    // The value is one final block, so Utf8JsonReader throws rather than return false where the value has not ended.
+    private void Next() => _reader.Read();
 
     private readonly Invalid Fail(Member member, string what, int item = -1) => new($"{Path(member, item)}: {what}");
 
