@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace DnsSuite.ChangeLog.Contract;
@@ -40,6 +42,7 @@ internal ref struct ChangeMessageReader
     ];
 
     private const Member MessageMembers = Member.Version | Member.Zone | Member.Prerequisites | Member.Operations | Member.Rfc2136 | Member.Source;
+    private const int MemberCount = 22; // the bits of Member
     private const Member MetadataMembers = Member.Group | Member.AlsoNotify | Member.TransferAcl | Member.TransferKey;
 
     private Utf8JsonReader _reader;
@@ -214,21 +217,21 @@ internal ref struct ChangeMessageReader
         Fields fields = ReadFields(kind, allowed, nullable, required);
         return kind switch
         {
-            Kind.Add => new AddOperation { Name = fields.Name!, Ttl = fields.Ttl!.Value, Type = fields.Type!, Rdata = fields.Rdata! },
-            Kind.Set => new SetOperation { Name = fields.Name!, Ttl = fields.Ttl!.Value, Type = fields.Type!, Rdata = fields.RdataSet! },
-            Kind.Delete => new DeleteOperation { Name = fields.Name!, Type = fields.Type, Rdata = fields.Rdata },
+            Kind.Add => new AddOperation { Name = fields.Text(Member.Name)!, Ttl = fields.Ttl!.Value, Type = fields.Text(Member.Type)!, Rdata = fields.Text(Member.Rdata)! },
+            Kind.Set => new SetOperation { Name = fields.Text(Member.Name)!, Ttl = fields.Ttl!.Value, Type = fields.Text(Member.Type)!, Rdata = fields.List(Member.Rdata)! },
+            Kind.Delete => new DeleteOperation { Name = fields.Text(Member.Name)!, Type = fields.Text(Member.Type), Rdata = fields.Text(Member.Rdata) },
             Kind.CreateZone => new CreateZoneOperation
             {
-                Soa = fields.Soa,
+                Soa = fields.Text(Member.Soa),
                 Ttl = fields.Ttl,
-                Ns = fields.Ns,
-                Records = fields.Records,
-                Zonefile = fields.Zonefile,
+                Ns = fields.List(Member.Ns),
+                Records = fields.List(Member.Records),
+                Zonefile = fields.Text(Member.Zonefile),
                 SerialPolicy = fields.SerialPolicy ?? SerialPolicy.Increment,
                 Metadata = fields.Metadata,
             },
             Kind.DeleteZone => new DeleteZoneOperation(),
-            Kind.ReplaceZone => new ReplaceZoneOperation { Zonefile = fields.Zonefile! },
+            Kind.ReplaceZone => new ReplaceZoneOperation { Zonefile = fields.Text(Member.Zonefile)! },
             _ => new SetMetadataOperation { Metadata = fields.Metadata!, SerialPolicy = fields.SerialPolicy },
         };
     }
@@ -246,11 +249,11 @@ internal ref struct ChangeMessageReader
         Fields fields = ReadFields(kind, members | Member.Require, Member.None, members);
         return kind switch
         {
-            Kind.NameInUse => new NameInUsePrerequisite { Name = fields.Name! },
-            Kind.NameNotInUse => new NameNotInUsePrerequisite { Name = fields.Name! },
-            Kind.RRsetExists => new RRsetExistsPrerequisite { Name = fields.Name!, Type = fields.Type! },
-            Kind.RRsetEquals => new RRsetEqualsPrerequisite { Name = fields.Name!, Type = fields.Type!, Rdata = fields.RdataSet! },
-            _ => new RRsetNotExistsPrerequisite { Name = fields.Name!, Type = fields.Type! },
+            Kind.NameInUse => new NameInUsePrerequisite { Name = fields.Text(Member.Name)! },
+            Kind.NameNotInUse => new NameNotInUsePrerequisite { Name = fields.Text(Member.Name)! },
+            Kind.RRsetExists => new RRsetExistsPrerequisite { Name = fields.Text(Member.Name)!, Type = fields.Text(Member.Type)! },
+            Kind.RRsetEquals => new RRsetEqualsPrerequisite { Name = fields.Text(Member.Name)!, Type = fields.Text(Member.Type)!, Rdata = fields.List(Member.Rdata)! },
+            _ => new RRsetNotExistsPrerequisite { Name = fields.Text(Member.Name)!, Type = fields.Text(Member.Type)! },
         };
     }
 
@@ -289,7 +292,8 @@ internal ref struct ChangeMessageReader
         throw Fail(Member.None, $"the object has no \"{NameOf(discriminator)}\"");
     }
 
-    private Fields ReadFields(Kind kind, Member allowed, Member nullable, Member required)
+    // kind: the operation or prerequisite read, or null for zone metadata.
+    private Fields ReadFields(Kind? kind, Member allowed, Member nullable, Member required)
     {
         var fields = default(Fields);
         Member seen = Member.None;
@@ -297,38 +301,23 @@ internal ref struct ChangeMessageReader
         {
             switch (member)
             {
-                case Member.Name:
-                    fields.Name = ReadString(member);
-                    break;
+                case Member.Op or Member.Require:
+                    break; // read by FindDiscriminator
                 case Member.Ttl:
                     fields.Ttl = ReadUInt32(member);
-                    break;
-                case Member.Type:
-                    fields.Type = ReadString(member);
-                    break;
-                case Member.Rdata when kind is Kind.Set or Kind.RRsetEquals:
-                    fields.RdataSet = ReadStrings(member);
-                    break;
-                case Member.Rdata:
-                    fields.Rdata = ReadString(member);
-                    break;
-                case Member.Soa:
-                    fields.Soa = ReadString(member);
-                    break;
-                case Member.Ns:
-                    fields.Ns = ReadStrings(member);
-                    break;
-                case Member.Records:
-                    fields.Records = ReadStrings(member);
-                    break;
-                case Member.Zonefile:
-                    fields.Zonefile = ReadString(member);
                     break;
                 case Member.SerialPolicy:
                     fields.SerialPolicy = ReadSerialPolicy(member);
                     break;
                 case Member.Metadata:
                     fields.Metadata = ReadMetadata();
+                    break;
+                case Member.Ns or Member.Records or Member.AlsoNotify:
+                case Member.Rdata when kind is Kind.Set or Kind.RRsetEquals:
+                    fields.Lists[Fields.Index(member)] = ReadStrings(member);
+                    break;
+                default:
+                    fields.Texts[Fields.Index(member)] = ReadString(member);
                     break;
             }
         }
@@ -341,30 +330,15 @@ internal ref struct ChangeMessageReader
     {
         ExpectObject(Member.Metadata);
         _within = Member.Metadata;
-        string? group = null, transferAcl = null, transferKey = null;
-        IReadOnlyList<string>? alsoNotify = null;
-        Member seen = Member.None;
-        while (NextMember(MetadataMembers, MetadataMembers, ref seen, out Member member))
-        {
-            switch (member)
-            {
-                case Member.Group:
-                    group = ReadString(member);
-                    break;
-                case Member.AlsoNotify:
-                    alsoNotify = ReadStrings(member);
-                    break;
-                case Member.TransferAcl:
-                    transferAcl = ReadString(member);
-                    break;
-                case Member.TransferKey:
-                    transferKey = ReadString(member);
-                    break;
-            }
-        }
-
+        Fields fields = ReadFields(null, MetadataMembers, MetadataMembers, Member.None);
         _within = Member.None;
-        return new ZoneMetadata { Group = group, AlsoNotify = alsoNotify, TransferAcl = transferAcl, TransferKey = transferKey };
+        return new ZoneMetadata
+        {
+            Group = fields.Text(Member.Group),
+            AlsoNotify = fields.List(Member.AlsoNotify),
+            TransferAcl = fields.Text(Member.TransferAcl),
+            TransferKey = fields.Text(Member.TransferKey),
+        };
     }
 
     // Moves to the value of the next member of the current object, or returns false at its end. A null value of a
@@ -592,20 +566,26 @@ internal ref struct ChangeMessageReader
 
     private static string NameOf(Member member) => System.Text.Encoding.UTF8.GetString(NameBytes(member));
 
-    // The members of an operation or a prerequisite, whichever kind: ReadFields fills those the kind takes.
+    // The members of an operation, a prerequisite or zone metadata, whichever kind: ReadFields fills those the kind takes.
     private struct Fields
     {
-        public string? Name;
+        public ByMember<string?> Texts;
+        public ByMember<IReadOnlyList<string>?> Lists;
         public uint? Ttl;
-        public string? Type;
-        public string? Rdata;
-        public IReadOnlyList<string>? RdataSet;
-        public string? Soa;
-        public IReadOnlyList<string>? Ns;
-        public IReadOnlyList<string>? Records;
-        public string? Zonefile;
         public SerialPolicy? SerialPolicy;
         public ZoneMetadata? Metadata;
+
+        public static int Index(Member member) => BitOperations.TrailingZeroCount((int)member);
+
+        public readonly string? Text(Member member) => Texts[Index(member)];
+
+        public readonly IReadOnlyList<string>? List(Member member) => Lists[Index(member)];
+    }
+
+    [InlineArray(MemberCount)]
+    private struct ByMember<T>
+    {
+        private T _first;
     }
 
     private sealed class Invalid(string message) : Exception(message);
