@@ -392,7 +392,7 @@ internal ref struct ChangeMessageReader
         return Member.None;
     }
 
-    // kind: the operation or prerequisite checked, or null for the message.
+    // kind: the operation or prerequisite checked, or null for the message (zone metadata requires nothing).
     private readonly void RequireMembers(Kind? kind, Member required, Member seen)
     {
         Member missing = required & ~seen;
