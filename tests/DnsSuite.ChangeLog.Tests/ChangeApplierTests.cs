@@ -228,10 +228,34 @@ public class ChangeApplierTests
     [TestCase("""{"version":2,"zone":"example.com.","changes":{}}""", RejectionReason.UnsupportedVersion)]
     [TestCase("""{"version":1,"zone":"example.org.","operations":[{"op":"DEL","name":"www"}]}""", RejectionReason.KeyMismatch)]
     [TestCase("""{"version":1,"zone":"Example.COM.","operations":[{"op":"DEL","name":"www"}]}""", null)]
+    [TestCase("""{"version":1,"zone":"example.com","operations":[{"op":"DEL","name":"www"}]}""", null)]
+    [TestCase("""{"version":1,"zone":"ex\\097mple.com.","operations":[{"op":"DEL","name":"www"}]}""", null)]
+    [TestCase("""{"version":1,"zone":"www.example.com.","operations":[{"op":"DEL","name":"www"}]}""", RejectionReason.KeyMismatch)]
+    [TestCase("""{"version":1,"zone":"example.com.","operations":[{"name":"www"}]}""", RejectionReason.InvalidJson)]
+    [TestCase("""{"version":1,"zone":"example.com.","operations":[null]}""", RejectionReason.InvalidJson)]
     public void Decode_ChecksJsonVersionAndKey(string json, RejectionReason? reason)
     {
         var feeder = Feeder.WithZone();
         ApplyResult? result = feeder.Feed(json);
+        if (reason is null)
+        {
+            result.ShouldBe(NoChange.Instance);
+        }
+        else
+        {
+            result.ShouldBeOfType<ChangeRejected>().Reason.ShouldBe(reason.Value);
+        }
+    }
+
+    [TestCase("example.com.", "example.com.", null)]
+    [TestCase("example.com.", "EXAMPLE.com", null)]
+    [TestCase("example.com", "example.com", RejectionReason.KeyMismatch)]
+    [TestCase("EXAMPLE.COM.", "EXAMPLE.COM.", RejectionReason.KeyMismatch)]
+    [TestCase("example.com.", "example..com.", RejectionReason.InvalidName)]
+    public void Decode_KeyMustBeTheZonesLowerCaseAbsoluteName(string key, string zone, RejectionReason? reason)
+    {
+        var feeder = Feeder.WithZone();
+        ApplyResult? result = feeder.Feed($$"""{"version":1,"zone":"{{zone}}","operations":[{"op":"DEL","name":"www"}]}""", key: key);
         if (reason is null)
         {
             result.ShouldBe(NoChange.Instance);

@@ -26,28 +26,20 @@ public static class ChangeLogJson
     public static bool TryParseChange(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out ChangeMessage? message, [NotNullWhen(false)] out string? error, out bool unsupportedVersion)
     {
         unsupportedVersion = false;
-        int? version = ProbeVersion(utf8);
-        if (version is { } v && v != ChangeMessage.CurrentVersion)
+        if (ChangeMessageReader.TryRead(utf8, out message, out error))
         {
-            message = null;
+            return true;
+        }
+
+        // Only a failed read looks for the version: a message of another format is reported as such, whatever in it
+        // this reader did not understand first.
+        if (ProbeVersion(utf8) is { } version && version != ChangeMessage.CurrentVersion)
+        {
             unsupportedVersion = true;
-            error = $"message format version {v} is not supported (this reader knows version {ChangeMessage.CurrentVersion})";
-            return false;
+            error = $"message format version {version} is not supported (this reader knows version {ChangeMessage.CurrentVersion})";
         }
 
-        if (!TryDeserialize(utf8, ChangeLogJsonContext.Default.ChangeMessage, out message, out error))
-        {
-            return false;
-        }
-
-        if (version is null)
-        {
-            message = null;
-            error = "the message has no \"version\"";
-            return false;
-        }
-
-        return true;
+        return false;
     }
 
     public static bool TryParseSnapshot(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out ZoneSnapshot? snapshot, [NotNullWhen(false)] out string? error) =>
@@ -80,8 +72,7 @@ public static class ChangeLogJson
         return true;
     }
 
-    // The top-level "version" number, read before the full parse so that a message of a newer format is
-    // reported as such rather than as a schema error.
+    // The first top-level "version" number, skipping over whatever other members come before it.
     private static int? ProbeVersion(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);

@@ -7,8 +7,7 @@ namespace DnsSuite.ChangeLog.Contract;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true,
-    AllowOutOfOrderMetadataProperties = true)]
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ChangeMessage))]
 [JsonSerializable(typeof(ZoneSnapshot))]
 [JsonSerializable(typeof(PartitionCheckpoint))]

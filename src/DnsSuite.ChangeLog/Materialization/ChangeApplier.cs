@@ -18,6 +18,8 @@ public static class ChangeApplier
     // RFC 2181 §8: a TTL is an unsigned number from 0 to 2^31 - 1.
     private const uint MaxTtl = int.MaxValue;
 
+    private static readonly System.Buffers.SearchValues<char> KeyCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     /// <summary>
     /// Parses a changes-topic record and checks what needs no zone: the format version, that the key is
     /// the zone's apex in lower case, and the message's shape (operations present, lifecycle ones alone).
@@ -43,10 +45,9 @@ public static class ChangeApplier
             return false;
         }
 
-        string expectedKey = KeyOf(origin);
-        if (!string.Equals(key, expectedKey, StringComparison.Ordinal))
+        if (!IsKeyOf(key, message.Zone, origin))
         {
-            rejection = new ChangeRejected(RejectionReason.KeyMismatch, $"the record key '{key}' is not the zone's key '{expectedKey}'");
+            rejection = new ChangeRejected(RejectionReason.KeyMismatch, $"the record key '{key}' is not the zone's key '{KeyOf(origin)}'");
             return false;
         }
 
@@ -57,19 +58,20 @@ public static class ChangeApplier
             return false;
         }
 
-        if (message.Operations.Count > 1 && message.Operations.FirstOrDefault(op => op.IsLifecycle) is { } lifecycle)
+        ChangeOperation? firstLifecycle = FirstLifecycle(message.Operations);
+        if (message.Operations.Count > 1 && firstLifecycle is { } lifecycle)
         {
             rejection = new ChangeRejected(RejectionReason.InvalidMessage, $"{OperationName(lifecycle)} must be the only operation of its message");
             return false;
         }
 
-        if (message.Rfc2136 && message.Operations.FirstOrDefault(op => op.IsLifecycle) is { } zoneOperation)
+        if (message.Rfc2136 && firstLifecycle is { } zoneOperation)
         {
             rejection = new ChangeRejected(RejectionReason.InvalidMessage, $"\"rfc2136\" applies to ADD, SET and DEL, not to {OperationName(zoneOperation)}");
             return false;
         }
 
-        if (message.Operations.FirstOrDefault() is CreateZoneOperation && message.Prerequisites.Count > 0)
+        if (message.Operations is [CreateZoneOperation, ..] && message.Prerequisites.Count > 0)
         {
             rejection = new ChangeRejected(RejectionReason.InvalidMessage, "CREATE_ZONE takes no prerequisites: the zone does not exist yet");
             return false;
@@ -83,6 +85,28 @@ public static class ChangeApplier
     /// <summary>The key of a zone's records on both topics: its apex, lower-case, absolute.</summary>
     public static string KeyOf(DomainName origin) => origin.ToLowerInvariant().ToString();
 
+    // Whether key is KeyOf(origin), origin having been parsed from zone. A zone written as its key already is (lower-case
+    // letters, digits, '-' and '_', dot-terminated labels) presents as itself, so the usual message needs no formatting.
+    private static bool IsKeyOf(string key, string zone, DomainName origin)
+    {
+        bool plain = key.Length > 1 && key[^1] == '.' && !key.AsSpan().ContainsAnyExcept(KeyCharacters);
+        return plain && string.Equals(key, zone, StringComparison.Ordinal)
+            || string.Equals(key, KeyOf(origin), StringComparison.Ordinal);
+    }
+
+    private static ChangeOperation? FirstLifecycle(IReadOnlyList<ChangeOperation> operations)
+    {
+        for (int i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].IsLifecycle)
+            {
+                return operations[i];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> to <paramref name="current"/> (null: the zone does not exist).
     /// <paramref name="deletedZoneSerial"/> is the last serial of a deleted zone of the same name, which a
@@ -93,7 +117,7 @@ public static class ChangeApplier
         try
         {
             ChangeMessage message = change.Message;
-            if (message.Operations.FirstOrDefault() is CreateZoneOperation create)
+            if (message.Operations is [CreateZoneOperation create, ..])
             {
                 return current is null
                     ? CreateZone(change.Origin, create, deletedZoneSerial, timestamp)
@@ -106,11 +130,11 @@ public static class ChangeApplier
             }
 
             CheckPrerequisites(current.Version, message.Prerequisites);
-            return message.Operations.FirstOrDefault() switch
+            return message.Operations switch
             {
-                DeleteZoneOperation => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
-                SetMetadataOperation set => SetMetadata(current, set),
-                ReplaceZoneOperation replace => ReplaceZone(current, replace, timestamp),
+                [DeleteZoneOperation, ..] => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
+                [SetMetadataOperation set, ..] => SetMetadata(current, set),
+                [ReplaceZoneOperation replace, ..] => ReplaceZone(current, replace, timestamp),
                 _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp),
             };
         }
