@@ -260,12 +260,26 @@ public sealed class ChangeLogIngestor
 
     private void CheckReady()
     {
-        if (!IsReady && _startHighWatermarks.All(p => _materializer.NextOffset(p.Key) >= p.Value))
+        if (!IsReady && IsCaughtUp())
         {
             Log.Ready(_logger, _log.Description);
             CaughtUp?.Invoke();
             _ready.TrySetResult();
         }
+    }
+
+    // Called for every record until ready, so a loop rather than a LINQ query and its closure.
+    private bool IsCaughtUp()
+    {
+        foreach ((int partition, long highWatermark) in _startHighWatermarks)
+        {
+            if (_materializer.NextOffset(partition) < highWatermark)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void IgnoreSnapshot(string key, string reason)
