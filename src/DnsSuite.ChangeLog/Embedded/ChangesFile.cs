@@ -58,34 +58,6 @@ internal static class ChangesFile
         return (logStart, BinaryPrimitives.ReadInt64LittleEndian(header[20..]));
     }
 
-    /// <summary>Reads the frame at <paramref name="position"/>, using no byte at or past <paramref name="end"/>.</summary>
-    public static FrameStatus ReadFrame(
-        SafeFileHandle file, long position, long end, ref byte[] buffer, out Frame frame, out string problem)
-    {
-        frame = default;
-        var available = (int)Math.Min(end - position, RecordFrame.HeaderSize);
-        var read = RandomAccess.Read(file, buffer.AsSpan(0, available), position);
-        var status = RecordFrame.TryReadSize(buffer.AsSpan(0, read), out var size, out problem);
-        if (status != FrameStatus.Valid)
-        {
-            return status;
-        }
-
-        if (end - position < size)
-        {
-            problem = $"the record needs {size} bytes but only {end - position} remain";
-            return FrameStatus.Incomplete;
-        }
-
-        if (buffer.Length < size)
-        {
-            Array.Resize(ref buffer, Math.Max(size, buffer.Length * 2));
-        }
-
-        read = RandomAccess.Read(file, buffer.AsSpan(0, size), position);
-        return RecordFrame.TryDecode(buffer.AsSpan(0, read), out frame, out problem);
-    }
-
     /// <summary>The byte position of the record with <paramref name="offset"/> (EndPosition for the next one to be written).</summary>
     public static long Locate(SafeFileHandle file, string path, LogState state, long offset)
     {

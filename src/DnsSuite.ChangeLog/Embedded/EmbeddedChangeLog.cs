@@ -128,7 +128,7 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
                 nameof(nextOffsets), next, $"Offset {next} is outside the embedded log (high watermark {start.NextOffset}).");
         }
 
-        var buffer = new byte[4096];
+        var frames = new FrameReader();
         LogState? positionedIn = null;
         long position = 0;
         while (true)
@@ -154,7 +154,7 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
 
                     while (position < current.EndPosition)
                     {
-                        var record = ReadRecordAt(file, position, current.EndPosition, next, ref buffer, out var size);
+                        var record = ReadRecordAt(frames, file, position, current.EndPosition, next, out var size);
                         position += size;
                         next++;
                         yield return record;
@@ -225,9 +225,9 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
     private SafeFileHandle OpenForRead() =>
         File.OpenHandle(changesPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
-    private LogRecord ReadRecordAt(SafeFileHandle file, long position, long end, long expectedOffset, ref byte[] buffer, out int size)
+    private LogRecord ReadRecordAt(FrameReader frames, SafeFileHandle file, long position, long end, long expectedOffset, out int size)
     {
-        var status = ChangesFile.ReadFrame(file, position, end, ref buffer, out var frame, out var problem);
+        var status = frames.Read(file, position, end, out var frame, out var problem);
         if (status != FrameStatus.Valid)
         {
             throw new ChangeLogCorruptException(changesPath, position, problem);
@@ -343,10 +343,10 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         var position = from.EndPosition;
         var next = from.NextOffset;
         var lastTimestamp = from.LastTimestampMs;
-        var buffer = new byte[4096];
+        var frames = new FrameReader();
         while (position < length)
         {
-            var status = ChangesFile.ReadFrame(handle, position, length, ref buffer, out var frame, out var problem);
+            var status = frames.Read(handle, position, length, out var frame, out var problem);
             if (status == FrameStatus.Valid)
             {
                 if (frame.Offset != next)

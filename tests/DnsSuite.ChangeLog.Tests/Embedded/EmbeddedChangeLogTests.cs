@@ -43,6 +43,34 @@ public sealed class EmbeddedChangeLogTests
         (await reopened.AppendChangeAsync("example.com.", Value("change 4"), CancellationToken.None)).ShouldBe(new LogPosition(0, 4));
     }
 
+    // Reading goes through a 64 KiB read-ahead window: records smaller and larger than it, straddling its edges,
+    // and records appended while a reader tails (whose bytes must not come from a window read before they existed).
+    [Test]
+    public async Task RecordsOfEverySize_ReadWhileTailingAndAfterAReopen_AreReturnedExactly()
+    {
+        int[] sizes = [1, 10, 70_000, 3, 65_500, 200_000, 17, 40_000, 40_000, 40_000, 5];
+        byte[] Payload(int index) => [.. Enumerable.Range(0, sizes[index]).Select(i => (byte)(i * 31 + index))];
+        await using (var log = await OpenAsync())
+        {
+            await using var tail = LogTail.FromStart(log);
+            for (var i = 0; i < 6; i++)
+            {
+                await log.AppendChangeAsync("example.com.", Payload(i), CancellationToken.None);
+            }
+
+            (await tail.TakeAsync(6)).Select(r => r.Value).ShouldBe(Enumerable.Range(0, 6).Select(Payload));
+            for (var i = 6; i < sizes.Length; i++)
+            {
+                await log.AppendChangeAsync("example.com.", Payload(i), CancellationToken.None);
+                (await tail.TakeAsync(1)).Single().Value.ShouldBe(Payload(i));
+            }
+        }
+
+        await using var reopened = await OpenAsync();
+        await using var again = LogTail.FromStart(reopened);
+        (await again.TakeAsync(sizes.Length)).Select(r => r.Value).ShouldBe(Enumerable.Range(0, sizes.Length).Select(Payload));
+    }
+
     [Test]
     public async Task TruncatingEverything_KeepsTheLogStartAcrossAReopen()
     {
