@@ -279,6 +279,18 @@ public sealed class EmbeddedChangeLogTests
         Crc32C.Compute("123456789"u8).ShouldBe(0xE3069283u);
     }
 
+    // RFC 3720 §B.4 (iSCSI's CRC-32C): 32 bytes of zeros, of 0xFF, and ascending 0x00..0x1F.
+    [TestCase((byte)0x00, 0, 0x8A9136AAu)]
+    [TestCase((byte)0xFF, 0, 0x62A8AB43u)]
+    [TestCase((byte)0x00, 1, 0x46DD794Eu)]
+    public void Crc32C_MatchesTheIscsiVectors(byte start, int step, uint expected)
+    {
+        byte[] data = [.. Enumerable.Range(0, 32).Select(i => (byte)(start + (i * step)))];
+
+        Crc32C.Compute(data).ShouldBe(expected);
+        Crc32C.Compute(data.AsSpan(0, 13), data.AsSpan(13)).ShouldBe(expected);
+    }
+
     private static byte[] Value(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(byte[]? value) => value is null ? "<tombstone>" : Encoding.UTF8.GetString(value);
