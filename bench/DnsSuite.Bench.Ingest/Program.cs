@@ -225,6 +225,8 @@ internal static class Bench
         var stopwatch = Stopwatch.StartNew();
         TimeSpan loadedAt = TimeSpan.Zero;
         TimeSpan cpuAtLoad = TimeSpan.Zero;
+        TimeSpan pausesAtLoad = TimeSpan.Zero;
+        long allocatedAtLoad = 0;
         ZoneVersion? loaded = null;
         materializer.ZoneChanged += zoneEvent =>
         {
@@ -233,6 +235,8 @@ internal static class Bench
                 // A full collection here settles the zone just built (its promotion to gen2 is start-up cost, counted in the
                 // start-up time), so that the tail's rate is the steady ingestion rate rather than the aftermath of the load.
                 GC.Collect();
+                pausesAtLoad = GC.GetTotalPauseDuration();
+                allocatedAtLoad = GC.GetTotalAllocatedBytes();
                 loadedAt = stopwatch.Elapsed;
                 cpuAtLoad = Process.GetCurrentProcess().TotalProcessorTime;
                 loaded = zoneEvent.Version;
@@ -247,6 +251,8 @@ internal static class Bench
         await Task.WhenAny(ingestor.Ready, run);
         TimeSpan ready = stopwatch.Elapsed;
         TimeSpan cpuAtReady = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan tailPauses = GC.GetTotalPauseDuration() - pausesAtLoad;
+        long tailAllocated = GC.GetTotalAllocatedBytes() - allocatedAtLoad;
         TimeSpan used = cpuAtReady - cpu;
         await stop.CancelAsync();
         await run.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -254,7 +260,8 @@ internal static class Bench
         Console.WriteLine($"{name}: start-up (in process) from the snapshot plus a {tailCount:N0}-message tail: {ready.TotalSeconds:F2} s "
             + $"(snapshot loaded at {loadedAt.TotalSeconds:F2} s, tail {tailTime.TotalSeconds:F2} s); CPU {used.TotalSeconds:F2} s; "
             + $"GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, pauses {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
-        Console.WriteLine($"{name}: ingestion (ChangeLogIngestor + ZoneMaterializer, single-RR messages): {tailCount / tailTime.TotalSeconds:N0} ops/s wall, {tailCount / (cpuAtReady - cpuAtLoad).TotalSeconds:N0} ops per CPU-second");
+        Console.WriteLine($"{name}: ingestion (ChangeLogIngestor + ZoneMaterializer, single-RR messages): {tailCount / tailTime.TotalSeconds:N0} ops/s wall, {tailCount / (cpuAtReady - cpuAtLoad).TotalSeconds:N0} ops per CPU-second "
+            + $"({tailAllocated / tailCount:N0} bytes allocated and {tailPauses.TotalMicroseconds / tailCount:F2} us of GC pauses per message, all threads)");
         if (breakdown && loaded is not null)
         {
             await BreakdownAsync(log, name, loaded, materializer.NextOffset(0) - tailCount, tailCount);

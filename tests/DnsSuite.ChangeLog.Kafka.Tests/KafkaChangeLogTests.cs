@@ -130,18 +130,20 @@ public sealed class KafkaChangeLogTests
         read.Select(r => (r.Key, Text(r.Value))).ShouldBe(Zones.Select(zone => (zone, "before " + zone)), ignoreOrder: true);
     }
 
-    [Test]
-    public void Options_ThatTheContractDependsOn_CannotBeOverridden()
+    [TestCase("enable.idempotence", "false")]
+    [TestCase("isolation.level", "read_uncommitted")]
+    [TestCase("dotnet.consumer.consume.result.fields", "all")]
+    public void Options_ThatTheContractDependsOn_CannotBeOverridden(string property, string value)
     {
         var options = new KafkaChangeLogOptions
         {
             BootstrapServers = cluster.BootstrapServers,
-            ClientProperties = { ["enable.idempotence"] = "false" },
+            ClientProperties = { [property] = value },
         };
 
         var error = Should.Throw<ArgumentException>(() => new KafkaChangeLog(options));
 
-        error.Message.ShouldContain("Kafka:ClientProperties:enable.idempotence");
+        error.Message.ShouldContain($"Kafka:ClientProperties:{property}");
     }
 
     [Test]
