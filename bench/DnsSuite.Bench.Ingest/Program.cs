@@ -23,14 +23,14 @@ using DnsSuite.Zones.Files;
 // Usage: DnsSuite.Bench.Ingest DNSSUITE_DLL [records] [tail] [kafka-tail] [samples]
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: DnsSuite.Bench.Ingest DNSSUITE_DLL [records=1000000] [tail=100000] [kafka-tail=20000] [latency-samples=200]");
+    Console.Error.WriteLine("usage: DnsSuite.Bench.Ingest DNSSUITE_DLL [records=1000000] [tail=100000] [kafka-tail=100000] [latency-samples=200]");
     return 2;
 }
 
 string dnssuiteDll = Path.GetFullPath(args[0]);
 int recordCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 int tail = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
-int kafkaTail = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
+int kafkaTail = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000;
 int samples = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200;
 DomainName origin = DomainName.Parse("example.com.");
 string zoneKey = ChangeApplier.KeyOf(origin);
@@ -67,7 +67,7 @@ if (Environment.GetEnvironmentVariable("INGEST_BENCH_SKIP_EMBEDDED") is not "1")
 }
 
 // 4. The librdkafka mock cluster. It keeps about 5 MiB per partition, so the 1M-record zone reaches it as a chunked
-// snapshot spread over 64 snapshot partitions (as a primary would have written it) and the tail is smaller.
+// snapshot spread over 64 snapshot partitions (as a primary would have written it); the tail fits as lz4 batches.
 KafkaNativeLibrary.EnsureLoaded();
 using var cluster = new KafkaMockCluster();
 cluster.CreateTopic("dns.changes", 4);
@@ -84,6 +84,9 @@ await using (var log = new KafkaChangeLog(kafkaOptions))
     }
 
     Console.WriteLine($"kafka: {await Bench.AppendAllAsync(log, zoneKey, Bench.SingleAdds(origin, "t", kafkaTail))}");
+    await Bench.IdleAsync(log, "kafka");
+    // The embedded tail runs code that the steps before it compiled; this gives the Kafka tail the same start.
+    await Bench.WarmUpAsync(cluster, kafkaOptions);
     await Bench.StartUpAsync(log, "kafka", kafkaTail, breakdown: false);
     // The mock broker answers a fetch that finds nothing new only after fetch.wait.max.ms (500 ms by default), where a
     // real broker answers as soon as a record arrives; a short wait makes the mock behave alike (docs/benchmarks.md).
@@ -97,6 +100,7 @@ return 0;
 internal static class Bench
 {
     private const int AppendWindow = 4096;
+    private const int StagedRun = 1000;
 
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
@@ -116,6 +120,46 @@ internal static class Bench
         {
             await ServeAsync(dll, ["--data", data], log, origin, "embedded", tail, samples);
         }
+    }
+
+    /// <summary>What an open, idle log costs the process (Confluent.Kafka 1.9.3's dependent admin client once cost a core).</summary>
+    public static async Task IdleAsync(IChangeLog log, string name)
+    {
+        await log.GetChangeOffsetsAsync(CancellationToken.None);
+        long allocated = GC.GetTotalAllocatedBytes();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var window = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Console.WriteLine($"{name}: idle, log open: {(GC.GetTotalAllocatedBytes() - allocated) / window.Elapsed.TotalSeconds / 1e6:F1} MB/s allocated, "
+            + $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu) / window.Elapsed:F2} cores busy (the mock broker included)");
+    }
+
+    /// <summary>Ingests 20,000 messages into a small zone on topics of their own, so that the JIT has tiered the code up.</summary>
+    public static async Task WarmUpAsync(KafkaMockCluster cluster, KafkaChangeLogOptions template)
+    {
+        var options = new KafkaChangeLogOptions
+        {
+            BootstrapServers = template.BootstrapServers,
+            ChangesTopic = "warmup.changes",
+            SnapshotsTopic = "warmup.snapshots",
+        };
+        foreach ((string key, string value) in template.ClientProperties)
+        {
+            options.ClientProperties[key] = value;
+        }
+
+        cluster.CreateTopic(options.ChangesTopic, 1);
+        cluster.CreateTopic(options.SnapshotsTopic, 1);
+        DomainName origin = DomainName.Parse("warmup.example.");
+        await using var log = new KafkaChangeLog(options);
+        await log.AppendChangeAsync(ChangeApplier.KeyOf(origin), CreateZone(origin), CancellationToken.None);
+        await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "w", 20_000));
+        var ingestor = new ChangeLogIngestor(log, new ZoneMaterializer(new ZoneTable(), log.Description));
+        using var stop = new CancellationTokenSource();
+        Task run = ingestor.RunAsync(stop.Token);
+        await Task.WhenAny(ingestor.Ready, run);
+        await stop.CancelAsync();
+        await run.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public static T Time<T>(string what, Func<T> action)
@@ -225,11 +269,22 @@ internal static class Bench
         var stopwatch = Stopwatch.StartNew();
         TimeSpan loadedAt = TimeSpan.Zero;
         TimeSpan cpuAtLoad = TimeSpan.Zero;
+        Dictionary<int, (string Name, long Ticks)> threadsAtLoad = [];
+        AllocationSampler? tailSampler = null;
         TimeSpan pausesAtLoad = TimeSpan.Zero;
         long allocatedAtLoad = 0;
         ZoneVersion? loaded = null;
+        int runs = 0;
+        ZoneVersion? lastPublished = null;
         materializer.ZoneChanged += zoneEvent =>
         {
+            // The changes of a run are raised together, each with the version published at the end of the run.
+            if (zoneEvent.Kind == ZoneEventKind.Changed && !ReferenceEquals(zoneEvent.Version, lastPublished))
+            {
+                runs++;
+                lastPublished = zoneEvent.Version;
+            }
+
             if (zoneEvent.Kind == ZoneEventKind.Loaded)
             {
                 // A full collection here settles the zone just built (its promotion to gen2 is start-up cost, counted in the
@@ -239,6 +294,8 @@ internal static class Bench
                 allocatedAtLoad = GC.GetTotalAllocatedBytes();
                 loadedAt = stopwatch.Elapsed;
                 cpuAtLoad = Process.GetCurrentProcess().TotalProcessorTime;
+                threadsAtLoad = ThreadCpu.Read();
+                tailSampler = Environment.GetEnvironmentVariable("INGEST_BENCH_ALLOCATIONS") is "1" ? new AllocationSampler() : null;
                 loaded = zoneEvent.Version;
             }
         };
@@ -251,6 +308,9 @@ internal static class Bench
         await Task.WhenAny(ingestor.Ready, run);
         TimeSpan ready = stopwatch.Elapsed;
         TimeSpan cpuAtReady = Process.GetCurrentProcess().TotalProcessorTime;
+        Dictionary<int, (string Name, long Ticks)> threadsAtReady = ThreadCpu.Read();
+        tailSampler?.Print($"{name}: the tail", tailCount);
+        tailSampler?.Dispose();
         TimeSpan tailPauses = GC.GetTotalPauseDuration() - pausesAtLoad;
         long tailAllocated = GC.GetTotalAllocatedBytes() - allocatedAtLoad;
         TimeSpan used = cpuAtReady - cpu;
@@ -262,6 +322,13 @@ internal static class Bench
             + $"GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, pauses {(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F2} s");
         Console.WriteLine($"{name}: ingestion (ChangeLogIngestor + ZoneMaterializer, single-RR messages): {tailCount / tailTime.TotalSeconds:N0} ops/s wall, {tailCount / (cpuAtReady - cpuAtLoad).TotalSeconds:N0} ops per CPU-second "
             + $"({tailAllocated / tailCount:N0} bytes allocated and {tailPauses.TotalMicroseconds / tailCount:F2} us of GC pauses per message, all threads)");
+        // librdkafka's threads (names "rdk:...") include the mock broker's; the others are .NET's: the consumer loop, the
+        // ingestion, the GC. What the .NET side uses is what one core must give for the rate.
+        (TimeSpan native, TimeSpan managed) = ThreadCpu.Split(threadsAtLoad, threadsAtReady);
+        Console.WriteLine($"{name}: the tail was published in {runs:N0} runs ({tailCount / (double)Math.Max(runs, 1):F0} records per run on average)");
+        Console.WriteLine($"{name}: tail CPU by thread name: {ThreadCpu.ByName(threadsAtLoad, threadsAtReady)}");
+        Console.WriteLine($"{name}: tail CPU by thread: librdkafka and mock broker threads {native.TotalSeconds:F2} s, .NET threads {managed.TotalSeconds:F2} s "
+            + $"= {managed.TotalMicroseconds / tailCount:F2} us per message = {tailCount / managed.TotalSeconds:N0} ops per CPU-second of the .NET side");
         if (breakdown && loaded is not null)
         {
             await BreakdownAsync(log, name, loaded, materializer.NextOffset(0) - tailCount, tailCount);
@@ -331,13 +398,13 @@ internal static class Bench
         var zone = new Zone(basis);
         Cost apply = Measure(() =>
         {
-            var head = new ZoneHead(basis, SerialPolicy.Increment);
+            var draft = new ZoneDraft(basis);
+            var head = new ZoneHead(draft, SerialPolicy.Increment);
             for (int i = 0; i < records.Count; i++)
             {
-                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied applied)
+                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied)
                 {
-                    zone.Publish(applied.Version);
-                    head = new ZoneHead(applied.Version, SerialPolicy.Increment);
+                    zone.Publish(draft.ToVersion());
                 }
             }
         });
@@ -350,13 +417,32 @@ internal static class Bench
                 materializer.Apply(record);
             }
         });
+        // What the ingestor does with a backlog: runs of records applied to a draft and published together.
+        var staging = new ZoneMaterializer(new ZoneTable(), name);
+        staging.Load(basis, SerialPolicy.Increment, new LogPosition(records[0].Position.Partition, records[0].Position.Offset - 1), ZoneStatus.Current);
+        using AllocationSampler? sampler = print && Environment.GetEnvironmentVariable("INGEST_BENCH_ALLOCATIONS") is "1" ? new AllocationSampler() : null;
+        Cost staged = Measure(() =>
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                staging.ApplyStaged(records[i]);
+                if (i % StagedRun == StagedRun - 1)
+                {
+                    staging.Publish();
+                }
+            }
+
+            staging.Publish();
+        });
+        sampler?.Print($"{name}: ZoneMaterializer.ApplyStaged", records.Count);
         if (print)
         {
             double n = records.Count;
             Console.WriteLine($"{name}: CPU per message over {records.Count:N0}: JSON parse {json.Cpu.TotalMicroseconds / n:F2} us, ChangeApplier.TryDecode (JSON parse and checks) {decode.Cpu.TotalMicroseconds / n:F2} us, "
                 + $"ChangeApplier.Apply (parse names and rdata, transaction, commit) and publish {apply.Cpu.TotalMicroseconds / n:F2} us; "
-                + $"ZoneMaterializer.Apply (all of it) {all.Cpu.TotalMicroseconds / n:F2} us = {n / all.Cpu.TotalSeconds:N0} ops per CPU-second");
-            Console.WriteLine($"{name}: per message: {Describe(decode, n)} decoding, {Describe(apply, n)} applying, {Describe(all, n)} in ZoneMaterializer.Apply");
+                + $"ZoneMaterializer.Apply (all of it) {all.Cpu.TotalMicroseconds / n:F2} us = {n / all.Cpu.TotalSeconds:N0} ops per CPU-second; "
+                + $"ZoneMaterializer.ApplyStaged, published every {StagedRun:N0} records (what the ingestor does with a backlog) {staged.Cpu.TotalMicroseconds / n:F2} us = {n / staged.Cpu.TotalSeconds:N0} ops per CPU-second");
+            Console.WriteLine($"{name}: per message: {Describe(decode, n)} decoding, {Describe(apply, n)} applying, {Describe(all, n)} in ZoneMaterializer.Apply, {Describe(staged, n)} staged");
         }
     }
 
@@ -371,11 +457,14 @@ internal static class Bench
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         action();
+        int gcs = GC.CollectionCount(0) - collections[0];
+        GCMemoryInfo last = GC.GetGCMemoryInfo(GCKind.Any);
         return new Cost(
             Process.GetCurrentProcess().TotalProcessorTime - cpu,
             GC.GetAllocatedBytesForCurrentThread() - allocated,
             GC.GetTotalPauseDuration() - paused,
-            string.Join('/', collections.Select((before, generation) => GC.CollectionCount(generation) - before)));
+            string.Join('/', collections.Select((before, generation) => GC.CollectionCount(generation) - before))
+                + (gcs > 0 ? $"; the last, gen{last.Generation}: {last.PromotedBytes / 1048576.0:F1} MiB promoted, {last.PauseDurations[0].TotalMilliseconds:F0} ms pause" : ""));
     }
 
     /// <summary>What a measured loop cost: process CPU time (GC threads included), bytes it allocated, GC pauses.</summary>
@@ -527,5 +616,137 @@ internal static class Bench
             _client.Dispose();
             _stop.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// INGEST_BENCH_ALLOCATIONS=1: which types the measured loop allocates, from the runtime's allocation sampling (one
+/// event per ~100 KB allocated, naming the type whose allocation crossed the mark), scaled to bytes per message.
+/// </summary>
+internal sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly Dictionary<string, long> _bytes = [];
+    private readonly Lock _lock = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            // Keyword 0x1 is GC; allocation ticks are sent at the verbose level.
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs data)
+    {
+        if (data.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal) || data.PayloadNames is null)
+        {
+            return;
+        }
+
+        string type = data.Payload![data.PayloadNames.IndexOf("TypeName")] as string ?? "?";
+        long amount = Convert.ToInt64(data.Payload[data.PayloadNames.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+        lock (_lock)
+        {
+            _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+        }
+    }
+
+    // A closure's type name does not say whose it is: the methods that may own it.
+    private static string Closures(string type)
+    {
+        if (!type.StartsWith("<>c__DisplayClass", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        IEnumerable<string> owners = AppDomain.CurrentDomain.GetAssemblies()
+            .SelectMany(assembly =>
+            {
+                try
+                {
+                    return assembly.GetTypes();
+                }
+                catch (System.Reflection.ReflectionTypeLoadException e)
+                {
+                    return e.Types.OfType<Type>();
+                }
+            })
+            .Where(t => t.Name == type && t.DeclaringType is not null)
+            .Select(t => $"{t.DeclaringType!.FullName} ({string.Join(", ", t.GetFields().Select(f => f.Name))})");
+        return " in one of: " + string.Join("; ", owners);
+    }
+
+    public void Print(string what, int messages)
+    {
+        lock (_lock)
+        {
+            Console.WriteLine($"{what}: sampled allocations per message by type:");
+            foreach ((string type, long bytes) in _bytes.OrderByDescending(entry => entry.Value).Take(40))
+            {
+                Console.WriteLine($"  {bytes / (double)messages,8:F0} B  {type}{Closures(type)}");
+            }
+        }
+    }
+}
+
+/// <summary>CPU time per thread of this process, from /proc/self/task (Linux), in clock ticks.</summary>
+internal static class ThreadCpu
+{
+    // sysconf(_SC_CLK_TCK), 100 on Linux everywhere this runs.
+    private const double TicksPerSecond = 100;
+
+    public static Dictionary<int, (string Name, long Ticks)> Read()
+    {
+        var threads = new Dictionary<int, (string Name, long Ticks)>();
+        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                // The name, in parentheses, may hold blanks: the fields after it are counted from its closing parenthesis.
+                int open = stat.IndexOf('(', StringComparison.Ordinal);
+                int close = stat.LastIndexOf(')');
+                string[] fields = stat[(close + 2)..].Split(' ');
+                // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and the state.
+                long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks);
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return threads;
+    }
+
+    /// <summary>CPU used between two readings per thread name, busiest first.</summary>
+    public static string ByName(Dictionary<int, (string Name, long Ticks)> before, Dictionary<int, (string Name, long Ticks)> after) =>
+        string.Join(", ", after
+            .GroupBy(thread => thread.Value.Name)
+            .Select(group => (Name: group.Key, Ticks: group.Sum(thread => thread.Value.Ticks - (before.TryGetValue(thread.Key, out (string Name, long Ticks) earlier) ? earlier.Ticks : 0))))
+            .Where(group => group.Ticks > 0)
+            .OrderByDescending(group => group.Ticks)
+            .Select(group => $"{group.Name} {group.Ticks / TicksPerSecond:F2} s"));
+
+    /// <summary>CPU used between two readings by librdkafka's threads and by the others.</summary>
+    public static (TimeSpan Native, TimeSpan Managed) Split(Dictionary<int, (string Name, long Ticks)> before, Dictionary<int, (string Name, long Ticks)> after)
+    {
+        long native = 0, managed = 0;
+        foreach ((int id, (string name, long ticks)) in after)
+        {
+            long used = ticks - (before.TryGetValue(id, out (string Name, long Ticks) earlier) ? earlier.Ticks : 0);
+            if (name.StartsWith("rdk:", StringComparison.Ordinal))
+            {
+                native += used;
+            }
+            else
+            {
+                managed += used;
+            }
+        }
+
+        return (TimeSpan.FromSeconds(native / TicksPerSecond), TimeSpan.FromSeconds(managed / TicksPerSecond));
     }
 }

@@ -9,4 +9,4 @@ dotnet build -c Release -v q --nologo "$BENCH_ROOT/bench/DnsSuite.Bench.Ingest" 
 echo "dnssuite: $DNSSUITE_DLL"
 # The bench process and the primary it starts share both cores: ingestion runs on one thread of the primary.
 dotnet "$BENCH_ROOT/bench/DnsSuite.Bench.Ingest/bin/Release/net10.0/DnsSuite.Bench.Ingest.dll" "$DNSSUITE_DLL" \
-  "${1:-1000000}" "${2:-100000}" "${3:-20000}" "${4:-200}"
+  "${1:-1000000}" "${2:-100000}" "${3:-100000}" "${4:-200}"

@@ -48,7 +48,12 @@ public sealed class KafkaChangeLog : IChangeLog
             .SetErrorHandler((_, error) => KafkaLog.ClientError(log, "offset queries", error))
             .SetLogHandler((_, message) => KafkaLog.Forward(log, message))
             .Build();
-        admin = new DependentAdminClientBuilder(queries.Handle).Build();
+        // A client of its own: Confluent.Kafka 1.9.3's admin client on another client's handle polls for results without
+        // waiting, which keeps a core busy and allocates hundreds of MB/s while idle (confluent-kafka-dotnet#1762).
+        admin = new AdminClientBuilder(options.ToAdminConfig())
+            .SetErrorHandler((_, error) => KafkaLog.ClientError(log, "metadata queries", error))
+            .SetLogHandler((_, message) => KafkaLog.Forward(log, message))
+            .Build();
     }
 
     /// <inheritdoc />

@@ -84,6 +84,10 @@ public sealed class KafkaChangeLogOptions
         return config;
     }
 
+    /// <summary>The client for topic metadata.</summary>
+    internal AdminClientConfig ToAdminConfig() =>
+        new(new Dictionary<string, string>(ClientProperties, StringComparer.Ordinal)) { BootstrapServers = BootstrapServers };
+
     /// <summary>
     /// A consumer that never joins its group (partitions are assigned explicitly) and never commits: the
     /// reader keeps its own positions. The group id is unique only because librdkafka requires one.

@@ -133,7 +133,7 @@ internal static class PublishCommand
         {
             var soa = new ResourceRecord(change.Origin, 3600, Rdata.Parse(RecordType.SOA, "invalid. invalid. 1 3600 600 86400 300", DomainName.Root));
             var ns = new ResourceRecord(change.Origin, 3600, Rdata.Parse(RecordType.NS, "invalid.", DomainName.Root));
-            scratch = new ZoneHead(ZoneVersion.Create(change.Origin, [soa, ns]), SerialPolicy.Increment);
+            scratch = new ZoneHead(new ZoneDraft(ZoneVersion.Create(change.Origin, [soa, ns])), SerialPolicy.Increment);
         }
 
         return ChangeApplier.Apply(change, scratch, null, DateTimeOffset.UtcNow) is ChangeRejected { Reason: not (RejectionReason.PrerequisiteFailed or RejectionReason.LastApexNs) } rejected

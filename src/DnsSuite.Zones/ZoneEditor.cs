@@ -18,6 +18,12 @@ namespace DnsSuite.Zones;
 internal sealed class ZoneEditor
 {
     private readonly PersistentKeyedMap<DomainName, ZoneNode>.Builder _nodes;
+
+    // While recording (a transaction is open): every node replaced or removed, in order, with what it replaced
+    // (null: nothing), and the counts at the start, so that RollBack restores the very nodes the transaction began with.
+    private readonly List<(DomainName Name, ZoneNode? Previous)> _undo = [];
+    private ZoneCounts _countsAtStart;
+    private bool _recording;
     private ZoneNode? _apex;
 
     private ZoneEditor(DomainName origin, ZoneNode? apex, PersistentKeyedMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
@@ -60,6 +66,42 @@ internal sealed class ZoneEditor
     public ZoneVersion ToVersion() =>
         new(Origin, _apex ?? throw new InvalidOperationException($"zone {Origin} has no apex"), _nodes.ToImmutable(), Counts);
 
+    /// <summary>Starts remembering what each write replaces, for <see cref="RollBack"/>.</summary>
+    public void StartRecording()
+    {
+        _undo.Clear();
+        _countsAtStart = Counts;
+        _recording = true;
+    }
+
+    /// <summary>Keeps the writes since <see cref="StartRecording"/> and stops remembering.</summary>
+    public void StopRecording()
+    {
+        _undo.Clear();
+        _recording = false;
+    }
+
+    /// <summary>Undoes every write since <see cref="StartRecording"/> and stops remembering.</summary>
+    public void RollBack()
+    {
+        _recording = false;
+        for (int i = _undo.Count - 1; i >= 0; i--)
+        {
+            (DomainName name, ZoneNode? previous) = _undo[i];
+            if (previous is null)
+            {
+                Take(name);
+            }
+            else
+            {
+                Put(previous);
+            }
+        }
+
+        _undo.Clear();
+        Counts = _countsAtStart;
+    }
+
     /// <summary>Sets the RRset of <paramref name="type"/> at <paramref name="name"/> (a name in the zone), or removes it when <paramref name="rrset"/> is null.</summary>
     public void SetRRset(DomainName name, RecordType type, RRset? rrset)
     {
@@ -98,17 +140,17 @@ internal sealed class ZoneEditor
 
         if (updated.IsEmptyNonTerminal && !updated.HasChildren)
         {
-            RemoveNode(updated);
+            RemoveNode(node);
         }
         else
         {
-            Store(updated);
+            Store(updated, node);
         }
     }
 
     private void AddNode(ZoneNode node)
     {
-        Store(node);
+        Store(node, previous: null);
         CountNode(node.Name, 1);
         DomainName child = node.Name;
         while (!IsApex(child))
@@ -116,20 +158,20 @@ internal sealed class ZoneEditor
             DomainName parentName = ParentOf(child);
             if (TryGetNode(parentName, out ZoneNode? parent))
             {
-                Store(parent.WithCounts(childDelta: 1, nonAddressDelta: 0));
+                Store(parent.WithCounts(childDelta: 1, nonAddressDelta: 0), parent);
                 return;
             }
 
-            Store(ZoneNode.CreateEmptyNonTerminal(parentName, childCount: 1));
+            Store(ZoneNode.CreateEmptyNonTerminal(parentName, childCount: 1), previous: null);
             CountNode(parentName, 1);
             child = parentName;
         }
     }
 
-    /// <summary>Removes a node that has neither data nor children, then every ancestor left in the same state.</summary>
+    /// <summary>Removes a node whose data is going and that has no children, then every ancestor left without data or children.</summary>
     private void RemoveNode(ZoneNode node)
     {
-        Delete(node.Name);
+        Delete(node);
         CountNode(node.Name, -1);
         DomainName child = node.Name;
         while (!IsApex(child))
@@ -138,11 +180,11 @@ internal sealed class ZoneEditor
             ZoneNode updated = parent!.WithCounts(childDelta: -1, nonAddressDelta: 0);
             if (!updated.IsEmptyNonTerminal || updated.HasChildren)
             {
-                Store(updated);
+                Store(updated, parent);
                 return;
             }
 
-            Delete(parent.Name);
+            Delete(parent);
             CountNode(parent.Name, -1);
             child = parent.Name;
         }
@@ -155,7 +197,7 @@ internal sealed class ZoneEditor
         {
             DomainName parentName = ParentOf(child);
             TryGetNode(parentName, out ZoneNode? parent);
-            Store(parent!.WithCounts(childDelta: 0, nonAddressDelta));
+            Store(parent!.WithCounts(childDelta: 0, nonAddressDelta), parent);
             child = parentName;
         }
     }
@@ -163,7 +205,29 @@ internal sealed class ZoneEditor
     /// <summary>The parent of a name below the apex; the apex itself when it is the parent, which saves building it.</summary>
     private DomainName ParentOf(DomainName name) => name.LabelCount == Origin.LabelCount + 1 ? Origin : name.Parent();
 
-    private void Store(ZoneNode node)
+    /// <summary>Stores <paramref name="node"/> in place of <paramref name="previous"/>, the node of its name now (null: none).</summary>
+    private void Store(ZoneNode node, ZoneNode? previous)
+    {
+        if (_recording)
+        {
+            _undo.Add((node.Name, previous));
+        }
+
+        Put(node);
+    }
+
+    /// <summary>Removes <paramref name="previous"/>, the node of its name now.</summary>
+    private void Delete(ZoneNode previous)
+    {
+        if (_recording)
+        {
+            _undo.Add((previous.Name, previous));
+        }
+
+        Take(previous.Name);
+    }
+
+    private void Put(ZoneNode node)
     {
         if (IsApex(node.Name))
         {
@@ -175,7 +239,7 @@ internal sealed class ZoneEditor
         }
     }
 
-    private void Delete(DomainName name)
+    private void Take(DomainName name)
     {
         if (IsApex(name))
         {

@@ -5,28 +5,39 @@ using DnsSuite.Protocol.Records;
 namespace DnsSuite.Zones;
 
 /// <summary>
-/// The one write path of a zone: builds the next version from <see cref="Basis"/>, which it never
-/// changes. Reads through the transaction see its own writes. <see cref="Commit"/> validates only
-/// the names that changed and yields the new version with the <see cref="Changeset"/> between them.
-/// Not thread-safe; one writer per transaction.
+/// The one write path of a zone: changes a <see cref="ZoneDraft"/>, either its own (started from a version, which it
+/// never changes) or a draft that runs transactions one after another. Reads through the transaction see its own
+/// writes. <see cref="Commit(uint)"/> validates only the names that changed and yields the new version with the
+/// <see cref="Changeset"/> from the version before; <see cref="CommitChanges"/> yields the changeset alone and leaves
+/// the version to the draft. Disposing a transaction that did not commit rolls it back. Not thread-safe.
 /// </summary>
-public sealed class ZoneTransaction
+public sealed class ZoneTransaction : IDisposable
 {
+    private readonly ZoneDraft _draft;
     private readonly ZoneEditor _editor;
 
     // The basis RRset (null: none) of every owner and type this transaction wrote, and the owner name as stored.
-    private readonly Dictionary<RRsetKey, (DomainName Owner, RRset? Basis)> _touched = [];
-    private bool _committed;
+    private readonly Dictionary<RRsetKey, (DomainName Owner, RRset? Basis)> _touched;
+    private bool _ended;
 
+    /// <summary>A transaction on a draft of its own, started from <paramref name="basis"/>.</summary>
     public ZoneTransaction(ZoneVersion basis)
+        : this(new ZoneDraft(basis))
     {
-        Basis = basis;
-        _editor = ZoneEditor.From(basis);
     }
 
-    public ZoneVersion Basis { get; }
+    internal ZoneTransaction(ZoneDraft draft)
+    {
+        _touched = draft.Open();
+        _draft = draft;
+        _editor = draft.Editor;
+        BasisSoa = draft.Soa;
+    }
 
-    public DomainName Origin => Basis.Origin;
+    /// <summary>The apex SOA when the transaction started.</summary>
+    public SoaRdata BasisSoa { get; }
+
+    public DomainName Origin => _draft.Origin;
 
     /// <summary>Whether the records differ from the basis (changes that cancel out do not count).</summary>
     public bool HasChanges
@@ -54,7 +65,7 @@ public sealed class ZoneTransaction
     /// </summary>
     public bool Add(ResourceRecord record)
     {
-        ThrowIfCommitted();
+        ThrowIfEnded();
         if (ZoneRules.CheckRecord(Origin, record) is { } problem)
         {
             throw new ZoneValidationException(Origin, [problem]);
@@ -76,7 +87,7 @@ public sealed class ZoneTransaction
     /// <summary>Removes the record with this owner, type and RDATA, whatever its TTL; false when absent.</summary>
     public bool Remove(ResourceRecord record)
     {
-        ThrowIfCommitted();
+        ThrowIfEnded();
         if (!record.Name.IsSubdomainOf(Origin) || _editor.Find(record.Name, record.Type) is not { } current || !current.Contains(record.Data))
         {
             return false;
@@ -89,7 +100,7 @@ public sealed class ZoneTransaction
     /// <summary>Removes the RRset of <paramref name="type"/> at <paramref name="name"/>; returns the number of records removed.</summary>
     public int RemoveRRset(DomainName name, RecordType type)
     {
-        ThrowIfCommitted();
+        ThrowIfEnded();
         if (!name.IsSubdomainOf(Origin) || _editor.Find(name, type) is not { } current)
         {
             return 0;
@@ -105,7 +116,7 @@ public sealed class ZoneTransaction
     /// </summary>
     public int RemoveName(DomainName name)
     {
-        ThrowIfCommitted();
+        ThrowIfEnded();
         if (!name.IsSubdomainOf(Origin) || !_editor.TryGetNode(name, out ZoneNode? node))
         {
             return 0;
@@ -131,11 +142,21 @@ public sealed class ZoneTransaction
     /// <summary>
     /// Validates the changed names (the apex always) and builds the new version, whose SOA is the
     /// apex SOA with <paramref name="newSerial"/>. Throws <see cref="ZoneValidationException"/> listing
-    /// every problem; the basis is unaffected either way. A transaction commits once.
+    /// every problem, having rolled back. A transaction ends with its commit.
     /// </summary>
     public (ZoneVersion Version, Changeset Changes) Commit(uint newSerial)
     {
-        ThrowIfCommitted();
+        Changeset changes = CommitChanges(newSerial);
+        return (_draft.ToVersion(), changes);
+    }
+
+    /// <summary>
+    /// As <see cref="Commit(uint)"/>, but the new version stays in the draft (<see cref="ZoneDraft.ToVersion"/>
+    /// builds it): what a run of transactions does, so that the versions between are never built.
+    /// </summary>
+    public Changeset CommitChanges(uint newSerial)
+    {
+        ThrowIfEnded();
         var problems = new List<string>();
         ZoneRules.CheckNode(_editor, Origin, checkBelow: true, problems);
         // Most transactions touch one name: the set that keeps a name from being checked twice is for the others.
@@ -151,20 +172,33 @@ public sealed class ZoneTransaction
 
         if (problems.Count > 0)
         {
+            Dispose();
             throw new ZoneValidationException(Origin, problems);
         }
 
-        _committed = true;
         RRset soa = _editor.Find(Origin, RecordType.SOA)!;
-        _editor.SetRRset(Origin, RecordType.SOA, RRset.Create(soa.Ttl, ((SoaRdata)soa[0]).WithSerial(newSerial)));
-        ZoneVersion version = _editor.ToVersion();
-        return (version, BuildChangeset(version));
+        var newSoa = ((SoaRdata)soa[0]).WithSerial(newSerial);
+        _editor.SetRRset(Origin, RecordType.SOA, RRset.Create(soa.Ttl, newSoa));
+        Changeset changes = BuildChangeset(newSoa, soa.Ttl);
+        _ended = true;
+        _draft.Close(committed: true);
+        return changes;
     }
 
-    private Changeset BuildChangeset(ZoneVersion version)
+    /// <summary>Rolls back, unless the transaction committed: the draft is as it was when the transaction started.</summary>
+    public void Dispose()
     {
-        var removed = new List<ResourceRecord>();
-        var added = new List<ResourceRecord>();
+        if (!_ended)
+        {
+            _ended = true;
+            _draft.Close(committed: false);
+        }
+    }
+
+    private Changeset BuildChangeset(SoaRdata newSoa, uint soaTtl)
+    {
+        var removed = new List<ResourceRecord>(0);
+        var added = new List<ResourceRecord>(0);
         foreach ((RRsetKey key, (DomainName owner, RRset? before)) in _touched)
         {
             if (key.Type == RecordType.SOA)
@@ -172,7 +206,7 @@ public sealed class ZoneTransaction
                 continue;
             }
 
-            version.TryGetNode(key.Name, out ZoneNode? node);
+            _editor.TryGetNode(key.Name, out ZoneNode? node);
             RRset? after = node?.Find(key.Type);
             if (before is not null && after is not null && before.Ttl == after.Ttl)
             {
@@ -184,18 +218,26 @@ public sealed class ZoneTransaction
             // A TTL change replaces every record: the TTL is part of each RR that IXFR transfers.
             if (before is not null)
             {
-                removed.AddRange(before.ToRecords(owner));
+                AddAll(removed, owner, before);
             }
 
             if (after is not null)
             {
-                added.AddRange(after.ToRecords(node!.Name));
+                AddAll(added, node!.Name, after);
             }
         }
 
         removed.Sort(CompareRecords);
         added.Sort(CompareRecords);
-        return new Changeset(Basis.Soa, version.Soa, version.SoaTtl, removed, added);
+        return new Changeset(BasisSoa, newSoa, soaTtl, removed, added);
+    }
+
+    private static void AddAll(List<ResourceRecord> records, DomainName owner, RRset set)
+    {
+        foreach (Rdata data in set)
+        {
+            records.Add(new ResourceRecord(owner, set.Ttl, data));
+        }
     }
 
     /// <summary>Adds the records of <paramref name="from"/> that <paramref name="other"/> lacks, with <paramref name="from"/>'s TTL.</summary>
@@ -230,11 +272,11 @@ public sealed class ZoneTransaction
 
     private static bool SameRRset(RRset? a, RRset? b) => a is null ? b is null : a.ContentEquals(b);
 
-    private void ThrowIfCommitted()
+    private void ThrowIfEnded()
     {
-        if (_committed)
+        if (_ended)
         {
-            throw new InvalidOperationException("the transaction has been committed; start a new one from its version");
+            throw new InvalidOperationException("the transaction has ended (committed or rolled back); start a new one");
         }
     }
 }

@@ -46,7 +46,7 @@ public class ChangeApplierTests
     {
         var feeder = Feeder.WithZone();
         var applied = feeder.Feed(Ops("""{"op":"ADD","name":"www","ttl":300,"type":"A","rdata":"192.0.2.1"}""")).ShouldBeOfType<ChangeApplied>();
-        applied.Version.Serial.ShouldBe(2u);
+        feeder.Version().Serial.ShouldBe(2u);
         applied.Changes.From.Serial.ShouldBe(1u);
         applied.Changes.To.Serial.ShouldBe(2u);
         applied.Changes.Removed.ShouldBeEmpty();
@@ -76,7 +76,7 @@ public class ChangeApplierTests
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops("""{"op":"ADD","name":"ns1","ttl":3600,"type":"A","rdata":"192.0.2.54"}"""));
         var applied = feeder.Feed(Ops("""{"op":"ADD","name":"ns1","ttl":60,"type":"A","rdata":"192.0.2.53"}""")).ShouldBeOfType<ChangeApplied>();
-        Lines(applied.Version).ShouldBe(["@ 3600 NS ns1.example.com.", "ns1 60 A 192.0.2.53", "ns1 60 A 192.0.2.54"]);
+        Lines(feeder.Version()).ShouldBe(["@ 3600 NS ns1.example.com.", "ns1 60 A 192.0.2.53", "ns1 60 A 192.0.2.54"]);
         applied.Changes.Removed.Count.ShouldBe(2);
         applied.Changes.Added.Count.ShouldBe(2);
     }
@@ -96,7 +96,7 @@ public class ChangeApplierTests
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops("""{"op":"ADD","name":"www","ttl":300,"type":"A","rdata":"192.0.2.1"}"""));
         var applied = feeder.Feed(Ops("""{"op":"SET","name":"www","ttl":600,"type":"A","rdata":["192.0.2.2","192.0.2.3","192.0.2.2"]}""")).ShouldBeOfType<ChangeApplied>();
-        Lines(applied.Version).Where(l => l.StartsWith("www", StringComparison.Ordinal)).ShouldBe(["www 600 A 192.0.2.2", "www 600 A 192.0.2.3"]);
+        Lines(feeder.Version()).Where(l => l.StartsWith("www", StringComparison.Ordinal)).ShouldBe(["www 600 A 192.0.2.2", "www 600 A 192.0.2.3"]);
         applied.Changes.Removed.Select(r => r.Data.ToString()).ShouldBe(["192.0.2.1"]);
     }
 
@@ -112,8 +112,8 @@ public class ChangeApplierTests
     {
         var feeder = Feeder.WithZone();
         var applied = feeder.Feed(Ops("""{"op":"SET","name":"@","ttl":900,"type":"SOA","rdata":["ns1 admin 999999 7200 600 1209600 60"]}""")).ShouldBeOfType<ChangeApplied>();
-        applied.Version.Soa.ToString().ShouldBe("ns1.example.com. admin.example.com. 2 7200 600 1209600 60");
-        applied.Version.SoaTtl.ShouldBe(900u);
+        feeder.Version().Soa.ToString().ShouldBe("ns1.example.com. admin.example.com. 2 7200 600 1209600 60");
+        feeder.Version().SoaTtl.ShouldBe(900u);
     }
 
     [Test]
@@ -327,10 +327,10 @@ public class ChangeApplierTests
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops("""{"op":"ADD","name":"old","ttl":300,"type":"A","rdata":"192.0.2.1"}"""));
         var applied = feeder.Feed(Ops("""{"op":"REPLACE_ZONE","zonefile":"$TTL 3600\n@ SOA ns1 hostmaster 500 3600 600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\nnew 60 A 192.0.2.7\n"}""")).ShouldBeOfType<ChangeApplied>();
-        applied.Version.Serial.ShouldBe(3u);
+        feeder.Version().Serial.ShouldBe(3u);
         applied.Changes.Removed.Select(r => r.Name.ToString()).ShouldBe(["old.example.com."]);
         applied.Changes.Added.Select(r => r.ToString()).ShouldBe(["new.example.com. 60 IN A 192.0.2.7"]);
-        Lines(applied.Version).ShouldBe(["@ 3600 NS ns1.example.com.", "new 60 A 192.0.2.7", "ns1 3600 A 192.0.2.53"]);
+        Lines(feeder.Version()).ShouldBe(["@ 3600 NS ns1.example.com.", "new 60 A 192.0.2.7", "ns1 3600 A 192.0.2.53"]);
     }
 
     [Test]

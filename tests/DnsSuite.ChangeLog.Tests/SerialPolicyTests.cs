@@ -34,7 +34,7 @@ public class SerialPolicyTests
         var feeder = new Feeder();
         feeder.Feed(Create(policy: "dateserial"), Noon).ShouldBeOfType<ZoneCreated>().Version.Serial.ShouldBe(2024051700u);
         uint[] serials = [.. new[] { Noon.AddDays(1), Noon.AddDays(-3), Noon.AddDays(1) }.Select((timestamp, i) =>
-            feeder.Feed(Ops($$"""{"op":"ADD","name":"h{{i}}","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), timestamp).ShouldBeOfType<ChangeApplied>().Version.Serial)];
+            feeder.Feed(Ops($$"""{"op":"ADD","name":"h{{i}}","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), timestamp).ShouldBeOfType<ChangeApplied>().Changes.To.Serial)];
         serials.ShouldBe([2024051800u, 2024051801u, 2024051802u]);
     }
 
@@ -46,7 +46,7 @@ public class SerialPolicyTests
         uint serial = 0;
         for (int i = 0; i < 100; i++)
         {
-            serial = feeder.Feed(Ops($$"""{"op":"ADD","name":"h{{i}}","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), Noon).ShouldBeOfType<ChangeApplied>().Version.Serial;
+            serial = feeder.Feed(Ops($$"""{"op":"ADD","name":"h{{i}}","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), Noon).ShouldBeOfType<ChangeApplied>().Changes.To.Serial;
         }
 
         serial.ShouldBe(2024051800u);
@@ -58,7 +58,7 @@ public class SerialPolicyTests
         var feeder = new Feeder();
         feeder.Feed(Create(policy: "unixtime"), Noon).ShouldBeOfType<ZoneCreated>().Version.Serial.ShouldBe((uint)Noon.ToUnixTimeSeconds());
         feeder.Feed(Ops("""{"op":"ADD","name":"a","ttl":60,"type":"A","rdata":"192.0.2.1"}"""), Noon.AddSeconds(30))
-            .ShouldBeOfType<ChangeApplied>().Version.Serial.ShouldBe((uint)Noon.ToUnixTimeSeconds() + 30);
+            .ShouldBeOfType<ChangeApplied>().Changes.To.Serial.ShouldBe((uint)Noon.ToUnixTimeSeconds() + 30);
     }
 
     [Test]

@@ -17,12 +17,8 @@ public class ZoneTransactionDifferentialTests
     public void RandomChanges_MatchModelAndKeepEveryVersionIntact(int seed)
     {
         var random = new Random(seed);
-        var model = new Dictionary<(string Owner, RecordType Type), (uint Ttl, SortedSet<string> Data)>();
         ZoneVersion version = Load();
-        foreach (ResourceRecord record in version.EnumerateRecords().Where(r => r.Type != RecordType.SOA))
-        {
-            ModelAdd(model, record);
-        }
+        Dictionary<(string Owner, RecordType Type), (uint Ttl, SortedSet<string> Data)> model = ModelOf(version);
 
         var history = new List<(ZoneVersion Version, string[] Records)>();
         for (uint serial = 2; serial < 300; serial++)
@@ -49,6 +45,98 @@ public class ZoneTransactionDifferentialTests
         foreach ((ZoneVersion old, string[] records) in history)
         {
             Texts(old.EnumerateRecords()).ShouldBe(records);
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void RandomRunOnOneDraft_CommitsMatchModel_RollbacksRestoreTheVeryNodes(int seed)
+    {
+        var random = new Random(seed);
+        ZoneVersion start = Load();
+        string[] startRecords = Texts(start.EnumerateRecords());
+        Dictionary<(string Owner, RecordType Type), (uint Ttl, SortedSet<string> Data)> model = ModelOf(start);
+
+        // Every name a change may touch, empty non-terminals included.
+        DomainName[] names = [.. Owners.Select(owner => DomainName.Parse(owner)).SelectMany(Ancestry).Distinct()];
+        var draft = new ZoneDraft(start);
+        var versions = new List<(ZoneVersion Version, string[] Records)>();
+        uint serial = start.Serial;
+        int rollbacks = 0;
+        for (int step = 0; step < 300; step++)
+        {
+            Dictionary<(string, RecordType), (uint, SortedSet<string>)> before = Copy(model);
+            ZoneNode?[] nodesBefore = [.. names.Select(name => draft.TryGetNode(name, out ZoneNode? node) ? node : null)];
+            bool rollBack = random.Next(3) == 0;
+            using (ZoneTransaction transaction = draft.Begin())
+            {
+                int operations = random.Next(1, 6);
+                for (int i = 0; i < operations; i++)
+                {
+                    ApplyRandom(random, transaction, model);
+                }
+
+                if (!rollBack)
+                {
+                    CheckChangeset(before, model, transaction.CommitChanges(++serial));
+                    draft.Serial.ShouldBe(serial);
+                }
+            }
+
+            if (rollBack)
+            {
+                rollbacks++;
+                model = before;
+                for (int i = 0; i < names.Length; i++)
+                {
+                    ZoneNode? now = draft.TryGetNode(names[i], out ZoneNode? node) ? node : null;
+                    now.ShouldBeSameAs(nodesBefore[i], $"step {step}: {names[i]}");
+                }
+            }
+
+            if (random.Next(10) == 0)
+            {
+                ZoneVersion version = draft.ToVersion();
+                Texts(version.EnumerateRecords()).Skip(1).ShouldBe(Expected(model), ignoreOrder: true, $"step {step}");
+                version.Serial.ShouldBe(serial);
+                version.RecordCount.ShouldBe(model.Values.Sum(v => v.Data.Count) + 1);
+                version.HasWildcards.ShouldBe(version.EnumerateNodes().Any(n => n.Name.IsWildcard));
+                CheckStructure(version, model);
+                versions.Add((version, Texts(version.EnumerateRecords())));
+            }
+        }
+
+        rollbacks.ShouldBeGreaterThan(0);
+        Texts(draft.ToVersion().EnumerateRecords()).Skip(1).ShouldBe(Expected(model), ignoreOrder: true);
+        CheckStructure(draft.ToVersion(), model);
+        Texts(start.EnumerateRecords()).ShouldBe(startRecords);
+        foreach ((ZoneVersion old, string[] records) in versions)
+        {
+            Texts(old.EnumerateRecords()).ShouldBe(records);
+        }
+    }
+
+    private static Dictionary<(string Owner, RecordType Type), (uint Ttl, SortedSet<string> Data)> ModelOf(ZoneVersion version)
+    {
+        var model = new Dictionary<(string Owner, RecordType Type), (uint Ttl, SortedSet<string> Data)>();
+        foreach (ResourceRecord record in version.EnumerateRecords().Where(r => r.Type != RecordType.SOA))
+        {
+            ModelAdd(model, record);
+        }
+
+        return model;
+    }
+
+    private static IEnumerable<DomainName> Ancestry(DomainName name)
+    {
+        for (DomainName current = name; current.IsSubdomainOf(Origin); current = current.Parent())
+        {
+            yield return current;
+            if (current == Origin)
+            {
+                yield break;
+            }
         }
     }
 

@@ -365,4 +365,80 @@ public class ZoneTransactionTests
             t.RemoveRRset(Origin, RecordType.NS);
         }).Count.ShouldBe(2);
     }
+
+    [Test]
+    public void Draft_RunOfTransactions_BuildsOnlyTheVersionAskedFor()
+    {
+        ZoneVersion basis = Load();
+        var draft = new ZoneDraft(basis);
+        draft.ToVersion().ShouldBeSameAs(basis);
+
+        using (ZoneTransaction first = draft.Begin())
+        {
+            first.Add(Rr("a 300 IN A 192.0.2.1"));
+            first.CommitChanges(2).Added.Select(r => r.ToString()).ShouldBe(["a.example. 300 IN A 192.0.2.1"]);
+        }
+
+        using (ZoneTransaction second = draft.Begin())
+        {
+            second.TryGetNode(Name("a"), out _).ShouldBeTrue();
+            second.BasisSoa.Serial.ShouldBe(2u);
+            second.Add(Rr("b 300 IN A 192.0.2.2"));
+            Changeset changes = second.CommitChanges(3);
+            changes.From.Serial.ShouldBe(2u);
+            changes.To.Serial.ShouldBe(3u);
+        }
+
+        ZoneVersion version = draft.ToVersion();
+        version.Serial.ShouldBe(3u);
+        Texts(version.EnumerateRecords()).ShouldContain("a.example. 300 IN A 192.0.2.1");
+        Texts(version.EnumerateRecords()).ShouldContain("b.example. 300 IN A 192.0.2.2");
+        draft.ToVersion().ShouldBeSameAs(version);
+        basis.TryGetNode(Name("a"), out _).ShouldBeFalse();
+    }
+
+    [Test]
+    public void Draft_TransactionDisposedWithoutCommit_LeavesNoTrace()
+    {
+        ZoneVersion basis = Load("old.deep 300 IN A 192.0.2.9");
+        var draft = new ZoneDraft(basis);
+        basis.TryGetNode(Name("deep"), out ZoneNode? emptyNonTerminal).ShouldBeTrue();
+
+        using (ZoneTransaction transaction = draft.Begin())
+        {
+            transaction.Add(Rr("new.sub.deeper 300 IN MX 10 mail"));
+            transaction.RemoveName(Name("old.deep"));
+            transaction.TryGetNode(Name("deep"), out _).ShouldBeFalse();
+        }
+
+        draft.TryGetNode(Name("deeper"), out _).ShouldBeFalse();
+        draft.TryGetNode(Name("deep"), out ZoneNode? restored).ShouldBeTrue();
+        restored.ShouldBeSameAs(emptyNonTerminal);
+        draft.ToVersion().ShouldBeSameAs(basis);
+    }
+
+    [Test]
+    public void Draft_FailedCommit_RollsBackAndTheDraftGoesOn()
+    {
+        var draft = new ZoneDraft(Load("www 300 IN A 192.0.2.1"));
+        ZoneTransaction failing = draft.Begin();
+        failing.Add(Rr("www 300 IN CNAME elsewhere."));
+
+        Should.Throw<ZoneValidationException>(() => failing.CommitChanges(2));
+        Should.Throw<InvalidOperationException>(() => failing.Add(Rr("x 300 IN A 192.0.2.2")));
+
+        using ZoneTransaction next = draft.Begin();
+        next.TryGetNode(Name("www"), out ZoneNode? www).ShouldBeTrue();
+        www.Find(RecordType.CNAME).ShouldBeNull();
+        next.BasisSoa.Serial.ShouldBe(1u);
+    }
+
+    [Test]
+    public void Draft_SecondTransactionWhileOneIsOpen_Throws()
+    {
+        var draft = new ZoneDraft(Load());
+        using ZoneTransaction open = draft.Begin();
+
+        Should.Throw<InvalidOperationException>(() => draft.Begin()).Message.ShouldContain("is open");
+    }
 }

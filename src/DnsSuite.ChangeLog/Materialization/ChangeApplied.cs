@@ -2,5 +2,8 @@ using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Materialization;
 
-/// <summary>The zone changed: its new version and the changeset from the previous one (REPLACE_ZONE included).</summary>
-public sealed record ChangeApplied(ZoneVersion Version, Changeset Changes) : ApplyResult;
+/// <summary>
+/// The zone changed (REPLACE_ZONE included): the changeset from the previous version. The new version is in the
+/// <see cref="ZoneHead.Zone"/> draft the message was applied to.
+/// </summary>
+public sealed record ChangeApplied(Changeset Changes) : ApplyResult;

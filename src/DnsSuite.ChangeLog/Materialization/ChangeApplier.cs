@@ -108,7 +108,8 @@ public static class ChangeApplier
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to <paramref name="current"/> (null: the zone does not exist).
+    /// Applies <paramref name="change"/> to <paramref name="current"/> (null: the zone does not exist): a message that
+    /// changes records commits to its draft, any other outcome leaves the draft as it was.
     /// <paramref name="deletedZoneSerial"/> is the last serial of a deleted zone of the same name, which a
     /// re-created zone must exceed. <paramref name="timestamp"/> is the log record's timestamp.
     /// </summary>
@@ -129,10 +130,10 @@ public static class ChangeApplier
                 throw Reject(RejectionReason.UnknownZone, $"zone {change.Origin} does not exist");
             }
 
-            CheckPrerequisites(current.Version, message.Prerequisites);
+            CheckPrerequisites(current.Zone, message.Prerequisites);
             return message.Operations switch
             {
-                [DeleteZoneOperation, ..] => new ZoneDeleted(current.Version.Origin, current.Version.Serial),
+                [DeleteZoneOperation, ..] => new ZoneDeleted(current.Zone.Origin, current.Zone.Serial),
                 [SetMetadataOperation set, ..] => SetMetadata(current, set),
                 [ReplaceZoneOperation replace, ..] => ReplaceZone(current, replace, timestamp),
                 _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp),
@@ -240,10 +241,10 @@ public static class ChangeApplier
 
     private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp)
     {
-        ZoneVersion basis = current.Version;
+        ZoneVersion basis = current.Zone.ToVersion();
         DomainName origin = basis.Origin;
         ZoneVersion next = BuildVersion(origin, ReadZoneText(replace.Zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile));
-        var transaction = new ZoneTransaction(basis);
+        using ZoneTransaction transaction = current.Zone.Begin();
         foreach (ZoneNode node in basis.EnumerateNodes())
         {
             foreach (RRset set in node.RRsets)
@@ -266,13 +267,14 @@ public static class ChangeApplier
 
     private static ApplyResult ApplyRecordOperations(ZoneHead current, IReadOnlyList<ChangeOperation> operations, bool rfc2136, DateTimeOffset timestamp)
     {
-        DomainName origin = current.Version.Origin;
-        var transaction = new ZoneTransaction(current.Version);
+        DomainName origin = current.Zone.Origin;
+        // Disposed without a commit (a rejection, no change), it leaves the zone as it was.
+        using ZoneTransaction transaction = current.Zone.Begin();
         var touched = new List<DomainName>(operations.Count);
         uint? requestedSerial = null;
-        foreach (ChangeOperation operation in operations)
+        for (int i = 0; i < operations.Count; i++)
         {
-            switch (operation)
+            switch (operations[i])
             {
                 case AddOperation add:
                 {
@@ -302,7 +304,7 @@ public static class ChangeApplier
                         throw Reject(RejectionReason.InvalidMessage, $"SET {set.Name} {set.Type} has no rdata; delete an RRset with DEL");
                     }
 
-                    Rdata[] records = [.. set.Rdata.Select(text => ParseRdata(type, text, origin)).Distinct()];
+                    Rdata[] records = ParseDistinct(type, set.Rdata, origin);
                     if (type == RecordType.SOA && records.Length != 1)
                     {
                         throw Reject(RejectionReason.InvalidRdata, $"SET {set.Name} SOA has {records.Length} records; an SOA RRset has exactly one");
@@ -327,7 +329,7 @@ public static class ChangeApplier
                     break;
 
                 default:
-                    throw new InvalidOperationException($"{OperationName(operation)} is a lifecycle operation, which TryDecode keeps alone in its message");
+                    throw new InvalidOperationException($"{OperationName(operations[i])} is a lifecycle operation, which TryDecode keeps alone in its message");
             }
         }
 
@@ -348,7 +350,7 @@ public static class ChangeApplier
             return NoChange.Instance;
         }
 
-        uint serial = Serials.Next(current.SerialPolicy, current.Version.Serial, timestamp);
+        uint serial = Serials.Next(current.SerialPolicy, transaction.BasisSoa.Serial, timestamp);
         if (requestedSerial is { } requested && new SerialNumber(requested).IsNewerThan(new SerialNumber(serial)))
         {
             serial = requested;
@@ -356,8 +358,7 @@ public static class ChangeApplier
 
         try
         {
-            (ZoneVersion version, Changeset changes) = transaction.Commit(serial);
-            return new ChangeApplied(version, changes);
+            return new ChangeApplied(transaction.CommitChanges(serial));
         }
         catch (ZoneValidationException e)
         {
@@ -463,7 +464,7 @@ public static class ChangeApplier
         // The apex SOA's serial is never taken from a message: the serial policy computes it on commit.
         if (IsApexSoa(transaction.Origin, record.Name, record.Type))
         {
-            record = WithSerial(record, transaction.Basis.Serial);
+            record = WithSerial(record, transaction.BasisSoa.Serial);
         }
 
         try
@@ -501,7 +502,7 @@ public static class ChangeApplier
         }
     }
 
-    private static void CheckPrerequisites(ZoneVersion zone, IReadOnlyList<Prerequisite> prerequisites)
+    private static void CheckPrerequisites(ZoneDraft zone, IReadOnlyList<Prerequisite> prerequisites)
     {
         for (int i = 0; i < prerequisites.Count; i++)
         {
@@ -597,6 +598,10 @@ public static class ChangeApplier
             throw Reject(RejectionReason.InvalidRdata, $"{ResourceRecord.TypeMnemonic(type)} rdata '{text}': {e.Message}");
         }
     }
+
+    // Apart from its caller, whose every call would otherwise allocate the lambda's closure.
+    private static Rdata[] ParseDistinct(RecordType type, IEnumerable<string> texts, DomainName origin) =>
+        [.. texts.Select(text => ParseRdata(type, text, origin)).Distinct()];
 
     private static uint CheckTtl(uint ttl) =>
         ttl <= MaxTtl ? ttl : throw Reject(RejectionReason.InvalidMessage, $"TTL {ttl} is above 2^31-1 (RFC 2181 §8)");

@@ -16,6 +16,11 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// </summary>
 public sealed class ChangeLogIngestor
 {
+    // A backlog is applied in runs whose changes are published together (ZoneMaterializer.ApplyStaged): at most this long
+    // or this many records, so that queries and UPDATE answers see a change soon even while the backlog lasts.
+    private static readonly long PublishEveryTicks = System.Diagnostics.Stopwatch.Frequency / 100;
+    private const int PublishEveryRecords = 10_000;
+
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
     private readonly SnapshotWriter? _writer;
@@ -25,6 +30,8 @@ public sealed class ChangeLogIngestor
     private readonly List<RetentionGap> _gaps = [];
     private readonly Lock _gapsLock = new();
     private Dictionary<int, long> _startHighWatermarks = [];
+    private int _stagedRecords;
+    private long _firstStagedAt;
 
     public ChangeLogIngestor(IChangeLog log, ZoneMaterializer materializer, SnapshotWriter? writer = null, ILogger<ChangeLogIngestor>? logger = null, ChangeLogMetrics? metrics = null)
     {
@@ -64,6 +71,19 @@ public sealed class ChangeLogIngestor
     {
         Dictionary<int, long> starts = await LoadAsync(cancellationToken).ConfigureAwait(false);
         CheckReady();
+        try
+        {
+            await TailAsync(starts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever ends the tail, the zones show every record applied: a snapshot written after it stays true.
+            Publish();
+        }
+    }
+
+    private async Task TailAsync(Dictionary<int, long> starts, CancellationToken cancellationToken)
+    {
         while (true)
         {
             try
@@ -73,19 +93,20 @@ public sealed class ChangeLogIngestor
                 await using ConfiguredAsyncDisposable dispose = records.ConfigureAwait(false);
                 while (await NextAsync(records, reading, cancellationToken).ConfigureAwait(false))
                 {
-                    LogRecord record = records.Current;
-                    _materializer.Apply(record);
-                    CheckReady();
-                    if (_writer is not null && IsReady)
+                    if (_stagedRecords++ == 0)
                     {
-                        await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+                        _firstStagedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                     }
+
+                    _materializer.ApplyStaged(records.Current);
                 }
 
+                await PublishAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (LogTruncatedException e)
             {
+                Publish();
                 // Retention overtook this reader while it tailed: what it missed is gone for the zones of that partition.
                 Log.TruncatedWhileTailing(_logger, _log.Description, e.Message);
                 starts = new Dictionary<int, long>(_materializer.NextOffsets) { [e.Partition] = e.LogStart };
@@ -101,12 +122,31 @@ public sealed class ChangeLogIngestor
     }
 
     /// <summary>
-    /// The next record; while none arrives, writes the snapshots that become due by time (a zone changed once and
-    /// then quiet is still written after <see cref="SnapshotWriterOptions.EveryInterval"/>).
+    /// The next record. Publishes the staged records when the next is not there yet or the run is long enough, then
+    /// writes the snapshots that are due; while no record arrives, writes those that become due by time (a zone
+    /// changed once and then quiet is still written after <see cref="SnapshotWriterOptions.EveryInterval"/>).
     /// </summary>
     private async Task<bool> NextAsync(IAsyncEnumerator<LogRecord> records, CancellationTokenSource reading, CancellationToken cancellationToken)
     {
         ValueTask<bool> next = records.MoveNextAsync();
+        bool runEnds = _stagedRecords >= PublishEveryRecords
+            || (_stagedRecords > 0 && System.Diagnostics.Stopwatch.GetTimestamp() - _firstStagedAt >= PublishEveryTicks);
+        if (next.IsCompleted && !runEnds)
+        {
+            return await next.ConfigureAwait(false);
+        }
+
+        try
+        {
+            await PublishAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await reading.CancelAsync().ConfigureAwait(false);
+            await ((Task)next.AsTask()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         if (next.IsCompleted || _writer is null || !IsReady)
         {
             return await next.ConfigureAwait(false);
@@ -136,6 +176,23 @@ public sealed class ChangeLogIngestor
                 throw;
             }
         }
+    }
+
+    /// <summary>Publishes the staged records, checks whether that makes the ingestor ready, and writes the snapshots then due.</summary>
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        Publish();
+        if (_writer is not null && IsReady)
+        {
+            await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Publish()
+    {
+        _stagedRecords = 0;
+        _materializer.Publish();
+        CheckReady();
     }
 
     private async Task<Dictionary<int, long>> LoadAsync(CancellationToken cancellationToken)

@@ -30,6 +30,12 @@ public sealed class ZoneMaterializer
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
     private readonly JournalOptions _history;
+    // Applied by ApplyStaged, not yet published: each record's position and outcome, and the zone it changed, in log order.
+    private List<(LogPosition Position, ApplyResult? Result, ZoneState? Changed)> _staged = [];
+    // What Publish goes through, swapped with _staged rather than copied from it.
+    private List<(LogPosition Position, ApplyResult? Result, ZoneState? Changed)> _publishing = [];
+    // The zones whose drafts hold changes that the table does not show yet.
+    private readonly List<ZoneState> _drafted = [];
 
     /// <param name="table">The table of served zones, which this materializer fills.</param>
     /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
@@ -78,32 +84,89 @@ public sealed class ZoneMaterializer
     public bool TryGetZone(DomainName origin, [NotNullWhen(true)] out ZoneState? state) => _zones.TryGetValue(origin, out state);
 
     /// <summary>
-    /// Applies one changes record. Returns null when the record is skipped without judging it: the zone's
-    /// snapshot already includes it, or the zone is <see cref="ZoneStatus.Stale"/>.
+    /// Applies one changes record and publishes it. Returns null when the record is skipped without judging it: the
+    /// zone's snapshot already includes it, or the zone is <see cref="ZoneStatus.Stale"/>.
     /// </summary>
     public ApplyResult? Apply(LogRecord record)
     {
+        ApplyResult? result = ApplyStaged(record);
+        Publish();
+        return result;
+    }
+
+    /// <summary>
+    /// Applies one changes record as <see cref="Apply"/> does, but shows the changes it makes to a zone's records only
+    /// at the next <see cref="Publish"/>: until then the table keeps serving the zone's published version, and
+    /// <see cref="NextOffsets"/>, <see cref="ZoneChanged"/> and <see cref="RecordApplied"/> wait for it. A backlog of
+    /// records for one zone applied this way copies the zone's shared trie nodes once rather than once per record, and
+    /// builds one version (see <see cref="ZoneDraft"/>). A record that creates, deletes or replaces a zone or sets its
+    /// metadata publishes what is staged before it is applied.
+    /// </summary>
+    public ApplyResult? ApplyStaged(LogRecord record)
+    {
         ApplyResult? result = null;
+        ZoneState? changed = null;
         try
         {
-            result = ApplyRecord(record);
+            result = ApplyRecord(record, out changed);
             return result;
         }
         finally
         {
-            // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
-            _nextOffsets[record.Position.Partition] = Math.Max(NextOffset(record.Position.Partition), record.Position.Offset + 1);
-            RecordApplied?.Invoke(record.Position, result);
+            _staged.Add((record.Position, result, changed));
         }
     }
 
-    private ApplyResult? ApplyRecord(LogRecord record)
+    /// <summary>
+    /// Shows what <see cref="ApplyStaged"/> applied: publishes each changed zone's new version, then, record by record in
+    /// log order, adds its changeset to the zone's history, raises <see cref="ZoneChanged"/>, advances
+    /// <see cref="NextOffsets"/> and raises <see cref="RecordApplied"/>.
+    /// </summary>
+    public void Publish()
     {
+        if (_staged.Count == 0)
+        {
+            return;
+        }
+
+        foreach (ZoneState state in _drafted)
+        {
+            state.Zone.Publish(state.Draft!.ToVersion());
+            state.Draft = null;
+        }
+
+        _drafted.Clear();
+        (_publishing, _staged) = (_staged, _publishing);
+        foreach ((LogPosition position, ApplyResult? result, ZoneState? changed) in _publishing)
+        {
+            if (result is ChangeApplied applied)
+            {
+                changed!.History.Append(applied.Changes);
+                Raise(ZoneEventKind.Changed, changed.Version, applied.Changes, position);
+            }
+
+            // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
+            _nextOffsets[position.Partition] = Math.Max(NextOffset(position.Partition), position.Offset + 1);
+            RecordApplied?.Invoke(position, result);
+        }
+
+        _publishing.Clear();
+    }
+
+    /// <param name="changed">The zone whose records the record changed (null: none), for <see cref="Publish"/>.</param>
+    private ApplyResult? ApplyRecord(LogRecord record, out ZoneState? changed)
+    {
+        changed = null;
         LogPosition position = record.Position;
         if (!ChangeApplier.TryDecode(record.Key, record.Value, out DecodedChange? change, out ChangeRejected? rejection))
         {
             Rejected(record, rejection);
             return rejection;
+        }
+
+        if (change.Message.Operations is [{ IsLifecycle: true }, ..])
+        {
+            Publish();
         }
 
         DomainName origin = change.Origin;
@@ -125,7 +188,8 @@ public sealed class ZoneMaterializer
             return conflict;
         }
 
-        ApplyResult result = ChangeApplier.Apply(change, state is null ? null : new ZoneHead(state.Version, state.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp);
+        ZoneDraft? draft = state is null ? null : state.Draft ?? new ZoneDraft(state.Version);
+        ApplyResult result = ChangeApplier.Apply(change, draft is null ? null : new ZoneHead(draft, state!.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp);
         if (state is not null)
         {
             state.Position = position;
@@ -143,19 +207,23 @@ public sealed class ZoneMaterializer
             case ChangeRejected rejected:
                 Rejected(record, rejected);
                 break;
-            case ChangeApplied applied:
-                state!.Zone.Publish(applied.Version);
-                state.History.Append(applied.Changes);
-                Raise(ZoneEventKind.Changed, applied.Version, applied.Changes, position);
+            case ChangeApplied:
+                if (state!.Draft is null)
+                {
+                    state.Draft = draft;
+                    _drafted.Add(state);
+                }
+
+                changed = state;
                 break;
             case ZoneCreated created:
                 _deleted.Remove(origin);
                 Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true, created.Metadata, position);
                 Raise(ZoneEventKind.Created, created.Version, null, position);
                 break;
-            case MetadataChanged changed:
-                state!.Metadata = changed.Metadata;
-                state.SerialPolicy = changed.SerialPolicy;
+            case MetadataChanged metadataChanged:
+                state!.Metadata = metadataChanged.Metadata;
+                state.SerialPolicy = metadataChanged.SerialPolicy;
                 state.MetadataPosition = position;
                 Raise(ZoneEventKind.MetadataChanged, state.Version, null, position);
                 break;
@@ -190,6 +258,7 @@ public sealed class ZoneMaterializer
         ZoneVersion version, SerialPolicy serialPolicy, LogPosition position, ZoneStatus status,
         ZoneMetadata? metadata = null, LogPosition? metadataPosition = null, IReadOnlyList<Changeset>? history = null)
     {
+        Publish();
         _deleted.Remove(version.Origin);
         ZoneState state = Add(version, serialPolicy, position, status, dirty: false, metadata, metadataPosition ?? position);
         foreach (Changeset changes in history ?? [])
@@ -208,6 +277,7 @@ public sealed class ZoneMaterializer
     /// </summary>
     public bool LoadDeleted(DomainName origin, DeletedZone deleted)
     {
+        Publish();
         if (_zones.TryGetValue(origin, out ZoneState? state))
         {
             if (state.Partition == deleted.Position.Partition && state.Position.Offset >= deleted.Position.Offset)
@@ -227,6 +297,7 @@ public sealed class ZoneMaterializer
     /// <summary>Takes a zone out of service because changes it needs are lost (see <see cref="ZoneStatus.Stale"/>).</summary>
     public void MarkStale(ZoneState state)
     {
+        Publish();
         Cover(state);
         state.Status = ZoneStatus.Stale;
         Uncover(state);

@@ -26,7 +26,11 @@ public sealed class ZoneState
     /// <summary>The zone holder; in the zone table only while <see cref="Status"/> is <see cref="ZoneStatus.Current"/>.</summary>
     public Zone Zone { get; }
 
+    /// <summary>The published version: what the table serves.</summary>
     public ZoneVersion Version => Zone.Current;
+
+    /// <summary>The zone with the changes staged since the last publication (null: none), see <see cref="ZoneMaterializer.ApplyStaged"/>.</summary>
+    internal ZoneDraft? Draft { get; set; }
 
     public SerialPolicy SerialPolicy { get; internal set; }
 

@@ -23,7 +23,7 @@ public sealed class ARdata : Rdata
         _address = BinaryPrimitives.ReadUInt32BigEndian(bytes);
     }
 
-    private ARdata(uint address) => _address = address;
+    internal ARdata(uint address) => _address = address;
 
     public override RecordType Type => RecordType.A;
 

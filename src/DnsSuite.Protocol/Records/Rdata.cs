@@ -85,7 +85,10 @@ public abstract class Rdata : IEquatable<Rdata>
 
     /// <summary>Parses RDATA text such as <c>"10 mail.example."</c> with names relative to <paramref name="origin"/>.</summary>
     public static Rdata Parse(RecordType type, string text, DomainName? origin = null) =>
-        Parse(type, new PresentationReader(ZoneTokenizer.Tokenize(text), origin ?? DomainName.Root));
+        // The commonest RDATA of a change message, read without a tokenizer; anything else (blanks, errors) takes the full path.
+        type == RecordType.A && PresentationReader.TryParseIPv4(text, out uint address)
+            ? new ARdata(address)
+            : Parse(type, new PresentationReader(ZoneTokenizer.Tokenize(text), origin ?? DomainName.Root));
 
     private static Rdata ParseGeneric(RecordType type, PresentationReader reader)
     {

@@ -174,14 +174,21 @@ public sealed class PresentationReader
     }
 
     /// <summary>
-    /// An IPv4 address, as a number in network byte order, written as RFC 1035 §3.4.1 writes it: four decimal numbers from 0 to 255 separated by dots, as
-    /// inet_pton reads it (no leading zeros, no shortened, octal or hexadecimal forms, which IPAddress.Parse accepts).
+    /// An IPv4 address, as a number in network byte order, written as RFC 1035 §3.4.1 writes it (see <see cref="TryParseIPv4"/>).
     /// </summary>
     internal uint ReadIPv4Octets()
     {
         ZoneToken token = Next();
-        ReadOnlySpan<char> text = token.Text;
-        uint address = 0;
+        return TryParseIPv4(token.Text, out uint address) ? address : throw Error(token, $"expected an IPv4 address, found '{token.Text}'");
+    }
+
+    /// <summary>
+    /// Parses four decimal numbers from 0 to 255 separated by dots, as inet_pton reads them (no leading zeros, no
+    /// shortened, octal or hexadecimal forms, which IPAddress.Parse accepts), into a number in network byte order.
+    /// </summary>
+    internal static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
+    {
+        address = 0;
         int octets = 0;
         int i = 0;
         while (octets < 4 && i < text.Length)
@@ -211,12 +218,7 @@ public sealed class PresentationReader
             }
         }
 
-        if (octets != 4 || i != text.Length)
-        {
-            throw Error(token, $"expected an IPv4 address, found '{token.Text}'");
-        }
-
-        return address;
+        return octets == 4 && i == text.Length;
     }
 
     public IPAddress ReadIPv6()
