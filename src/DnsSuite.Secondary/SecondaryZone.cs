@@ -321,17 +321,7 @@ internal sealed partial class SecondaryZone
     private void Install(ZoneVersion version, IReadOnlyList<Changeset>? changes, PrimaryServer primary, string how, int messages)
     {
         uint? previous = Zone?.Current.Serial;
-        if (Zone is { } zone)
-        {
-            zone.Publish(version);
-        }
-        else
-        {
-            zone = new Zone(version);
-            Volatile.Write(ref _zone, zone);
-            _context.Table.AddOrReplace(zone);
-        }
-
+        // The journal first: an IXFR asking for the new version as soon as it is served finds its changes.
         if (changes is null)
         {
             _history = new ChangesetChain(_context.Options.Journal);
@@ -344,6 +334,17 @@ internal sealed partial class SecondaryZone
                 _history.Append(changeset);
                 _context.Journal?.Append(Origin, changeset);
             }
+        }
+
+        if (Zone is { } zone)
+        {
+            zone.Publish(version);
+        }
+        else
+        {
+            zone = new Zone(version);
+            Volatile.Write(ref _zone, zone);
+            _context.Table.AddOrReplace(zone);
         }
 
         LogTransferred(Origin, how, primary, previous, version.Serial, version.RecordCount, messages);

@@ -26,6 +26,11 @@ internal sealed class ZoneEditor
     private bool _recording;
     private ZoneNode? _apex;
 
+    // The name below the apex last looked up or written, as that instance, and its node now (null: none): a change asks
+    // for the same name several times (checks, write, validation, changeset), each a walk down a trie of maybe 1M names.
+    private DomainName? _lastName;
+    private ZoneNode? _lastNode;
+
     private ZoneEditor(DomainName origin, ZoneNode? apex, PersistentKeyedMap<DomainName, ZoneNode> belowApex, ZoneCounts counts)
     {
         Origin = origin;
@@ -57,7 +62,14 @@ internal sealed class ZoneEditor
             return node is not null;
         }
 
-        return _nodes.TryGetValue(name, out node);
+        if (!ReferenceEquals(name, _lastName))
+        {
+            _nodes.TryGetValue(name, out _lastNode);
+            _lastName = name;
+        }
+
+        node = _lastNode;
+        return node is not null;
     }
 
     public RRset? Find(DomainName name, RecordType type) => TryGetNode(name, out ZoneNode? node) ? node.Find(type) : null;
@@ -236,6 +248,7 @@ internal sealed class ZoneEditor
         else
         {
             _nodes.SetItem(node);
+            (_lastName, _lastNode) = (node.Name, node);
         }
     }
 
@@ -248,6 +261,7 @@ internal sealed class ZoneEditor
         else
         {
             _nodes.Remove(name);
+            (_lastName, _lastNode) = (name, null);
         }
     }
 

@@ -41,6 +41,40 @@ public class ZoneMaterializerStagingTests
     }
 
     [Test]
+    public void RecordApplied_ComesWithTheZoneShown_AndBeforeTheOffsetPassesTheRecord()
+    {
+        // A writer that finds the offset passed relies on having been told the outcome (ChangeLogUpdateProcessor).
+        var feeder = Feeder.WithZone();
+        ZoneMaterializer materializer = feeder.Materializer;
+        var seen = new List<(long Offset, long NextOffset, uint Serial)>();
+        materializer.RecordApplied += (position, _) => seen.Add((position.Offset, materializer.NextOffset(0), feeder.Version().Serial));
+
+        materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"a","ttl":300,"type":"A","rdata":"192.0.2.1"}"""), 1));
+        materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"b","ttl":300,"type":"A","rdata":"192.0.2.2"}"""), 2));
+        materializer.Publish();
+
+        seen.ShouldBe([(1L, 1L, 3u), (2L, 2L, 3u)]);
+        materializer.NextOffset(0).ShouldBe(3);
+    }
+
+    [Test]
+    public void ChangesetPublishing_ComesBeforeTheTableShowsTheVersion()
+    {
+        // What feeds the IXFR journal: it must cover a version before any transfer can ask for it.
+        var feeder = Feeder.WithZone();
+        ZoneMaterializer materializer = feeder.Materializer;
+        var journal = new List<(uint To, uint Served)>();
+        materializer.ChangesetPublishing += (_, changes) => journal.Add((changes.To.Serial, feeder.Version().Serial));
+
+        materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"a","ttl":300,"type":"A","rdata":"192.0.2.1"}"""), 1));
+        materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"b","ttl":300,"type":"A","rdata":"192.0.2.2"}"""), 2));
+        materializer.Publish();
+
+        journal.ShouldBe([(2u, 1u), (3u, 1u)]);
+        feeder.Version().Serial.ShouldBe(3u);
+    }
+
+    [Test]
     public void RejectedRecordInARun_LeavesNothingOfItself_AndKeepsTheOthers()
     {
         var feeder = Feeder.WithZone();

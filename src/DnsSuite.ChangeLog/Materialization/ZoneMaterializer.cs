@@ -53,9 +53,17 @@ public sealed class ZoneMaterializer
     public event Action<ZoneEvent>? ZoneChanged;
 
     /// <summary>
-    /// Raised after every consumed changes record, on the ingestion thread, once <see cref="NextOffsets"/> has passed
-    /// it: its position and what <see cref="Apply"/> returned (null: skipped, or the apply failed). This is how a
-    /// writer learns the outcome of the record it appended (an UPDATE waits for its RCODE).
+    /// Raised on the ingestion thread for each changeset of a zone, in log order, before the table shows the version it
+    /// leads to (its <see cref="ZoneEventKind.Changed"/> event comes after): an IXFR journal fed here covers a version
+    /// from the moment a transfer can ask for it, where one fed by <see cref="ZoneChanged"/> would lag a run behind.
+    /// </summary>
+    public event Action<DomainName, Changeset>? ChangesetPublishing;
+
+    /// <summary>
+    /// Raised after every consumed changes record, on the ingestion thread, once the table shows its outcome and just
+    /// before <see cref="NextOffsets"/> passes it: its position and what <see cref="Apply"/> returned (null: skipped, or
+    /// the apply failed). This is how a writer learns the outcome of the record it appended (an UPDATE waits for its
+    /// RCODE); a writer that finds the offset passed can count on having been told.
     /// </summary>
     public event Action<LogPosition, ApplyResult?>? RecordApplied;
 
@@ -118,15 +126,25 @@ public sealed class ZoneMaterializer
     }
 
     /// <summary>
-    /// Shows what <see cref="ApplyStaged"/> applied: publishes each changed zone's new version, then, record by record in
-    /// log order, adds its changeset to the zone's history, raises <see cref="ZoneChanged"/>, advances
-    /// <see cref="NextOffsets"/> and raises <see cref="RecordApplied"/>.
+    /// Shows what <see cref="ApplyStaged"/> applied: adds each changeset to its zone's history and raises
+    /// <see cref="ChangesetPublishing"/>, publishes each changed zone's new version, then, record by record in log
+    /// order, raises <see cref="ZoneChanged"/> and <see cref="RecordApplied"/> and advances <see cref="NextOffsets"/>.
     /// </summary>
     public void Publish()
     {
         if (_staged.Count == 0)
         {
             return;
+        }
+
+        (_publishing, _staged) = (_staged, _publishing);
+        foreach ((_, ApplyResult? result, ZoneState? changed) in _publishing)
+        {
+            if (result is ChangeApplied applied)
+            {
+                changed!.History.Append(applied.Changes);
+                ChangesetPublishing?.Invoke(changed.Origin, applied.Changes);
+            }
         }
 
         foreach (ZoneState state in _drafted)
@@ -136,18 +154,17 @@ public sealed class ZoneMaterializer
         }
 
         _drafted.Clear();
-        (_publishing, _staged) = (_staged, _publishing);
         foreach ((LogPosition position, ApplyResult? result, ZoneState? changed) in _publishing)
         {
             if (result is ChangeApplied applied)
             {
-                changed!.History.Append(applied.Changes);
-                Raise(ZoneEventKind.Changed, changed.Version, applied.Changes, position);
+                Raise(ZoneEventKind.Changed, changed!.Version, applied.Changes, position);
             }
 
-            // Advanced only once the table shows the outcome, so that a reader seeing the offset passed also sees the zone.
-            _nextOffsets[position.Partition] = Math.Max(NextOffset(position.Partition), position.Offset + 1);
+            // Advanced only once the table shows the outcome and RecordApplied told it, so that a reader seeing the
+            // offset passed also sees the zone and has had the outcome.
             RecordApplied?.Invoke(position, result);
+            _nextOffsets[position.Partition] = Math.Max(NextOffset(position.Partition), position.Offset + 1);
         }
 
         _publishing.Clear();

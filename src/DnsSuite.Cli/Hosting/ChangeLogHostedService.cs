@@ -101,6 +101,7 @@ internal sealed partial class ChangeLogHostedService(
             LogOpened(log.Description);
             _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal);
             _materializer.ZoneServing += state => ApplyMetadata(state.Zone.Origin, state.Metadata);
+            _materializer.ChangesetPublishing += journal.Append;
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
@@ -295,8 +296,8 @@ internal sealed partial class ChangeLogHostedService(
 
         switch (zoneEvent.Kind)
         {
-            case ZoneEventKind.Changed when zoneEvent.Changes is { } changes:
-                journal.Append(origin, changes);
+            case ZoneEventKind.Changed:
+                // The journal has the changeset already (ChangesetPublishing).
                 notify.ZoneChanged(origin);
                 break;
             case ZoneEventKind.Loaded:
