@@ -269,7 +269,7 @@ internal static class Bench
         var stopwatch = Stopwatch.StartNew();
         TimeSpan loadedAt = TimeSpan.Zero;
         TimeSpan cpuAtLoad = TimeSpan.Zero;
-        Dictionary<int, (string Name, long Ticks)> threadsAtLoad = [];
+        Dictionary<int, (string Name, long Ticks, long Waits)> threadsAtLoad = [];
         AllocationSampler? tailSampler = null;
         TimeSpan pausesAtLoad = TimeSpan.Zero;
         long allocatedAtLoad = 0;
@@ -308,7 +308,7 @@ internal static class Bench
         await Task.WhenAny(ingestor.Ready, run);
         TimeSpan ready = stopwatch.Elapsed;
         TimeSpan cpuAtReady = Process.GetCurrentProcess().TotalProcessorTime;
-        Dictionary<int, (string Name, long Ticks)> threadsAtReady = ThreadCpu.Read();
+        Dictionary<int, (string Name, long Ticks, long Waits)> threadsAtReady = ThreadCpu.Read();
         tailSampler?.Print($"{name}: the tail", tailCount);
         tailSampler?.Dispose();
         TimeSpan tailPauses = GC.GetTotalPauseDuration() - pausesAtLoad;
@@ -529,11 +529,19 @@ internal static class Bench
             var burst = Stopwatch.StartNew();
             string appended = await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "b", tailCount));
             TimeSpan appendedAt = burst.Elapsed;
+            // Every applied single-RR message bumps the serial by one: the serial says how far the primary has got.
+            uint serialAtAppended = await SerialAsync(probe, server, origin);
+            TimeSpan serialAt = burst.Elapsed;
             DomainName last = DomainName.Parse($"b{tailCount - 1}.{origin}");
             await Wait.UntilAsync(() => AnswersAsync(probe, server, last), TimeSpan.FromMinutes(5), $"an answer for {last}");
             TimeSpan visible = burst.Elapsed;
+            uint serialAtEnd = await SerialAsync(probe, server, origin);
+            uint backlog = serialAtEnd - serialAtAppended;
             Console.WriteLine($"{name}: burst while serving: {appended}; the last answered {(visible - appendedAt).TotalMilliseconds:F0} ms after the last append: "
-                + $"at least {tailCount / visible.TotalSeconds:N0} ops/s applied by the primary");
+                + $"at least {tailCount / visible.TotalSeconds:N0} ops/s applied by the primary from the first append to the last answer, "
+                + (backlog > tailCount / 10
+                    ? $"{backlog / (visible - serialAt).TotalSeconds:N0} ops/s over the {backlog:N0} messages still to apply once the bench stopped appending"
+                    : $"which had applied all but {backlog:N0} when the bench stopped appending"));
             (long answered, TimeSpan elapsed) = await load.StopAsync(loadRun);
             TimeSpan serverCpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine($"{name}: queries answered throughout: {answered:N0} in {elapsed.TotalSeconds:F1} s ({answered / elapsed.TotalSeconds:N0}/s, 1 outstanding; {load.Unanswered:N0} timed out); server CPU {serverCpu.TotalSeconds:F1} s");
@@ -549,6 +557,34 @@ internal static class Bench
                 }
             }
         }
+    }
+
+    private static async Task<uint> SerialAsync(UdpClient client, IPEndPoint server, DomainName origin)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            ushort id = (ushort)Random.Shared.Next(ushort.MaxValue);
+            await client.SendAsync(Message.CreateQuery(origin, RecordType.SOA, id).ToArray(), server);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                while (true)
+                {
+                    UdpReceiveResult received = await client.ReceiveAsync(timeout.Token);
+                    if (Message.TryParse(received.Buffer, out Message? response, out _) && response.Id == id
+                        && response.Answers.FirstOrDefault()?.Data is SoaRdata soa)
+                    {
+                        return soa.Serial;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Lost or late: ask again.
+            }
+        }
+
+        throw new TimeoutException($"no SOA of {origin} from {server}");
     }
 
     private static async Task<bool> AnswersAsync(UdpClient client, IPEndPoint server, DomainName name)
@@ -696,9 +732,9 @@ internal static class ThreadCpu
     // sysconf(_SC_CLK_TCK), 100 on Linux everywhere this runs.
     private const double TicksPerSecond = 100;
 
-    public static Dictionary<int, (string Name, long Ticks)> Read()
+    public static Dictionary<int, (string Name, long Ticks, long Waits)> Read()
     {
-        var threads = new Dictionary<int, (string Name, long Ticks)>();
+        var threads = new Dictionary<int, (string Name, long Ticks, long Waits)>();
         foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
         {
             try
@@ -710,7 +746,10 @@ internal static class ThreadCpu
                 string[] fields = stat[(close + 2)..].Split(' ');
                 // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and the state.
                 long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks);
+                // Voluntary context switches: how often the thread blocked (waited for a lock, an event, I/O).
+                string waits = File.ReadLines(Path.Combine(task, "status")).First(line => line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal));
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                    (stat[(open + 1)..close], ticks, long.Parse(waits.AsSpan("voluntary_ctxt_switches:".Length).Trim(), CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
@@ -721,22 +760,25 @@ internal static class ThreadCpu
         return threads;
     }
 
-    /// <summary>CPU used between two readings per thread name, busiest first.</summary>
-    public static string ByName(Dictionary<int, (string Name, long Ticks)> before, Dictionary<int, (string Name, long Ticks)> after) =>
+    /// <summary>CPU used and times blocked between two readings per thread name, busiest first.</summary>
+    public static string ByName(Dictionary<int, (string Name, long Ticks, long Waits)> before, Dictionary<int, (string Name, long Ticks, long Waits)> after) =>
         string.Join(", ", after
             .GroupBy(thread => thread.Value.Name)
-            .Select(group => (Name: group.Key, Ticks: group.Sum(thread => thread.Value.Ticks - (before.TryGetValue(thread.Key, out (string Name, long Ticks) earlier) ? earlier.Ticks : 0))))
+            .Select(group => (
+                Name: group.Key,
+                Ticks: group.Sum(thread => thread.Value.Ticks - (before.TryGetValue(thread.Key, out (string Name, long Ticks, long Waits) earlier) ? earlier.Ticks : 0)),
+                Waits: group.Sum(thread => thread.Value.Waits - (before.TryGetValue(thread.Key, out (string Name, long Ticks, long Waits) earlier) ? earlier.Waits : 0))))
             .Where(group => group.Ticks > 0)
             .OrderByDescending(group => group.Ticks)
-            .Select(group => $"{group.Name} {group.Ticks / TicksPerSecond:F2} s"));
+            .Select(group => $"{group.Name} {group.Ticks / TicksPerSecond:F2} s ({group.Waits:N0} waits)"));
 
     /// <summary>CPU used between two readings by librdkafka's threads and by the others.</summary>
-    public static (TimeSpan Native, TimeSpan Managed) Split(Dictionary<int, (string Name, long Ticks)> before, Dictionary<int, (string Name, long Ticks)> after)
+    public static (TimeSpan Native, TimeSpan Managed) Split(Dictionary<int, (string Name, long Ticks, long Waits)> before, Dictionary<int, (string Name, long Ticks, long Waits)> after)
     {
         long native = 0, managed = 0;
-        foreach ((int id, (string name, long ticks)) in after)
+        foreach ((int id, (string name, long ticks, _)) in after)
         {
-            long used = ticks - (before.TryGetValue(id, out (string Name, long Ticks) earlier) ? earlier.Ticks : 0);
+            long used = ticks - (before.TryGetValue(id, out (string Name, long Ticks, long Waits) earlier) ? earlier.Ticks : 0);
             if (name.StartsWith("rdk:", StringComparison.Ordinal))
             {
                 native += used;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -7,13 +8,16 @@ namespace DnsSuite.ChangeLog.Kafka;
 /// <summary>
 /// Reads assigned partitions of one topic on a dedicated thread (Confluent's Consume blocks, so it must not
 /// hold a thread-pool thread) and hands the records over through a bounded channel, which also stops the
-/// fetching when the reader falls behind. Transient errors are logged and reading goes on (librdkafka
+/// fetching when the reader falls behind. Records go over in chunks of what the client has already fetched: a
+/// thread blocked on a full channel is woken once per chunk taken rather than once per record, and each wake-up
+/// costs both threads a system call. Transient errors are logged and reading goes on (librdkafka
 /// reconnects by itself); a fetch below the log start ends the read with <see cref="LogTruncatedException"/>
 /// and a fatal error ends it with that error.
 /// </summary>
 internal sealed class KafkaTopicReader : IAsyncDisposable
 {
-    private const int Buffered = 1024;
+    private const int ChunkSize = 256;
+    private const int BufferedChunks = 8;
 
     private readonly string topic;
     private readonly SnapshotEnd? end;
@@ -21,8 +25,8 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
     private readonly ILogger logger;
     private readonly IConsumer<string?, byte[]?> consumer;
     private readonly Dictionary<int, long> nextOffsets = [];
-    private readonly Channel<LogRecord> records =
-        Channel.CreateBounded<LogRecord>(new BoundedChannelOptions(Buffered) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<LogRecord[]> chunks =
+        Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(BufferedChunks) { SingleReader = true, SingleWriter = true });
 
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,8 +62,16 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
     }
 
     /// <summary>The records in offset order per partition; ends with the read's error if it failed.</summary>
-    public IAsyncEnumerable<LogRecord> ReadAllAsync(CancellationToken cancellationToken) =>
-        records.Reader.ReadAllAsync(cancellationToken);
+    public async IAsyncEnumerable<LogRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var record in chunk)
+            {
+                yield return record;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -70,25 +82,44 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
 
     private void Run()
     {
+        var chunk = new List<LogRecord>(ChunkSize);
         try
         {
             while (end is not { IsComplete: true })
             {
-                if (Next() is { } record)
+                // Waits for the first record of a chunk only: the chunk goes as soon as nothing more is already fetched.
+                var (consumed, record) = Next(wait: chunk.Count == 0);
+                if (record is not null)
                 {
-                    Write(record);
+                    chunk.Add(record);
+                }
+
+                if (chunk.Count == ChunkSize || (!consumed && chunk.Count > 0))
+                {
+                    Write(chunk);
                 }
             }
 
-            records.Writer.TryComplete();
+            Write(chunk);
+            chunks.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            records.Writer.TryComplete();
+            chunks.Writer.TryComplete();
         }
         catch (Exception error)
         {
-            records.Writer.TryComplete(error);
+            // The records read before the error go first: after a truncation they may exist nowhere else.
+            try
+            {
+                Write(chunk);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping: nobody reads them.
+            }
+
+            chunks.Writer.TryComplete(error);
         }
         finally
         {
@@ -97,12 +128,16 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
         }
     }
 
-    private LogRecord? Next()
+    /// <summary>
+    /// The next record, waiting for one when <paramref name="wait"/>, else only taking what the client has fetched;
+    /// <c>Consumed</c> is false when nothing was there (an end-of-partition event or a logged error is something).
+    /// </summary>
+    private (bool Consumed, LogRecord? Record) Next(bool wait)
     {
-        ConsumeResult<string?, byte[]?> result;
+        ConsumeResult<string?, byte[]?>? result;
         try
         {
-            result = consumer.Consume(stop.Token);
+            result = wait ? consumer.Consume(stop.Token) : consumer.Consume(TimeSpan.Zero);
         }
         catch (ConsumeException error) when (error.Error.Code is ErrorCode.Local_AutoOffsetReset or ErrorCode.OffsetOutOfRange)
         {
@@ -111,19 +146,24 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
         catch (ConsumeException error) when (!error.Error.IsFatal)
         {
             KafkaLog.ConsumeError(logger, topic, error.Error.Code, error.Error.Reason);
-            return null;
+            return (true, null);
+        }
+
+        if (result is null)
+        {
+            return (false, null);
         }
 
         var partition = result.Partition.Value;
         if (result.IsPartitionEOF)
         {
             end?.EndOfPartition(partition, result.Offset.Value);
-            return null;
+            return (true, null);
         }
 
         if (end is not null && !end.Accept(partition, result.Offset.Value))
         {
-            return null;
+            return (true, null);
         }
 
         nextOffsets[partition] = result.Offset.Value + 1;
@@ -131,19 +171,27 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
 
         // A record without a key is malformed for the change log; an empty key lets the consumer of the log
         // reject it with a logged reason instead of losing its place in the partition.
-        return new LogRecord(
+        return (true, new LogRecord(
             message.Key ?? string.Empty,
             message.Value,
             new LogPosition(partition, result.Offset.Value),
-            DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs));
+            DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs)));
     }
 
-    private void Write(LogRecord record)
+    /// <summary>Hands <paramref name="chunk"/> over (nothing when it is empty) and empties it.</summary>
+    private void Write(List<LogRecord> chunk)
     {
-        while (!records.Writer.TryWrite(record))
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        LogRecord[] records = [.. chunk];
+        chunk.Clear();
+        while (!chunks.Writer.TryWrite(records))
         {
             // Blocking here is the point: this thread is ours, and waiting stops the fetching.
-            records.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult();
+            chunks.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult();
         }
     }
 
