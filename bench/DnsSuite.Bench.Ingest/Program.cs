@@ -563,34 +563,23 @@ internal static class Bench
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
-            ushort id = (ushort)Random.Shared.Next(ushort.MaxValue);
-            await client.SendAsync(Message.CreateQuery(origin, RecordType.SOA, id).ToArray(), server);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-            try
+            if ((await QueryAsync(client, server, origin, RecordType.SOA))?.Answers.FirstOrDefault()?.Data is SoaRdata soa)
             {
-                while (true)
-                {
-                    UdpReceiveResult received = await client.ReceiveAsync(timeout.Token);
-                    if (Message.TryParse(received.Buffer, out Message? response, out _) && response.Id == id
-                        && response.Answers.FirstOrDefault()?.Data is SoaRdata soa)
-                    {
-                        return soa.Serial;
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Lost or late: ask again.
+                return soa.Serial;
             }
         }
 
         throw new TimeoutException($"no SOA of {origin} from {server}");
     }
 
-    private static async Task<bool> AnswersAsync(UdpClient client, IPEndPoint server, DomainName name)
+    private static async Task<bool> AnswersAsync(UdpClient client, IPEndPoint server, DomainName name) =>
+        await QueryAsync(client, server, name, RecordType.A) is { ResponseCode: ResponseCode.NoError, Answers.Count: > 0 };
+
+    /// <summary>The response to one query; null when none came within 200 ms.</summary>
+    private static async Task<Message?> QueryAsync(UdpClient client, IPEndPoint server, DomainName name, RecordType type)
     {
         ushort id = (ushort)Random.Shared.Next(ushort.MaxValue);
-        await client.SendAsync(Message.CreateQuery(name, RecordType.A, id).ToArray(), server);
+        await client.SendAsync(Message.CreateQuery(name, type, id).ToArray(), server);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         try
         {
@@ -599,13 +588,13 @@ internal static class Bench
                 UdpReceiveResult received = await client.ReceiveAsync(timeout.Token);
                 if (Message.TryParse(received.Buffer, out Message? response, out _) && response.Id == id)
                 {
-                    return response.ResponseCode == ResponseCode.NoError && response.Answers.Count > 0;
+                    return response;
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
     }
 
