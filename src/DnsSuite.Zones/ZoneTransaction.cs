@@ -39,11 +39,12 @@ public sealed class ZoneTransaction : IDisposable
 
     public DomainName Origin => _draft.Origin;
 
-    /// <summary>Whether the records differ from the basis (changes that cancel out do not count).</summary>
+    /// <summary>Whether the records differ from the basis (changes that cancel out do not count); asked of an open transaction.</summary>
     public bool HasChanges
     {
         get
         {
+            ThrowIfEnded();
             foreach ((RRsetKey key, (_, RRset? basis)) in _touched)
             {
                 if (!SameRRset(basis, _editor.Find(key.Name, key.Type)))

@@ -108,10 +108,11 @@ public class ZoneTransactionTests
     {
         ZoneVersion basis = Load();
         var transaction = new ZoneTransaction(basis);
+        transaction.HasChanges.ShouldBeFalse();
 
         (ZoneVersion next, Changeset changes) = transaction.Commit(5);
 
-        transaction.HasChanges.ShouldBeFalse();
+        Should.Throw<InvalidOperationException>(() => transaction.HasChanges);
         changes.IsEmpty.ShouldBeTrue();
         next.Serial.ShouldBe(5u);
         next.TryGetNode(Origin, out ZoneNode? apex).ShouldBeTrue();
