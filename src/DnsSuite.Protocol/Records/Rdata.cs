@@ -109,15 +109,22 @@ public abstract class Rdata : IEquatable<Rdata>
         return value;
     }
 
+    private delegate T CanonicalWireReader<T>(ReadOnlySpan<byte> wire);
+
     /// <summary>The canonical wire form (RFC 4034 §6.2).</summary>
-    public byte[] ToCanonicalWire()
+    public byte[] ToCanonicalWire() => WithCanonicalWire(static wire => wire.ToArray());
+
+    /// <summary>The length of the canonical wire form, without building an array of it.</summary>
+    public int CanonicalWireLength() => WithCanonicalWire(static wire => wire.Length);
+
+    private T WithCanonicalWire<T>(CanonicalWireReader<T> read)
     {
         byte[] rented = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
         try
         {
             var writer = new DnsWriter(rented);
             WriteTo(ref writer, canonical: true);
-            return writer.Written.ToArray();
+            return read(writer.Written);
         }
         finally
         {

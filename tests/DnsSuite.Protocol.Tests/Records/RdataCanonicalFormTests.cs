@@ -32,6 +32,7 @@ public class RdataCanonicalFormTests
         asWritten.ShouldNotBe(lowerCased);
 
         Convert.ToHexString(rdata.ToCanonicalWire()).ShouldBe(lowered ? lowerCased : asWritten);
+        rdata.CanonicalWireLength().ShouldBe(asWritten.Length / 2);
     }
 
     [TestCase("NS", "ns.example.", true)]
