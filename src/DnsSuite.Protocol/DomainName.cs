@@ -381,8 +381,7 @@ public sealed class DomainName : IEquatable<DomainName>
 
     public DomainName ToLowerInvariant()
     {
-        int i = Array.FindIndex(_wire, b => b is >= (byte)'A' and <= (byte)'Z');
-        if (i < 0)
+        if (!HasUpperCase)
         {
             return this;
         }
@@ -391,6 +390,9 @@ public sealed class DomainName : IEquatable<DomainName>
         LowerInPlace(lower);
         return new DomainName(lower, LabelCount);
     }
+
+    /// <summary>Whether the name has an upper-case ASCII letter (length octets are never letters).</summary>
+    public bool HasUpperCase => _wire.AsSpan().ContainsAnyInRange((byte)'A', (byte)'Z');
 
     /// <summary>Lower-cases ASCII letters of an uncompressed wire name in place. Length octets are never letters.</summary>
     public static void LowerInPlace(Span<byte> wire)

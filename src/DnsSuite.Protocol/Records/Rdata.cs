@@ -28,9 +28,17 @@ public abstract class Rdata : IEquatable<Rdata>
     /// <summary>Writes an embedded name following the compression and case rules described on <see cref="WriteTo"/>.</summary>
     protected static void WriteEmbeddedName(ref DnsWriter writer, DomainName name, bool canonical, bool compressible, bool lowerInCanonicalForm)
     {
-        if (canonical)
+        if (canonical && lowerInCanonicalForm && name.HasUpperCase)
         {
-            writer.WriteName(lowerInCanonicalForm ? name.ToLowerInvariant() : name, compress: false);
+            // Lowered on the stack: canonical forms are built for every comparison and size of RDATA.
+            Span<byte> lower = stackalloc byte[name.WireLength];
+            name.Wire.CopyTo(lower);
+            DomainName.LowerInPlace(lower);
+            writer.WriteName(lower, compress: false);
+        }
+        else if (canonical)
+        {
+            writer.WriteName(name, compress: false);
         }
         else
         {

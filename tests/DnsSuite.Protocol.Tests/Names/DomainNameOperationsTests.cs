@@ -195,6 +195,10 @@ public class DomainNameOperationsTests
         lower.ToString().ShouldBe("www.\\@[.example.");
         lower.ShouldBe(mixed);
         lower.ToLowerInvariant().ShouldBeSameAs(lower);
+        mixed.HasUpperCase.ShouldBeTrue();
+        lower.HasUpperCase.ShouldBeFalse();
+        N("\\090.").HasUpperCase.ShouldBeTrue();
+        N("\\091\\064.").HasUpperCase.ShouldBeFalse();
         N("www.").FirstLabel.SequenceEqual("www"u8).ShouldBeTrue();
         DomainName.Root.FirstLabel.IsEmpty.ShouldBeTrue();
     }
