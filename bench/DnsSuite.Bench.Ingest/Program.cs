@@ -479,7 +479,9 @@ internal static class Bench
         using var directory = new TempDir();
         string readyFile = Path.Combine(directory.Path, "ready.json");
         int port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Started in a folder of its own: from the repository it would read conf/dnssuite.json and seed conf/zones, whose
+        // example.com would replace the bench's zone of the same name.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory.Path };
         foreach (string arg in (string[])[dll, "primary", "--listen", $"127.0.0.1:{port}", "--ready-file", readyFile, "--log-level", "Warning", .. logArgs])
         {
             start.ArgumentList.Add(arg);
@@ -502,11 +504,19 @@ internal static class Bench
 
             Console.WriteLine($"{name}: dnssuite primary start-up from the snapshot plus a {tailCount:N0}-message tail, to its ready file: {stopwatch.Elapsed.TotalSeconds:F2} s (resident {process.WorkingSet64 / 1048576} MiB)");
             var server = new IPEndPoint(IPAddress.Loopback, port);
+            using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            foreach (DomainName expected in (DomainName[])[DomainName.Parse($"host0.{origin}"), DomainName.Parse($"t{tailCount - 1}.{origin}")])
+            {
+                if (!await AnswersAsync(probe, server, expected))
+                {
+                    throw new InvalidOperationException($"the primary does not serve the bench's zone: no answer for {expected}");
+                }
+            }
+
             using var load = new QueryLoad(server, origin);
             Task loadRun = load.RunAsync();
             TimeSpan cpuBefore = process.TotalProcessorTime;
             var latencies = new List<double>(sampleCount);
-            using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
             for (int i = 0; i < sampleCount; i++)
             {
                 DomainName probed = DomainName.Parse($"lat{i}.{origin}");
@@ -526,6 +536,7 @@ internal static class Bench
             latencies.Sort();
             Console.WriteLine($"{name}: produce-to-answer over {sampleCount} single-RR changes: p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F1} ms, max {latencies[^1]:F1} ms");
 
+            Dictionary<int, (string Name, long Ticks, long Waits)> threadsBefore = ThreadCpu.Read(process.Id.ToString(CultureInfo.InvariantCulture));
             var burst = Stopwatch.StartNew();
             string appended = await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "b", tailCount));
             TimeSpan appendedAt = burst.Elapsed;
@@ -536,12 +547,14 @@ internal static class Bench
             await Wait.UntilAsync(() => AnswersAsync(probe, server, last), TimeSpan.FromMinutes(5), $"an answer for {last}");
             TimeSpan visible = burst.Elapsed;
             uint serialAtEnd = await SerialAsync(probe, server, origin);
+            Dictionary<int, (string Name, long Ticks, long Waits)> threadsAfter = ThreadCpu.Read(process.Id.ToString(CultureInfo.InvariantCulture));
             uint backlog = serialAtEnd - serialAtAppended;
             Console.WriteLine($"{name}: burst while serving: {appended}; the last answered {(visible - appendedAt).TotalMilliseconds:F0} ms after the last append: "
                 + $"at least {tailCount / visible.TotalSeconds:N0} ops/s applied by the primary from the first append to the last answer, "
                 + (backlog > tailCount / 10
                     ? $"{backlog / (visible - serialAt).TotalSeconds:N0} ops/s over the {backlog:N0} messages still to apply once the bench stopped appending"
                     : $"which had applied all but {backlog:N0} when the bench stopped appending"));
+            Console.WriteLine($"{name}: the primary's CPU by thread name during the burst ({visible.TotalSeconds:F2} s): {ThreadCpu.ByName(threadsBefore, threadsAfter)}");
             (long answered, TimeSpan elapsed) = await load.StopAsync(loadRun);
             TimeSpan serverCpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine($"{name}: queries answered throughout: {answered:N0} in {elapsed.TotalSeconds:F1} s ({answered / elapsed.TotalSeconds:N0}/s, 1 outstanding; {load.Unanswered:N0} timed out); server CPU {serverCpu.TotalSeconds:F1} s");
@@ -721,10 +734,11 @@ internal static class ThreadCpu
     // sysconf(_SC_CLK_TCK), 100 on Linux everywhere this runs.
     private const double TicksPerSecond = 100;
 
-    public static Dictionary<int, (string Name, long Ticks, long Waits)> Read()
+    /// <summary>Per thread of a process (this one by default): its name, CPU ticks and voluntary context switches.</summary>
+    public static Dictionary<int, (string Name, long Ticks, long Waits)> Read(string process = "self")
     {
         var threads = new Dictionary<int, (string Name, long Ticks, long Waits)>();
-        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{process}/task"))
         {
             try
             {

@@ -41,6 +41,10 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
 
     private volatile LogState state;
     private TaskCompletionSource changed = NewSignal();
+    // Completed when the file system reports a write to changes.log (inotify on Linux), which is how appends by another
+    // process reach a waiting reader before its next poll; null watcher: polling only.
+    private TaskCompletionSource changedOnDisk = NewSignal();
+    private FileSystemWatcher? watcher;
     private Task writerLoop = Task.CompletedTask;
     private volatile bool disposed;
 
@@ -82,6 +86,7 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         var log = new EmbeddedChangeLog(options, time, logger ?? (ILogger)NullLogger.Instance, snapshots, new LogState(0, 0, 0, 0));
         var opened = await log.RunLockedAsync(known: null, (_, current) => current, cancellationToken).ConfigureAwait(false);
         LogOpened(log.logger, directory, opened.LogStart, opened.NextOffset, options.PollInterval.TotalMilliseconds);
+        log.watcher = log.WatchChangesFile();
         log.writerLoop = Task.Run(log.RunWriterAsync, CancellationToken.None);
         return log;
     }
@@ -131,9 +136,11 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         var frames = new FrameReader();
         LogState? positionedIn = null;
         long position = 0;
+        var wait = options.PollInterval;
         while (true)
         {
             var signal = Volatile.Read(ref changed).Task;
+            var onDisk = Volatile.Read(ref changedOnDisk).Task;
             ObjectDisposedException.ThrowIf(disposed, this);
             var current = state;
             if (next < current.LogStart)
@@ -166,12 +173,12 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
                 // The file was replaced by a truncation in another process that this instance has not synced yet.
             }
 
-            await Task.WhenAny(signal, Task.Delay(options.PollInterval, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(signal, onDisk, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (!signal.IsCompleted && !disposed && !DiskMatches(state))
-            {
-                TrySyncNow();
-            }
+            // Another process reported by the watcher may still hold the lock it wrote under: try again soon rather than
+            // at the next poll, backing off up to the poll interval.
+            bool settled = signal.IsCompleted || disposed || DiskMatches(state) || TrySyncNow();
+            wait = settled ? options.PollInterval : RetryAfter(wait);
         }
     }
 
@@ -215,6 +222,7 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         }
 
         disposed = true;
+        watcher?.Dispose();
         appends.Writer.TryComplete();
         await writerLoop.ConfigureAwait(false);
         Interlocked.Exchange(ref changed, NewSignal()).TrySetResult();
@@ -256,26 +264,60 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         return RunLockedAsync(state, (_, current) => current, cancellationToken);
     }
 
-    /// <summary>Syncs with the disk if nobody holds the locks now; a busy writer will signal readers itself.</summary>
-    private void TrySyncNow()
+    /// <summary>
+    /// Syncs with the disk if nobody holds the locks now. True when it synced or a writer of this process holds them
+    /// (that writer signals readers itself); false when another process holds the file lock.
+    /// </summary>
+    private bool TrySyncNow()
     {
         if (!gate.Wait(0))
         {
-            return;
+            return true;
         }
 
         try
         {
             using var fileLock = CrossProcessLock.TryAcquire(lockPath);
-            if (fileLock is not null)
+            if (fileLock is null)
             {
-                using var file = OpenChangesFile();
-                Publish(SyncLocked(file, state));
+                return false;
             }
+
+            using var file = OpenChangesFile();
+            Publish(SyncLocked(file, state));
+            return true;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>1 ms after a full wait, then twice the last wait, up to the poll interval.</summary>
+    private TimeSpan RetryAfter(TimeSpan last) =>
+        last >= options.PollInterval ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(Math.Min(last.Ticks * 2, options.PollInterval.Ticks));
+
+    private FileSystemWatcher? WatchChangesFile()
+    {
+        var changesFile = new FileSystemWatcher(DataDirectory, ChangesFileName)
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
+        };
+        FileSystemEventHandler written = (_, _) => Interlocked.Exchange(ref changedOnDisk, NewSignal()).TrySetResult();
+        changesFile.Changed += written;
+        changesFile.Created += written;
+        changesFile.Renamed += (sender, e) => written(sender, e);
+        try
+        {
+            changesFile.EnableRaisingEvents = true;
+            return changesFile;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // Typically the inotify watch limit (fs.inotify.max_user_watches): polling alone still reads every append.
+            LogNotWatched(logger, DataDirectory, e.Message, options.PollInterval.TotalMilliseconds);
+            changesFile.Dispose();
+            return null;
         }
     }
 
@@ -488,8 +530,11 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         DirectorySync.Flush(DataDirectory);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}; appends by other processes are read within {PollIntervalMs} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}; appends by other processes are read when the file system reports them, and within {PollIntervalMs} ms at most")]
     private static partial void LogOpened(ILogger logger, string directory, long logStart, long highWatermark, double pollIntervalMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch the embedded change log in {Directory} for appends by other processes ({Problem}): they are read within {PollIntervalMs} ms")]
+    private static partial void LogNotWatched(ILogger logger, string directory, string problem, double pollIntervalMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a torn last write from {Path}: {Bytes} bytes from byte offset {Position} ({Problem}); it was never acknowledged")]
     private static partial void LogTornTailRemoved(ILogger logger, string path, long position, long bytes, string problem);

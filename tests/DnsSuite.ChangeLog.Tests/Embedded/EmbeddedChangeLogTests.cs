@@ -173,6 +173,26 @@ public sealed class EmbeddedChangeLogTests
     }
 
     [Test]
+    public async Task SecondInstanceOnTheSameDirectory_SeesTheFirstOnesAppends_WhenTheFileSystemReportsThem_NotAtTheNextPoll()
+    {
+        // A poll far beyond the wait below: only the watcher can wake the reader in time, for each of several appends
+        // (the reader re-arms after each one, and retries when it wakes while the appender still holds the lock).
+        await using var primary = await EmbeddedChangeLog.OpenAsync(
+            new EmbeddedChangeLogOptions { DataDirectory = directory.Path, PollInterval = TimeSpan.FromMinutes(10) });
+        await using var publisher = await OpenAsync();
+        await using var tail = new LogTail(primary, new Dictionary<int, long> { [0] = 0 });
+        for (int i = 0; i < 5; i++)
+        {
+            var waiting = tail.NextAsync();
+            var position = await publisher.AppendChangeAsync("example.com.", Value($"published {i}"), CancellationToken.None);
+
+            var record = await waiting;
+            record.Position.ShouldBe(position);
+            Text(record.Value).ShouldBe($"published {i}");
+        }
+    }
+
+    [Test]
     public async Task TwoInstancesAppendingAtOnce_GetDistinctDenseOffsets()
     {
         const int PerInstance = 40;
