@@ -50,6 +50,9 @@ internal sealed partial class ChangeLogHostedService(
     private CatalogMaintainer? _catalog;
     private Task _ingestion = Task.CompletedTask;
     private int _disposed;
+    // The changes of a run are raised one by one, each with the version the run published: NOTIFY is decided once per
+    // version (finding the targets reads the zone's NS records and their addresses), not once per changes record.
+    private ZoneVersion? _lastVersionNotified;
 
     /// <summary>Completes once the log is caught up to the high watermarks seen at start and the zone files are seeded.</summary>
     public Task Ready => _ready.Task;
@@ -298,7 +301,12 @@ internal sealed partial class ChangeLogHostedService(
         {
             case ZoneEventKind.Changed:
                 // The journal has the changeset already (ChangesetPublishing).
-                notify.ZoneChanged(origin);
+                if (!ReferenceEquals(zoneEvent.Version, _lastVersionNotified))
+                {
+                    _lastVersionNotified = zoneEvent.Version;
+                    notify.ZoneChanged(origin);
+                }
+
                 break;
             case ZoneEventKind.Loaded:
                 // The snapshot's history, so that secondaries at older serials keep getting IXFR after a restart.
