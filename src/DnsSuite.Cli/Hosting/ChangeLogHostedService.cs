@@ -327,6 +327,8 @@ internal sealed partial class ChangeLogHostedService(
                 break;
             case ZoneEventKind.Deleted:
                 journal.Reset(origin);
+                // Not to keep a deleted zone's last version alive until another zone changes.
+                _lastVersionNotified = null;
                 break;
         }
 
