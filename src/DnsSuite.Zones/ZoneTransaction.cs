@@ -230,7 +230,8 @@ public sealed class ZoneTransaction : IDisposable
 
         removed.Sort(CompareRecords);
         added.Sort(CompareRecords);
-        return new Changeset(BasisSoa, newSoa, soaTtl, removed, added);
+        // Journals keep changesets for long, so they hold exact arrays rather than the lists (two objects fewer each).
+        return new Changeset(BasisSoa, newSoa, soaTtl, removed.ToArray(), added.ToArray());
     }
 
     private static void AddAll(List<ResourceRecord> records, DomainName owner, RRset set)

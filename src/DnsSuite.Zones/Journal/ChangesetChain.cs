@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DnsSuite.Protocol.Records;
 
 namespace DnsSuite.Zones.Journal;
 
@@ -44,7 +43,7 @@ public sealed class ChangesetChain
     public void Append(Changeset changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        long size = SizeOf(changes);
+        long size = changes.WireSize;
         lock (_lock)
         {
             if (_count > 0 && this[_count - 1].Changes.To.Serial != changes.From.Serial)
@@ -115,22 +114,6 @@ public sealed class ChangesetChain
 
             return false;
         }
-    }
-
-    // Counted for every changeset of every zone: loops rather than LINQ, lengths rather than wire arrays.
-    private static long SizeOf(Changeset changes) =>
-        SizeOf(changes.Removed) + SizeOf(changes.Added) + 2 * (changes.From.CanonicalWireLength() + 10);
-
-    private static long SizeOf(IReadOnlyList<ResourceRecord> records)
-    {
-        long size = 0;
-        for (int i = 0; i < records.Count; i++)
-        {
-            // RFC 1035 §4.1.3: owner, TYPE, CLASS, TTL, RDLENGTH, RDATA.
-            size += records[i].Name.WireLength + 10 + records[i].Data.CanonicalWireLength();
-        }
-
-        return size;
     }
 
     private (Changeset Changes, long Size) this[int index] => _items[(_start + index) % _items.Length];
