@@ -42,6 +42,11 @@ public sealed class RRset : IReadOnlyList<Rdata>
     /// <summary>An RRset of <paramref name="records"/>, all of one type; duplicates collapse.</summary>
     public static RRset Create(uint ttl, IEnumerable<Rdata> records)
     {
+        if (records is IReadOnlyList<Rdata> { Count: 1 } one)
+        {
+            return new RRset(one[0].Type, ttl, one[0]);
+        }
+
         Rdata[] sorted = [.. records.Distinct()];
         if (sorted.Length == 0)
         {

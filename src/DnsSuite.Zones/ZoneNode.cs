@@ -162,13 +162,21 @@ public sealed class ZoneNode : IReadOnlyList<RRset>, IKeyed<DomainName>
             return this;
         }
 
-        RRset[] rest = [.. this.Where(set => set.Type != type)];
-        object? rrsets = rest.Length switch
+        object? rrsets = null;
+        if (_rrsets is RRset[] many)
         {
-            0 => null,
-            1 => rest[0],
-            _ => rest,
-        };
+            RRset[] rest = new RRset[many.Length - 1];
+            for (int i = 0, j = 0; i < many.Length; i++)
+            {
+                if (many[i].Type != type)
+                {
+                    rest[j++] = many[i];
+                }
+            }
+
+            rrsets = rest.Length == 1 ? rest[0] : rest;
+        }
+
         return new ZoneNode(Name, rrsets, ChildCount, NonAddressDescendants);
     }
 

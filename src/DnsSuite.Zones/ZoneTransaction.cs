@@ -85,6 +85,32 @@ public sealed class ZoneTransaction : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Makes the RRset of the records' type at <paramref name="name"/> exactly <paramref name="records"/> (one type;
+    /// duplicates collapse) with <paramref name="ttl"/>, in one write: removing the RRset and adding the records one
+    /// by one would take the name out of the zone and put it back when the RRset is its only one. False when the
+    /// RRset already is exactly that. An SOA's serial is then set by <see cref="Commit"/>. Throws
+    /// <see cref="ZoneValidationException"/> as <see cref="Add"/> does.
+    /// </summary>
+    public bool ReplaceRRset(DomainName name, uint ttl, IReadOnlyList<Rdata> records)
+    {
+        ThrowIfEnded();
+        RRset next = RRset.Create(ttl, records);
+        if (ZoneRules.CheckRecord(Origin, new ResourceRecord(name, ttl, next[0])) is { } problem)
+        {
+            throw new ZoneValidationException(Origin, [problem]);
+        }
+
+        RRset? current = _editor.Find(name, next.Type);
+        if (SameRRset(current, next))
+        {
+            return false;
+        }
+
+        Write(name, next.Type, current, next);
+        return true;
+    }
+
     /// <summary>Removes the record with this owner, type and RDATA, whatever its TTL; false when absent.</summary>
     public bool Remove(ResourceRecord record)
     {

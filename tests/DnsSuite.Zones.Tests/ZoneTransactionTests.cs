@@ -104,6 +104,51 @@ public class ZoneTransactionTests
     }
 
     [Test]
+    public void ReplaceRRset_WritesTheRRsetOnce_AndTheChangesetHasOnlyTheDifference()
+    {
+        ZoneVersion basis = Load("www 300 IN A 192.0.2.1", "www 300 IN A 192.0.2.2", "www 300 IN TXT \"w\"", "a.www 300 IN A 192.0.2.9");
+        var transaction = new ZoneTransaction(basis);
+
+        transaction.ReplaceRRset(Name("www"), 300, [Rr("www 300 IN A 192.0.2.3").Data, Rr("www 300 IN A 192.0.2.2").Data, Rr("www 300 IN A 192.0.2.3").Data]).ShouldBeTrue();
+        (ZoneVersion next, Changeset changes) = transaction.Commit(2);
+
+        next.TryGetNode(Name("www"), out ZoneNode? node).ShouldBeTrue();
+        node.Find(RecordType.A)!.Select(data => data.ToString()).ShouldBe(["192.0.2.2", "192.0.2.3"]);
+        node.Find(RecordType.TXT).ShouldNotBeNull();
+        node.HasChildren.ShouldBeTrue();
+        next.RecordCount.ShouldBe(basis.RecordCount);
+        Texts(changes.Removed).ShouldBe(["www.example. 300 IN A 192.0.2.1"]);
+        Texts(changes.Added).ShouldBe(["www.example. 300 IN A 192.0.2.3"]);
+    }
+
+    [Test]
+    public void ReplaceRRset_OfANamesOnlyRRset_KeepsTheName_AndANewTtlReplacesEveryRecord()
+    {
+        ZoneVersion basis = Load("host 300 IN A 192.0.2.1", "host 300 IN A 192.0.2.2");
+        var transaction = new ZoneTransaction(basis);
+
+        transaction.ReplaceRRset(Name("host"), 600, [Rr("host 600 IN A 192.0.2.2").Data]).ShouldBeTrue();
+        (ZoneVersion next, Changeset changes) = transaction.Commit(2);
+
+        next.NodeCount.ShouldBe(basis.NodeCount);
+        next.TryGetNode(Name("host"), out ZoneNode? node).ShouldBeTrue();
+        node.Find(RecordType.A)!.Ttl.ShouldBe(600u);
+        Texts(changes.Removed).ShouldBe(["host.example. 300 IN A 192.0.2.1", "host.example. 300 IN A 192.0.2.2"]);
+        Texts(changes.Added).ShouldBe(["host.example. 600 IN A 192.0.2.2"]);
+    }
+
+    [Test]
+    public void ReplaceRRset_WithTheSameRecords_ReturnsFalse_AndOutsideTheZone_Throws()
+    {
+        var transaction = new ZoneTransaction(Load("www 300 IN A 192.0.2.1"));
+
+        transaction.ReplaceRRset(Name("WWW"), 300, [Rr("www 300 IN A 192.0.2.1").Data]).ShouldBeFalse();
+        Should.Throw<ZoneValidationException>(() => transaction.ReplaceRRset(DomainName.Parse("www.example.net."), 300, [Rr("www 300 IN A 192.0.2.1").Data]))
+            .Problems.ShouldHaveSingleItem().ShouldBe("www.example.net. A: the name is outside the zone example.");
+        transaction.HasChanges.ShouldBeFalse();
+    }
+
+    [Test]
     public void Commit_WithoutChanges_OnlyBumpsSerial()
     {
         ZoneVersion basis = Load();

@@ -310,16 +310,12 @@ public static class ChangeApplier
                         throw Reject(RejectionReason.InvalidRdata, $"SET {set.Name} SOA has {records.Length} records; an SOA RRset has exactly one");
                     }
 
-                    if (type != RecordType.SOA)
+                    if (IsApexSoa(origin, name, type))
                     {
-                        transaction.RemoveRRset(name, type);
+                        records[0] = ((SoaRdata)records[0]).WithSerial(transaction.BasisSoa.Serial);
                     }
 
-                    foreach (Rdata data in records)
-                    {
-                        AddRecord(transaction, new ResourceRecord(name, ttl, data));
-                    }
-
+                    Validated((transaction, name, ttl, records), static write => write.transaction.ReplaceRRset(write.name, write.ttl, write.records));
                     touched.Add(name);
                     break;
                 }
@@ -467,9 +463,15 @@ public static class ChangeApplier
             record = WithSerial(record, transaction.BasisSoa.Serial);
         }
 
+        Validated((transaction, record), static write => write.transaction.Add(write.record));
+    }
+
+    /// <summary>Runs a write of the transaction; what the zone rules refuse rejects the message.</summary>
+    private static void Validated<TWrite>(TWrite write, Func<TWrite, bool> run)
+    {
         try
         {
-            transaction.Add(record);
+            run(write);
         }
         catch (ZoneValidationException e)
         {
@@ -599,9 +601,16 @@ public static class ChangeApplier
         }
     }
 
-    // Apart from its caller, whose every call would otherwise allocate the lambda's closure.
-    private static Rdata[] ParseDistinct(RecordType type, IEnumerable<string> texts, DomainName origin) =>
-        [.. texts.Select(text => ParseRdata(type, text, origin)).Distinct()];
+    private static Rdata[] ParseDistinct(RecordType type, IReadOnlyList<string> texts, DomainName origin)
+    {
+        var records = new Rdata[texts.Count];
+        for (int i = 0; i < records.Length; i++)
+        {
+            records[i] = ParseRdata(type, texts[i], origin);
+        }
+
+        return records.Length > 1 ? [.. records.Distinct()] : records;
+    }
 
     private static uint CheckTtl(uint ttl) =>
         ttl <= MaxTtl ? ttl : throw Reject(RejectionReason.InvalidMessage, $"TTL {ttl} is above 2^31-1 (RFC 2181 §8)");
