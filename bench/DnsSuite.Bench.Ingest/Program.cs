@@ -54,6 +54,8 @@ snapshot = [];
 
 // In memory, no log: what decoding and applying single-RR messages to the zone costs (the profile of the hot path).
 Bench.Breakdown("in memory", zone, [.. Enumerable.Range(0, tail).Select(i => new LogRecord(zoneKey, Bench.SingleAdd(origin, "m", i), new LogPosition(0, i + 1), DateTimeOffset.UnixEpoch))]);
+// The other single-RR change, and the usual one in dynamic DNS: a name that exists gets a new address.
+Bench.Breakdown("in memory, SET of existing names", zone, [.. Enumerable.Range(0, tail).Select(i => new LogRecord(zoneKey, Bench.SingleSet(origin, recordCount, i), new LogPosition(0, i + 1), DateTimeOffset.UnixEpoch))]);
 if (Environment.GetEnvironmentVariable("INGEST_BENCH_PROFILE_ONLY") is "1")
 {
     return 0;
@@ -217,6 +219,13 @@ internal static class Bench
     {
         Zone = origin.ToString(),
         Operations = [new AddOperation { Name = $"{prefix}{i}", Ttl = 300, Type = "A", Rdata = Address(i) }],
+    });
+
+    /// <summary>A new address for one of the zone's <c>host</c> names, spread over the zone.</summary>
+    public static byte[] SingleSet(DomainName origin, int recordCount, int i) => ChangeLogJson.Serialize(new ChangeMessage
+    {
+        Zone = origin.ToString(),
+        Operations = [new SetOperation { Name = $"host{(long)i * 7919 % (recordCount - 3)}", Ttl = 300, Type = "A", Rdata = [Address(i + 1)] }],
     });
 
     /// <summary>Appends with up to <see cref="AppendWindow"/> appends in flight; returns a line with the append rate.</summary>
