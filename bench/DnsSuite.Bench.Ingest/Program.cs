@@ -497,6 +497,9 @@ internal static class Bench
             start.ArgumentList.Add(arg);
         }
 
+        // The gen0 budget the container image and scripts/run-primary.sh give the primary, unless the caller sets one.
+        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x8000000";
+
         var stopwatch = Stopwatch.StartNew();
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = new StringBuilder();

@@ -8,9 +8,6 @@ namespace DnsSuite.Zones;
 /// </summary>
 public sealed class Changeset
 {
-    // Computed on first use; threads that race compute the same value.
-    private long _wireSize = -1;
-
     public Changeset(SoaRdata from, SoaRdata to, uint soaTtl, IReadOnlyList<ResourceRecord> removed, IReadOnlyList<ResourceRecord> added)
     {
         From = from;
@@ -18,6 +15,9 @@ public sealed class Changeset
         SoaTtl = soaTtl;
         Removed = removed;
         Added = added;
+        // Measured here, while the records are fresh in the cache: a journal appends the changeset only when its run
+        // of records is published, a thousand messages later.
+        WireSize = SizeOf(removed) + SizeOf(added) + 2 * (from.CanonicalWireLength() + 10);
     }
 
     public SoaRdata From { get; }
@@ -37,30 +37,32 @@ public sealed class Changeset
 
     /// <summary>
     /// The octets of the records and both SOAs in wire format (RFC 1035 §4.1.3), what journals count against their
-    /// size bound. Computed once: a primary's changeset is held by two chains.
+    /// size bound (a primary's changeset is held by two chains).
     /// </summary>
-    internal long WireSize
-    {
-        get
-        {
-            if (_wireSize < 0)
-            {
-                _wireSize = SizeOf(Removed) + SizeOf(Added) + 2 * (From.CanonicalWireLength() + 10);
-            }
-
-            return _wireSize;
-        }
-    }
+    internal long WireSize { get; }
 
     private static long SizeOf(IReadOnlyList<ResourceRecord> records)
     {
         long size = 0;
-        for (int i = 0; i < records.Count; i++)
+        if (records is ResourceRecord[] array)
         {
-            // Owner, TYPE, CLASS, TTL, RDLENGTH, RDATA.
-            size += records[i].Name.WireLength + 10 + records[i].Data.CanonicalWireLength();
+            // Not through the interface: an array's IReadOnlyList indexer is a slow dispatch.
+            foreach (ResourceRecord record in array)
+            {
+                size += SizeOf(record);
+            }
+        }
+        else
+        {
+            foreach (ResourceRecord record in records)
+            {
+                size += SizeOf(record);
+            }
         }
 
         return size;
     }
+
+    // Owner, TYPE, CLASS, TTL, RDLENGTH, RDATA.
+    private static long SizeOf(ResourceRecord record) => record.Name.WireLength + 10 + record.Data.CanonicalWireLength();
 }
