@@ -20,6 +20,8 @@ public sealed class ChangeLogIngestor
     // or this many records, so that queries and UPDATE answers see a change soon even while the backlog lasts.
     private static readonly long PublishEveryTicks = System.Diagnostics.Stopwatch.Frequency / 100;
     private const int PublishEveryRecords = 10_000;
+    // The thread that reads and decodes the changes (Linux shows the first 15 characters of a thread's name).
+    private const string DecoderThreadName = "changes decode";
 
     private readonly IChangeLog _log;
     private readonly ZoneMaterializer _materializer;
@@ -89,7 +91,7 @@ public sealed class ChangeLogIngestor
             try
             {
                 using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                IAsyncEnumerator<LogRecord> records = _log.ReadChangesAsync(starts, reading.Token).GetAsyncEnumerator(reading.Token);
+                var records = new DecodingReader(_log.ReadChangesAsync(starts, reading.Token), DecoderThreadName, reading.Token);
                 await using ConfiguredAsyncDisposable dispose = records.ConfigureAwait(false);
                 while (await NextAsync(records, reading, cancellationToken).ConfigureAwait(false))
                 {
@@ -126,7 +128,7 @@ public sealed class ChangeLogIngestor
     /// writes the snapshots that are due; while no record arrives, writes those that become due by time (a zone
     /// changed once and then quiet is still written after <see cref="SnapshotWriterOptions.EveryInterval"/>).
     /// </summary>
-    private async Task<bool> NextAsync(IAsyncEnumerator<LogRecord> records, CancellationTokenSource reading, CancellationToken cancellationToken)
+    private async Task<bool> NextAsync(DecodingReader records, CancellationTokenSource reading, CancellationToken cancellationToken)
     {
         ValueTask<bool> next = records.MoveNextAsync();
         bool runEnds = _stagedRecords >= PublishEveryRecords

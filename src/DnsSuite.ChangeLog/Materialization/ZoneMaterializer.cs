@@ -110,7 +110,10 @@ public sealed class ZoneMaterializer
     /// builds one version (see <see cref="ZoneDraft"/>). A record that creates, deletes or replaces a zone or sets its
     /// metadata publishes what is staged before it is applied.
     /// </summary>
-    public ApplyResult? ApplyStaged(LogRecord record)
+    public ApplyResult? ApplyStaged(LogRecord record) => ApplyStaged(DecodedRecord.Decode(record));
+
+    /// <summary>Applies a record decoded ahead, as <see cref="ApplyStaged(LogRecord)"/> applies one it decodes.</summary>
+    public ApplyResult? ApplyStaged(in DecodedRecord record)
     {
         ApplyResult? result = null;
         ZoneState? changed = null;
@@ -121,7 +124,7 @@ public sealed class ZoneMaterializer
         }
         finally
         {
-            _staged.Add((record.Position, result, changed));
+            _staged.Add((record.Record.Position, result, changed));
         }
     }
 
@@ -171,14 +174,15 @@ public sealed class ZoneMaterializer
     }
 
     /// <param name="changed">The zone whose records the record changed (null: none), for <see cref="Publish"/>.</param>
-    private ApplyResult? ApplyRecord(LogRecord record, out ZoneState? changed)
+    private ApplyResult? ApplyRecord(in DecodedRecord decoded, out ZoneState? changed)
     {
         changed = null;
+        LogRecord record = decoded.Record;
         LogPosition position = record.Position;
-        if (!ChangeApplier.TryDecode(record.Key, record.Value, out DecodedChange? change, out ChangeRejected? rejection))
+        if (decoded.Change is not { } change)
         {
-            Rejected(record, rejection);
-            return rejection;
+            Rejected(record, decoded.Rejection!);
+            return decoded.Rejection;
         }
 
         if (change.Message.Operations is [{ IsLifecycle: true }, ..])

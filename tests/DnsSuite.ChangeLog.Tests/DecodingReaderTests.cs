@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using DnsSuite.ChangeLog.Materialization;
+using static DnsSuite.ChangeLog.Tests.Messages;
+
+namespace DnsSuite.ChangeLog.Tests;
+
+/// <summary>The ingestor's reader that decodes changes records on a thread of its own, ahead of applying them.</summary>
+public class DecodingReaderTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static string Add(int i) => Ops($$"""{"op":"ADD","name":"host{{i}}","ttl":300,"type":"A","rdata":"192.0.2.{{i % 250}}"}""");
+
+    [Test]
+    public async Task ABacklog_ComesOutInOrder_AcrossChunks_EachWithWhatDecodingGave()
+    {
+        // 1,000 records at hand: several chunks of 256. Every seventh is not JSON.
+        LogRecord[] records = [.. Enumerable.Range(1, 1000).Select(i => Record(i % 7 == 0 ? "{not json" : Add(i), i))];
+        await using var reader = new DecodingReader(ToAsync(records), "test decode", CancellationToken.None);
+
+        var read = new List<DecodedRecord>();
+        while (await reader.MoveNextAsync())
+        {
+            read.Add(reader.Current);
+        }
+
+        read.Select(r => r.Record).ShouldBe(records);
+        foreach (DecodedRecord decoded in read)
+        {
+            if (decoded.Record.Position.Offset % 7 == 0)
+            {
+                decoded.Change.ShouldBeNull();
+                decoded.Rejection.ShouldNotBeNull().Reason.ShouldBe(RejectionReason.InvalidJson);
+            }
+            else
+            {
+                decoded.Rejection.ShouldBeNull();
+                decoded.Change.ShouldNotBeNull().Message.Operations.ShouldHaveSingleItem().ShouldBeOfType<Contract.AddOperation>()
+                    .Name.ShouldBe($"host{decoded.Record.Position.Offset}");
+            }
+        }
+    }
+
+    [Test]
+    public async Task ARecord_IsHandedOver_WithoutWaitingForMore()
+    {
+        var source = Channel.CreateUnbounded<LogRecord>();
+        await using var reader = new DecodingReader(ReadAll(source.Reader), "test decode", CancellationToken.None);
+
+        await source.Writer.WriteAsync(Record(Add(1), 1));
+        (await reader.MoveNextAsync().AsTask().WaitAsync(Patience)).ShouldBeTrue();
+        reader.Current.Record.Position.Offset.ShouldBe(1);
+
+        ValueTask<bool> next = reader.MoveNextAsync();
+        next.IsCompleted.ShouldBeFalse();
+        await source.Writer.WriteAsync(Record(Add(2), 2));
+        (await next.AsTask().WaitAsync(Patience)).ShouldBeTrue();
+        reader.Current.Record.Position.Offset.ShouldBe(2);
+
+        source.Writer.Complete();
+        (await reader.MoveNextAsync().AsTask().WaitAsync(Patience)).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task WhatEndsTheLog_ComesOut_AfterTheRecordsReadBeforeIt()
+    {
+        await using var reader = new DecodingReader(FailAfter([Record(Add(1), 1), Record(Add(2), 2)], new LogTruncatedException(0, 3, 10)), "test decode", CancellationToken.None);
+
+        (await reader.MoveNextAsync()).ShouldBeTrue();
+        reader.Current.Record.Position.Offset.ShouldBe(1);
+        (await reader.MoveNextAsync()).ShouldBeTrue();
+        reader.Current.Record.Position.Offset.ShouldBe(2);
+        LogTruncatedException truncated = await Should.ThrowAsync<LogTruncatedException>(async () => await reader.MoveNextAsync());
+        truncated.Partition.ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Cancelling_EndsAWaitingRead_AndDisposing_DisposesTheLogsEnumerator()
+    {
+        var source = Channel.CreateUnbounded<LogRecord>();
+        var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+        var reader = new DecodingReader(ReadAll(source.Reader, disposed), "test decode", cancel.Token);
+
+        ValueTask<bool> next = reader.MoveNextAsync();
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(async () => await next.AsTask().WaitAsync(Patience));
+
+        await reader.DisposeAsync().AsTask().WaitAsync(Patience);
+        disposed.Task.IsCompleted.ShouldBeTrue();
+    }
+
+    private static async IAsyncEnumerable<LogRecord> ToAsync(IEnumerable<LogRecord> records)
+    {
+        foreach (LogRecord record in records)
+        {
+            yield return record;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static async IAsyncEnumerable<LogRecord> ReadAll(
+        ChannelReader<LogRecord> records, TaskCompletionSource? disposed = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await foreach (LogRecord record in records.ReadAllAsync(cancellationToken))
+            {
+                yield return record;
+            }
+        }
+        finally
+        {
+            disposed?.SetResult();
+        }
+    }
+
+    private static async IAsyncEnumerable<LogRecord> FailAfter(IEnumerable<LogRecord> records, Exception failure)
+    {
+        foreach (LogRecord record in records)
+        {
+            yield return record;
+        }
+
+        await Task.Yield();
+        throw failure;
+    }
+}
