@@ -91,6 +91,31 @@ public class DecodingReaderTests
         disposed.Task.IsCompleted.ShouldBeTrue();
     }
 
+    [Test]
+    public async Task Disposing_WhileTheLogsReadIsPending_AndTheChunksAreFull_WaitsForTheRead_ThenDisposesTheLog()
+    {
+        // Every read of this log is pending until the test ends it, so each record is handed over alone while the next
+        // read is pending; nothing takes the chunks, so the ninth waits for room.
+        var log = new SteppedLog();
+        var reader = new DecodingReader(log, "test decode", CancellationToken.None);
+        for (int i = 1; i <= 9; i++)
+        {
+            await log.ReadStarted(i).WaitAsync(Patience);
+            log.Complete(Record(Add(i), i));
+        }
+
+        await log.ReadStarted(10).WaitAsync(Patience);
+        Task disposing = reader.DisposeAsync().AsTask();
+        await log.Cancelled.WaitAsync(Patience);
+        // The read ends when the log gets to it (here: when the test says). Until then the reader must not dispose the
+        // log; one that did would do it at once, well within this grace.
+        (await Task.WhenAny(log.Disposed, Task.Delay(TimeSpan.FromMilliseconds(300)))).ShouldNotBe(log.Disposed);
+        log.End();
+
+        await disposing.WaitAsync(Patience);
+        log.Disposed.IsCompleted.ShouldBeTrue();
+    }
+
     private static async IAsyncEnumerable<LogRecord> ToAsync(IEnumerable<LogRecord> records)
     {
         foreach (LogRecord record in records)
@@ -126,5 +151,70 @@ public class DecodingReaderTests
 
         await Task.Yield();
         throw failure;
+    }
+
+    /// <summary>A log whose reads complete one by one when the test says so, cancelled or not.</summary>
+    private sealed class SteppedLog : IAsyncEnumerable<LogRecord>, IAsyncEnumerator<LogRecord>
+    {
+        private readonly List<TaskCompletionSource> _started = [];
+        private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource<bool>? _read;
+
+        public LogRecord Current { get; private set; } = null!;
+
+        public Task Cancelled => _cancelled.Task;
+
+        public Task Disposed => _disposed.Task;
+
+        public IAsyncEnumerator<LogRecord> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            cancellationToken.Register(() => _cancelled.TrySetResult());
+            return this;
+        }
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            var read = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_started)
+            {
+                _read = read;
+                Started(_started.Count(started => started.Task.IsCompleted) + 1).TrySetResult();
+            }
+
+            return new ValueTask<bool>(read.Task);
+        }
+
+        public Task ReadStarted(int count)
+        {
+            lock (_started)
+            {
+                return Started(count).Task;
+            }
+        }
+
+        public void Complete(LogRecord record)
+        {
+            Current = record;
+            _read!.SetResult(true);
+        }
+
+        public void End() => _read!.SetResult(false);
+
+        public ValueTask DisposeAsync()
+        {
+            _disposed.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
+
+        private TaskCompletionSource Started(int count)
+        {
+            while (_started.Count < count)
+            {
+                _started.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
+            return _started[count - 1];
+        }
     }
 }

@@ -81,41 +81,43 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
     private void Pump(IAsyncEnumerable<LogRecord> records)
     {
         Exception? failure = null;
+        IAsyncEnumerator<LogRecord>? enumerator = null;
+        // A read of the log not finished yet: the enumerator may be disposed only once it is.
+        Task<bool>? reading = null;
         try
         {
-            IAsyncEnumerator<LogRecord> enumerator = records.GetAsyncEnumerator(_stop.Token);
-            try
+            enumerator = records.GetAsyncEnumerator(_stop.Token);
+            var pending = new List<DecodedRecord>(ChunkSize);
+            while (true)
             {
-                var pending = new List<DecodedRecord>(ChunkSize);
-                while (true)
+                ValueTask<bool> next = enumerator.MoveNextAsync();
+                bool more;
+                if (next.IsCompleted)
                 {
-                    ValueTask<bool> next = enumerator.MoveNextAsync();
-                    if (!next.IsCompleted && pending.Count > 0)
-                    {
-                        Write(pending);
-                    }
-
-                    if (!(next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult()))
-                    {
-                        break;
-                    }
-
-                    pending.Add(DecodedRecord.Decode(enumerator.Current));
-                    if (pending.Count == ChunkSize)
-                    {
-                        Write(pending);
-                    }
+                    more = next.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    reading = next.AsTask();
+                    // Nothing more is at hand: what is decoded goes now rather than when the chunk is full.
+                    Write(pending);
+                    more = reading.GetAwaiter().GetResult();
+                    reading = null;
                 }
 
-                if (pending.Count > 0)
+                if (!more)
+                {
+                    break;
+                }
+
+                pending.Add(DecodedRecord.Decode(enumerator.Current));
+                if (pending.Count == ChunkSize)
                 {
                     Write(pending);
                 }
             }
-            finally
-            {
-                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+
+            Write(pending);
         }
         catch (Exception e)
         {
@@ -123,6 +125,20 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
         }
         finally
         {
+            if (enumerator is not null)
+            {
+                // The reader is stopping (_stop is cancelled or the log failed): how the last read ends no longer matters.
+                ((Task?)reading)?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                try
+                {
+                    enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                catch (Exception e)
+                {
+                    failure ??= e;
+                }
+            }
+
             _chunks.Writer.TryComplete(failure);
             _stopped.SetResult();
         }
@@ -130,6 +146,11 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
 
     private void Write(List<DecodedRecord> pending)
     {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
         DecodedRecord[] chunk = [.. pending];
         pending.Clear();
         while (!_chunks.Writer.TryWrite(chunk))
