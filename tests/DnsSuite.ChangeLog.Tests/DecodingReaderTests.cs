@@ -62,10 +62,11 @@ public class DecodingReaderTests
         (await reader.MoveNextAsync().AsTask().WaitAsync(Patience)).ShouldBeFalse();
     }
 
-    [Test]
-    public async Task WhatEndsTheLog_ComesOut_AfterTheRecordsReadBeforeIt()
+    [TestCase(true, TestName = "WhatEndsTheLog_ComesOut_AfterTheRecordsReadBeforeIt(the read fails at once)")]
+    [TestCase(false, TestName = "WhatEndsTheLog_ComesOut_AfterTheRecordsReadBeforeIt(the read fails later)")]
+    public async Task WhatEndsTheLog_ComesOut_AfterTheRecordsReadBeforeIt(bool atOnce)
     {
-        await using var reader = new DecodingReader(FailAfter([Record(Add(1), 1), Record(Add(2), 2)], new LogTruncatedException(0, 3, 10)), "test decode", CancellationToken.None);
+        await using var reader = new DecodingReader(FailAfter([Record(Add(1), 1), Record(Add(2), 2)], new LogTruncatedException(0, 3, 10), atOnce), "test decode", CancellationToken.None);
 
         (await reader.MoveNextAsync()).ShouldBeTrue();
         reader.Current.Record.Position.Offset.ShouldBe(1);
@@ -142,14 +143,18 @@ public class DecodingReaderTests
         }
     }
 
-    private static async IAsyncEnumerable<LogRecord> FailAfter(IEnumerable<LogRecord> records, Exception failure)
+    private static async IAsyncEnumerable<LogRecord> FailAfter(IEnumerable<LogRecord> records, Exception failure, bool atOnce)
     {
         foreach (LogRecord record in records)
         {
             yield return record;
         }
 
-        await Task.Yield();
+        if (!atOnce)
+        {
+            await Task.Yield();
+        }
+
         throw failure;
     }
 

@@ -91,19 +91,26 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
             while (true)
             {
                 ValueTask<bool> next = enumerator.MoveNextAsync();
-                bool more;
-                if (next.IsCompleted)
-                {
-                    more = next.GetAwaiter().GetResult();
-                }
-                else
+                if (!next.IsCompleted)
                 {
                     reading = next.AsTask();
                     // Nothing more is at hand: what is decoded goes now rather than when the chunk is full.
                     Write(pending);
-                    more = reading.GetAwaiter().GetResult();
-                    reading = null;
                 }
+
+                bool more;
+                try
+                {
+                    more = reading is null ? next.GetAwaiter().GetResult() : reading.GetAwaiter().GetResult();
+                }
+                catch
+                {
+                    // What was read before the log failed goes first.
+                    Write(pending);
+                    throw;
+                }
+
+                reading = null;
 
                 if (!more)
                 {
