@@ -96,11 +96,11 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
 
                 if (chunk.Count == ChunkSize || (!consumed && chunk.Count > 0))
                 {
-                    Write(chunk);
+                    chunks.Writer.WriteChunk(chunk, stop.Token);
                 }
             }
 
-            Write(chunk);
+            chunks.Writer.WriteChunk(chunk, stop.Token);
             chunks.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -112,7 +112,7 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
             // The records read before the error go first: after a truncation they may exist nowhere else.
             try
             {
-                Write(chunk);
+                chunks.Writer.WriteChunk(chunk, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -176,23 +176,6 @@ internal sealed class KafkaTopicReader : IAsyncDisposable
             message.Value,
             new LogPosition(partition, result.Offset.Value),
             DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs)));
-    }
-
-    /// <summary>Hands <paramref name="chunk"/> over (nothing when it is empty) and empties it.</summary>
-    private void Write(List<LogRecord> chunk)
-    {
-        if (chunk.Count == 0)
-        {
-            return;
-        }
-
-        LogRecord[] records = [.. chunk];
-        chunk.Clear();
-        while (!chunks.Writer.TryWrite(records))
-        {
-            // Blocking here is the point: this thread is ours, and waiting stops the fetching.
-            chunks.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult();
-        }
     }
 
     // With auto.offset.reset=error librdkafka reports a fetch outside the log instead of jumping elsewhere.

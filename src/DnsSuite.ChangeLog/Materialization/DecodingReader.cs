@@ -95,7 +95,7 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
                 {
                     reading = next.AsTask();
                     // Nothing more is at hand: what is decoded goes now rather than when the chunk is full.
-                    Write(pending);
+                    _chunks.Writer.WriteChunk(pending, _stop.Token);
                 }
 
                 bool more;
@@ -106,7 +106,7 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
                 catch
                 {
                     // What was read before the log failed goes first.
-                    Write(pending);
+                    _chunks.Writer.WriteChunk(pending, _stop.Token);
                     throw;
                 }
 
@@ -120,11 +120,11 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
                 pending.Add(DecodedRecord.Decode(enumerator.Current));
                 if (pending.Count == ChunkSize)
                 {
-                    Write(pending);
+                    _chunks.Writer.WriteChunk(pending, _stop.Token);
                 }
             }
 
-            Write(pending);
+            _chunks.Writer.WriteChunk(pending, _stop.Token);
         }
         catch (Exception e)
         {
@@ -148,24 +148,6 @@ internal sealed class DecodingReader : IAsyncEnumerator<DecodedRecord>
 
             _chunks.Writer.TryComplete(failure);
             _stopped.SetResult();
-        }
-    }
-
-    private void Write(List<DecodedRecord> pending)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        DecodedRecord[] chunk = [.. pending];
-        pending.Clear();
-        while (!_chunks.Writer.TryWrite(chunk))
-        {
-            if (!_chunks.Writer.WaitToWriteAsync(_stop.Token).AsTask().GetAwaiter().GetResult())
-            {
-                return;
-            }
         }
     }
 }
