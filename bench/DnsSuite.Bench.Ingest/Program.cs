@@ -122,6 +122,7 @@ internal static class Bench
         await using (EmbeddedChangeLog log = await EmbeddedChangeLog.OpenAsync(new EmbeddedChangeLogOptions { DataDirectory = data }))
         {
             await ServeAsync(dll, ["--data", data], log, origin, "embedded", tail, samples);
+            await SnapshotStallAsync(dll, data, log, origin, "embedded");
         }
     }
 
@@ -486,102 +487,105 @@ internal static class Bench
     /// </summary>
     public static async Task ServeAsync(string dll, string[] logArgs, IChangeLog log, DomainName origin, string name, int tailCount, int sampleCount)
     {
-        using var directory = new TempDir();
-        string readyFile = Path.Combine(directory.Path, "ready.json");
-        int port = FreePort.Next();
-        // Started in a folder of its own: from the repository it would read conf/dnssuite.json and seed conf/zones, whose
-        // example.com would replace the bench's zone of the same name.
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory.Path };
-        foreach (string arg in (string[])[dll, "primary", "--listen", $"127.0.0.1:{port}", "--ready-file", readyFile, "--log-level", "Warning", .. logArgs])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The gen0 budget the container image and scripts/run-primary.sh give the primary, unless the caller sets one.
-        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x8000000";
-
         var stopwatch = Stopwatch.StartNew();
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        await using PrimaryProcess primary = await PrimaryProcess.StartAsync(dll, logArgs);
+        Process process = primary.Process;
+        Console.WriteLine($"{name}: dnssuite primary start-up from the snapshot plus a {tailCount:N0}-message tail, to its ready file: {stopwatch.Elapsed.TotalSeconds:F2} s (resident {process.WorkingSet64 / 1048576} MiB)");
+        IPEndPoint server = primary.Server;
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        foreach (DomainName expected in (DomainName[])[DomainName.Parse($"host0.{origin}"), DomainName.Parse($"t{tailCount - 1}.{origin}")])
         {
-            await Wait.UntilAsync(() => File.Exists(readyFile) || process.HasExited, TimeSpan.FromMinutes(5), "the ready file");
-            if (process.HasExited)
+            if (!await AnswersAsync(probe, server, expected))
             {
-                throw new InvalidOperationException($"dnssuite primary exited with {process.ExitCode}: {output}");
-            }
-
-            Console.WriteLine($"{name}: dnssuite primary start-up from the snapshot plus a {tailCount:N0}-message tail, to its ready file: {stopwatch.Elapsed.TotalSeconds:F2} s (resident {process.WorkingSet64 / 1048576} MiB)");
-            var server = new IPEndPoint(IPAddress.Loopback, port);
-            using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-            foreach (DomainName expected in (DomainName[])[DomainName.Parse($"host0.{origin}"), DomainName.Parse($"t{tailCount - 1}.{origin}")])
-            {
-                if (!await AnswersAsync(probe, server, expected))
-                {
-                    throw new InvalidOperationException($"the primary does not serve the bench's zone: no answer for {expected}");
-                }
-            }
-
-            using var load = new QueryLoad(server, origin);
-            Task loadRun = load.RunAsync();
-            TimeSpan cpuBefore = process.TotalProcessorTime;
-            var latencies = new List<double>(sampleCount);
-            for (int i = 0; i < sampleCount; i++)
-            {
-                DomainName probed = DomainName.Parse($"lat{i}.{origin}");
-                long t0 = Stopwatch.GetTimestamp();
-                await log.AppendChangeAsync(ChangeApplier.KeyOf(origin), SingleAdd(origin, "lat", i), CancellationToken.None);
-                while (!await AnswersAsync(probe, server, probed))
-                {
-                    if (Stopwatch.GetElapsedTime(t0) > TimeSpan.FromSeconds(30))
-                    {
-                        throw new TimeoutException($"{probed} not answered 30 s after it was produced");
-                    }
-                }
-
-                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            }
-
-            latencies.Sort();
-            Console.WriteLine($"{name}: produce-to-answer over {sampleCount} single-RR changes: p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F1} ms, max {latencies[^1]:F1} ms");
-
-            // An unmeasured burst first, so that the measured one runs code the JIT has finished tiering up, as in a
-            // primary that has been running for a while (the samples above take under a second when answers are quick).
-            await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "w", WarmUpMessages));
-            DomainName warmedUp = DomainName.Parse($"w{WarmUpMessages - 1}.{origin}");
-            await Wait.UntilAsync(() => AnswersAsync(probe, server, warmedUp), TimeSpan.FromMinutes(5), $"an answer for {warmedUp}");
-            await JitSettledAsync(process.Id);
-
-            // Two bursts: the first still tiers up code that runs once per published run (a 20,000-message burst publishes
-            // too few runs for the JIT to promote it); the second is what a primary that has been running for a while does.
-            await BurstAsync(process.Id, log, probe, server, origin, $"{name}: first burst", "b", tailCount);
-            await JitSettledAsync(process.Id);
-            await BurstAsync(process.Id, log, probe, server, origin, $"{name}: second burst", "c", tailCount);
-            (long answered, TimeSpan elapsed) = await load.StopAsync(loadRun);
-            TimeSpan serverCpu = process.TotalProcessorTime - cpuBefore;
-            Console.WriteLine($"{name}: queries answered throughout: {answered:N0} in {elapsed.TotalSeconds:F1} s ({answered / elapsed.TotalSeconds:N0}/s, 1 outstanding; {load.Unanswered:N0} timed out); server CPU {serverCpu.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                Signals.Send(process.Id, Signals.Terminate);
-                if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-                {
-                    process.Kill();
-                }
+                throw new InvalidOperationException($"the primary does not serve the bench's zone: no answer for {expected}");
             }
         }
+
+        using var load = new QueryLoad(server, origin);
+        Task loadRun = load.RunAsync();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
+        var latencies = new List<double>(sampleCount);
+        for (int i = 0; i < sampleCount; i++)
+        {
+            latencies.Add(await ProduceToAnswerAsync(log, probe, server, origin, "lat", i));
+        }
+
+        latencies.Sort();
+        Console.WriteLine($"{name}: produce-to-answer over {sampleCount} single-RR changes: p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F1} ms, max {latencies[^1]:F1} ms");
+
+        // An unmeasured burst first, so that the measured one runs code the JIT has finished tiering up, as in a
+        // primary that has been running for a while (the samples above take under a second when answers are quick).
+        await AppendAllAsync(log, ChangeApplier.KeyOf(origin), SingleAdds(origin, "w", WarmUpMessages));
+        DomainName warmedUp = DomainName.Parse($"w{WarmUpMessages - 1}.{origin}");
+        await Wait.UntilAsync(() => AnswersAsync(probe, server, warmedUp), TimeSpan.FromMinutes(5), $"an answer for {warmedUp}");
+        await JitSettledAsync(process.Id);
+
+        // Two bursts: the first still tiers up code that runs once per published run (a 20,000-message burst publishes
+        // too few runs for the JIT to promote it); the second is what a primary that has been running for a while does.
+        await BurstAsync(process.Id, log, probe, server, origin, $"{name}: first burst", "b", tailCount);
+        await JitSettledAsync(process.Id);
+        await BurstAsync(process.Id, log, probe, server, origin, $"{name}: second burst", "c", tailCount);
+        (long answered, TimeSpan elapsed) = await load.StopAsync(loadRun);
+        TimeSpan serverCpu = process.TotalProcessorTime - cpuBefore;
+        Console.WriteLine($"{name}: queries answered throughout: {answered:N0} in {elapsed.TotalSeconds:F1} s ({answered / elapsed.TotalSeconds:N0}/s, 1 outstanding; {load.Unanswered:N0} timed out); server CPU {serverCpu.TotalSeconds:F1} s");
     }
 
     /// <summary>
-    /// Waits (up to 20 s) until the process's tiered-compilation thread has used no CPU for half a second: with both
-    /// cores busy during the warm-up, its backlog of methods to recompile would otherwise run during the measurement.
+    /// Produce-to-answer while the primary writes a snapshot of the large zone: a primary started with a snapshot interval
+    /// of 5 s takes single-RR changes one at a time, each appended once the previous one is answered, from before the
+    /// snapshot is due (after 50 unmeasured changes) until 3 s after its value is in the log (or for 60 s). Snapshots are written beside ingestion,
+    /// so a change should not wait for one (docs/change-log.md, "When snapshots are written").
     /// </summary>
+    public static async Task SnapshotStallAsync(string dll, string data, IChangeLog log, DomainName origin, string name)
+    {
+        DateTime SnapshotWrittenAt() => Directory.EnumerateFiles(data, "*.snap", SearchOption.AllDirectories).Max(File.GetLastWriteTimeUtc);
+        await using PrimaryProcess primary = await PrimaryProcess.StartAsync(
+            dll, ["--data", data], new Dictionary<string, string> { ["DNSSUITE__ChangeLog__Snapshots__EveryInterval"] = "00:00:05" });
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        DateTime before = SnapshotWrittenAt();
+        // Unmeasured: the first changes a new process applies run code the JIT compiles then (hundreds of ms).
+        for (int i = 0; i < 50; i++)
+        {
+            await ProduceToAnswerAsync(log, probe, primary.Server, origin, "snapwarm", i);
+        }
+
+        var window = Stopwatch.StartNew();
+        TimeSpan? writtenAt = null;
+        var latencies = new List<(TimeSpan At, double Milliseconds)>();
+        for (int i = 0; window.Elapsed < TimeSpan.FromSeconds(60) && (writtenAt is null || window.Elapsed < writtenAt + TimeSpan.FromSeconds(3)); i++)
+        {
+            TimeSpan at = window.Elapsed;
+            latencies.Add((at, await ProduceToAnswerAsync(log, probe, primary.Server, origin, "snap", i)));
+            if (writtenAt is null && SnapshotWrittenAt() > before)
+            {
+                writtenAt = window.Elapsed;
+            }
+        }
+
+        double[] sorted = [.. latencies.Select(sample => sample.Milliseconds).Order()];
+        (TimeSpan slowestAt, double slowest) = latencies.MaxBy(sample => sample.Milliseconds);
+        Console.WriteLine($"{name}: produce-to-answer while a snapshot of the zone is written: {sorted.Length:N0} changes in {window.Elapsed.TotalSeconds:F1} s, "
+            + (writtenAt is { } written ? $"the snapshot in the log at {written.TotalSeconds:F1} s" : "no snapshot written within 60 s")
+            + $"; p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:F1} ms, max {slowest:F1} ms (at {slowestAt.TotalSeconds:F1} s)");
+    }
+
+    /// <summary>Appends one single-RR change and returns how long until the primary answered the new name, in milliseconds.</summary>
+    private static async Task<double> ProduceToAnswerAsync(IChangeLog log, UdpClient probe, IPEndPoint server, DomainName origin, string prefix, int i)
+    {
+        DomainName probed = DomainName.Parse($"{prefix}{i}.{origin}");
+        long t0 = Stopwatch.GetTimestamp();
+        await log.AppendChangeAsync(ChangeApplier.KeyOf(origin), SingleAdd(origin, prefix, i), CancellationToken.None);
+        while (!await AnswersAsync(probe, server, probed))
+        {
+            if (Stopwatch.GetElapsedTime(t0) > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"{probed} not answered 30 s after it was produced");
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+    }
+
     /// <summary>Appends <paramref name="tailCount"/> single-RR changes while the query load runs and prints how fast the primary applied them.</summary>
     private static async Task BurstAsync(int processId, IChangeLog log, UdpClient probe, IPEndPoint server, DomainName origin, string name, string prefix, int tailCount)
     {
@@ -606,6 +610,10 @@ internal static class Bench
         Console.WriteLine($"{name}, the primary's CPU by thread name ({visible.TotalSeconds:F2} s): {ThreadCpu.ByName(threadsBefore, threadsAfter)}");
     }
 
+    /// <summary>
+    /// Waits (up to 20 s) until the process's tiered-compilation thread has used no CPU for half a second: with both
+    /// cores busy during the warm-up, its backlog of methods to recompile would otherwise run during the measurement.
+    /// </summary>
     private static async Task JitSettledAsync(int processId)
     {
         string process = processId.ToString(CultureInfo.InvariantCulture);
@@ -687,9 +695,13 @@ internal static class Bench
                     await _client.ReceiveAsync(timeout.Token);
                     _answered++;
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
                 {
                     Unanswered++;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The query outstanding when the load stops is not a timeout.
                 }
             }
         });
@@ -845,5 +857,105 @@ internal static class ThreadCpu
         }
 
         return (TimeSpan.FromSeconds(native / TicksPerSecond), TimeSpan.FromSeconds(managed / TicksPerSecond));
+    }
+}
+
+/// <summary>A `dnssuite primary` started by the bench on a log, serving on a loopback port; stopped by SIGTERM when disposed.</summary>
+internal sealed class PrimaryProcess : IAsyncDisposable
+{
+    private readonly TempDir _directory;
+    private readonly StringBuilder _output = new();
+
+    private PrimaryProcess(TempDir directory, Process process, int port)
+    {
+        _directory = directory;
+        Process = process;
+        Server = new IPEndPoint(IPAddress.Loopback, port);
+    }
+
+    public Process Process { get; }
+
+    public IPEndPoint Server { get; }
+
+    /// <summary>Starts the primary with <paramref name="logArgs"/> and returns once it wrote its ready file.</summary>
+    public static async Task<PrimaryProcess> StartAsync(string dll, string[] logArgs, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var directory = new TempDir();
+        string readyFile = Path.Combine(directory.Path, "ready.json");
+        int port = FreePort.Next();
+        // Started in a folder of its own: from the repository it would read conf/dnssuite.json and seed conf/zones, whose
+        // example.com would replace the bench's zone of the same name.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory.Path };
+        foreach (string arg in (string[])[dll, "primary", "--listen", $"127.0.0.1:{port}", "--ready-file", readyFile, "--log-level", "Warning", .. logArgs])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The gen0 budget the container image and scripts/run-primary.sh give the primary, unless the caller sets one.
+        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x8000000";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var primary = new PrimaryProcess(directory, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), port);
+        primary.Process.OutputDataReceived += (_, line) => primary.Append(line.Data);
+        primary.Process.ErrorDataReceived += (_, line) => primary.Append(line.Data);
+        primary.Process.BeginOutputReadLine();
+        primary.Process.BeginErrorReadLine();
+        try
+        {
+            await Wait.UntilAsync(() => File.Exists(readyFile) || primary.Process.HasExited, TimeSpan.FromMinutes(5), "the ready file");
+            if (primary.Process.HasExited)
+            {
+                throw new InvalidOperationException($"dnssuite primary exited with {primary.Process.ExitCode}: {primary.Output}");
+            }
+
+            return primary;
+        }
+        catch
+        {
+            await primary.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            Signals.Send(Process.Id, Signals.Terminate);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await Process.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Process.Kill();
+            }
+        }
+
+        Process.Dispose();
+        _directory.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
     }
 }

@@ -260,25 +260,60 @@ public class IngestorTests
         state.Version.Serial.ShouldBe(2u);
     }
 
+    /// <summary>A started primary whose snapshots wait 5 minutes of <paramref name="time"/>, once the zone it created has started that wait.</summary>
+    private static async Task<Primary> StartWithZoneOnItsSnapshotIntervalAsync(IChangeLog log, ManualTimeProvider time)
+    {
+        var options = new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.FromMinutes(5) };
+        var primary = new Primary(log, options, time: time);
+        await primary.StartAsync();
+        await AppendAsync(log, Create());
+        await Wait.UntilAsync(() => primary.Materializer.TryGetZone(Origin, out _) && time.ActiveTimers > 0, Timeout, "the zone and the writer's timer");
+        return primary;
+    }
+
     [Test]
     public async Task ZoneChangedOnceThenQuiet_IsSnapshotted_OnceTheIntervalPasses()
     {
         await using var log = new InMemoryChangeLog(partitionCount: 2);
         var time = new ManualTimeProvider();
-        var options = new SnapshotWriterOptions { EveryRecords = int.MaxValue, EveryInterval = TimeSpan.FromMinutes(5) };
-        await using var primary = new Primary(log, options, time: time);
-        await primary.StartAsync();
-        await AppendAsync(log, Create());
-        await Wait.UntilAsync(() => primary.Materializer.TryGetZone(Origin, out _) && time.ActiveTimers > 0, Timeout, "the zone and the writer's timer");
+        await using Primary primary = await StartWithZoneOnItsSnapshotIntervalAsync(log, time);
 
         time.Advance(TimeSpan.FromMinutes(4));
         (await SnapshotKeysAsync(log)).ShouldNotContain(Apex);
         time.Advance(TimeSpan.FromMinutes(1));
-        // The writer counts the zone as snapshotted once the snapshot is in the log, so the count may lag the key by a moment.
+        // The writer counts the zone as snapshotted when it starts writing it, so the key may lag the count by a moment.
         await Wait.UntilAsync(
             async () => (await SnapshotKeysAsync(log)).Contains(Apex) && primary.Materializer.TryGetZone(Origin, out ZoneState? state) && state.RecordsSinceSnapshot == 0,
             Timeout,
             "the quiet zone's snapshot, and its count of records since the last snapshot back to 0");
+    }
+
+    [Test]
+    public async Task RecordsGoOnBeingApplied_WhileASnapshotIsWritten_AndAStopInTheMiddleLeavesThemUnsaved()
+    {
+        await using var inner = new InMemoryChangeLog(partitionCount: 1);
+        var log = new GatedSnapshotLog(inner);
+        var time = new ManualTimeProvider();
+        await using Primary primary = await StartWithZoneOnItsSnapshotIntervalAsync(log, time);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Wait.UntilAsync(() => log.Waiting > 0, Timeout, "the zone's snapshot write to wait at the gate");
+
+        await AppendAsync(log, [.. Enumerable.Range(1, 50).Select(Add)]);
+        await Wait.UntilAsync(() => primary.Materializer.NextOffset(0) == 51, Timeout, "the records appended during the snapshot write to be applied");
+        log.Waiting.ShouldBe(1, "the snapshot write still waits");
+        primary.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
+        state.Version.Serial.ShouldBe(51u);
+
+        await primary.DisposeAsync();
+        state.RecordsSinceSnapshot.ShouldBe(51, "the snapshot cancelled by the stop covers nothing");
+        state.FirstOffsetSinceSnapshot.ShouldBe(0);
+        (await inner.LatestSnapshotsAsync()).ShouldBeEmpty();
+
+        log.Open();
+        await primary.Writer.WriteAllAsync(CancellationToken.None);
+        ChangeLogJson.TryParseSnapshot((await inner.LatestSnapshotsAsync())[Apex], out ZoneSnapshot? snapshot, out _).ShouldBeTrue();
+        snapshot.Position.ShouldBe(new LogPosition(0, 50));
+        snapshot.Serial.ShouldBe(51u);
     }
 
     [Test]
@@ -319,7 +354,7 @@ public class IngestorTests
         await SnapshotAsync(log);
         await log.TruncateBeforeAsync(0, 4, CancellationToken.None);
 
-        Dictionary<string, byte[]?> latest = await LatestSnapshotsAsync(log);
+        Dictionary<string, byte[]?> latest = await log.LatestSnapshotsAsync();
         latest.ShouldContainKey(Apex);
         latest[Apex].ShouldBeNull();
         ChangeLogJson.TryParseSnapshot(latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)], out ZoneSnapshot? marker, out _).ShouldBeTrue();
@@ -335,7 +370,7 @@ public class IngestorTests
         state.Version.Serial.ShouldBe(4u);
 
         await restarted.Writer.WriteAllAsync(CancellationToken.None);
-        latest = await LatestSnapshotsAsync(log);
+        latest = await log.LatestSnapshotsAsync();
         latest[ZoneSnapshotCodec.DeletionMarkerKey(Apex)].ShouldBeNull();
         ChangeLogJson.TryParseSnapshot(latest[Apex], out ZoneSnapshot? recreated, out _).ShouldBeTrue();
         recreated.Serial.ShouldBe(4u);
@@ -358,16 +393,5 @@ public class IngestorTests
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.Version.Serial.ShouldBe(written.Version.Serial);
         restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
-    }
-
-    private static async Task<Dictionary<string, byte[]?>> LatestSnapshotsAsync(IChangeLog log)
-    {
-        var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
-        await foreach (LogRecord record in log.ReadSnapshotsAsync(CancellationToken.None))
-        {
-            latest[record.Key] = record.Value;
-        }
-
-        return latest;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Memory;
 using DnsSuite.Protocol;
@@ -78,5 +79,75 @@ public class SnapshotWriterTests
         await writer.WriteAllAsync(CancellationToken.None);
         writer.WhenDueAsync(CancellationToken.None).IsCompleted.ShouldBeFalse();
         time.ActiveTimers.ShouldBe(0, "no zone has unsaved records, so nothing is waited for");
+    }
+
+    [Test]
+    public async Task StartDue_WritesInTheBackground_WhileRecordsAreApplied_AndCheckpointsOnlyWhatIsWritten()
+    {
+        (GatedSnapshotLog log, InMemoryChangeLog inner, Feeder feeder, SnapshotWriter writer) = await StartWriteAtTheGateAsync();
+        feeder.Feed(AddHost(2)).ShouldBeOfType<ChangeApplied>();
+        ZoneState state = Zone(feeder);
+        state.RecordsSinceSnapshot.ShouldBe(1, "the snapshot being written covers the records before it");
+        state.FirstOffsetSinceSnapshot.ShouldBe(2);
+        await writer.StartDueAsync(CancellationToken.None).WaitAsync(Timeout);
+        writer.WhenDueAsync(CancellationToken.None).IsCompleted.ShouldBeFalse("the write still waits");
+        (await inner.LatestSnapshotsAsync()).ShouldBeEmpty("no checkpoint goes before the snapshot it relies on");
+
+        log.Open();
+        await writer.WhenDueAsync(CancellationToken.None).WaitAsync(Timeout);
+        await writer.StartDueAsync(CancellationToken.None);
+        Dictionary<string, byte[]?> latest = await inner.LatestSnapshotsAsync();
+        ChangeLogJson.TryParseSnapshot(latest[Messages.Apex], out ZoneSnapshot? snapshot, out _).ShouldBeTrue();
+        snapshot.Position.ShouldBe(new LogPosition(0, 1), "the zone as it was when the write started");
+        snapshot.Serial.ShouldBe(2u);
+        ChangeLogJson.TryParseCheckpoint(latest[PartitionCheckpoint.KeyOf(0)], out PartitionCheckpoint? checkpoint, out _).ShouldBeTrue();
+        checkpoint.Offset.ShouldBe(1, "offset 2 is in no snapshot yet");
+    }
+
+    [Test]
+    public async Task AFailedBackgroundWrite_ThrowsAtTheNextCall_AndLeavesTheZoneUnsavedFromItsFirstRecord()
+    {
+        (GatedSnapshotLog log, InMemoryChangeLog inner, Feeder feeder, SnapshotWriter writer) = await StartWriteAtTheGateAsync();
+        feeder.Feed(AddHost(2)).ShouldBeOfType<ChangeApplied>();
+        log.Failure = new IOException("disk full");
+        log.Open();
+        await writer.WhenDueAsync(CancellationToken.None).WaitAsync(Timeout);
+
+        (await Should.ThrowAsync<IOException>(() => writer.StartDueAsync(CancellationToken.None))).Message.ShouldBe("disk full");
+        ZoneState state = Zone(feeder);
+        state.RecordsSinceSnapshot.ShouldBe(3);
+        state.FirstOffsetSinceSnapshot.ShouldBe(0);
+
+        log.Failure = null;
+        await writer.WriteAllAsync(CancellationToken.None);
+        Dictionary<string, byte[]?> latest = await inner.LatestSnapshotsAsync();
+        ChangeLogJson.TryParseSnapshot(latest[Messages.Apex], out ZoneSnapshot? snapshot, out _).ShouldBeTrue();
+        snapshot.Position.ShouldBe(new LogPosition(0, 2));
+        ChangeLogJson.TryParseCheckpoint(latest[PartitionCheckpoint.KeyOf(0)], out PartitionCheckpoint? checkpoint, out _).ShouldBeTrue();
+        checkpoint.Offset.ShouldBe(2);
+    }
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static string AddHost(int i) => Ops($$"""{"op":"ADD","name":"host{{i}}","ttl":300,"type":"A","rdata":"192.0.2.{{i}}"}""");
+
+    private static ZoneState Zone(Feeder feeder) =>
+        feeder.Materializer.TryGetZone(DomainName.Parse(Messages.Apex), out ZoneState? state) ? state : throw new AssertionException("no zone");
+
+    /// <summary>A zone created at offset 0 and changed at offset 1, whose snapshot (due by time) waits at the gate of its log.</summary>
+    private static async Task<(GatedSnapshotLog Log, InMemoryChangeLog Inner, Feeder Feeder, SnapshotWriter Writer)> StartWriteAtTheGateAsync()
+    {
+        var time = new ManualTimeProvider();
+        var inner = new InMemoryChangeLog(partitionCount: 1);
+        var log = new GatedSnapshotLog(inner);
+        var feeder = new Feeder();
+        var writer = new SnapshotWriter(log, feeder.Materializer, new SnapshotWriterOptions { EveryInterval = TimeSpan.FromMinutes(5) }, time);
+        feeder.Feed(Create()).ShouldBeOfType<ZoneCreated>();
+        feeder.Feed(AddHost(1)).ShouldBeOfType<ChangeApplied>();
+        await writer.StartDueAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await writer.StartDueAsync(CancellationToken.None).WaitAsync(Timeout);
+        await Wait.UntilAsync(() => log.Waiting == 1, Timeout, "the zone's snapshot write to wait at the gate");
+        return (log, inner, feeder, writer);
     }
 }

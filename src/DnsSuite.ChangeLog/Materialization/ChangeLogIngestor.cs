@@ -81,6 +81,10 @@ public sealed class ChangeLogIngestor
         {
             // Whatever ends the tail, the zones show every record applied: a snapshot written after it stays true.
             Publish();
+            if (_writer is not null)
+            {
+                await _writer.SettleAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -168,7 +172,7 @@ public sealed class ChangeLogIngestor
 
             try
             {
-                await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+                await _writer.StartDueAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -186,7 +190,7 @@ public sealed class ChangeLogIngestor
         Publish();
         if (_writer is not null && IsReady)
         {
-            await _writer.WriteDueAsync(cancellationToken).ConfigureAwait(false);
+            await _writer.StartDueAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

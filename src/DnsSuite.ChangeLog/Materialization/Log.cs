@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Ignoring the journal in the snapshot of '{Key}' (the zone loads without history; older secondaries get AXFR): {Reason}")]
     public static partial void SnapshotJournalIgnored(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "A snapshot write failed as ingestion ended; its zones are written at the next chance: {Detail}")]
+    public static partial void SnapshotWriteFailed(ILogger logger, string detail);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ namespace DnsSuite.ChangeLog.Materialization;
 /// Writes zone snapshots, deletion markers and partition checkpoints for a <see cref="ZoneMaterializer"/>.
 /// Called from the ingestion loop between records (so it sees each zone at one position), and only once
 /// the primary is ready. Chunks go before their manifest; chunks a new value supersedes are tombstoned after
-/// it; a partition's checkpoint goes after the snapshots it relies on.
+/// it; a partition's checkpoint goes after the snapshots it relies on. The zones due are captured on the
+/// ingestion loop and encoded and written on another thread while ingestion goes on (a large zone's snapshot
+/// costs seconds); one such write at a time, and deletion markers and checkpoints only between them.
 /// </summary>
 public sealed class SnapshotWriter
 {
@@ -34,6 +37,8 @@ public sealed class SnapshotWriter
     private readonly Dictionary<int, long> _checkpoints = [];
     private readonly HashSet<int> _noCheckpoint = [];
     private readonly HashSet<string> _markers = new(StringComparer.Ordinal);
+    // The zones being written in the background, null when none are.
+    private ZoneWrite? _writing;
 
     public SnapshotWriter(IChangeLog log, ZoneMaterializer materializer, SnapshotWriterOptions options, TimeProvider? time = null, ILogger<SnapshotWriter>? logger = null, ChangeLogMetrics? metrics = null)
     {
@@ -64,18 +69,32 @@ public sealed class SnapshotWriter
     public void SuppressCheckpoints(int partition) => _noCheckpoint.Add(partition);
 
     /// <summary>Writes the zones due by <see cref="SnapshotWriterOptions"/>, pending deletion markers and advanced checkpoints.</summary>
-    public Task WriteDueAsync(CancellationToken cancellationToken) => WriteAsync(force: false, cancellationToken);
+    public Task WriteDueAsync(CancellationToken cancellationToken) => WriteAsync(force: false, wait: true, cancellationToken);
+
+    /// <summary>
+    /// What the ingestion loop calls between records: takes in the outcome of a finished background write, then, unless
+    /// one is still running, writes pending deletion markers and advanced checkpoints and starts writing the zones due
+    /// in the background. Throws what made the finished write fail.
+    /// </summary>
+    public Task StartDueAsync(CancellationToken cancellationToken) => WriteAsync(force: false, wait: false, cancellationToken);
 
     /// <summary>Writes every zone with records since its last snapshot, then the checkpoints.</summary>
-    public Task WriteAllAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
+    public Task WriteAllAsync(CancellationToken cancellationToken) => WriteAsync(force: true, wait: true, cancellationToken);
 
     /// <summary>
     /// Completes when a zone with unsaved records reaches <see cref="SnapshotWriterOptions.EveryInterval"/>, so that a
-    /// zone changed once and then quiet is still written; never completes while no zone has unsaved records. The
-    /// ingestion loop waits on it beside the next record, then calls <see cref="WriteDueAsync"/>.
+    /// zone changed once and then quiet is still written, or when the background write ends; never completes while no
+    /// zone has unsaved records and nothing is being written. The ingestion loop waits on it beside the next record,
+    /// then calls <see cref="StartDueAsync"/>.
     /// </summary>
     public Task WhenDueAsync(CancellationToken cancellationToken)
     {
+        if (_writing is { } writing)
+        {
+            // Nothing else is written before the zones being written are, and those need StartDueAsync once they are.
+            return writing.Done;
+        }
+
         // A zone with records not checked yet is due for a check now, which starts its interval.
         TimeSpan? wait = _unchecked.Count > 0 ? TimeSpan.Zero
             : _schedule.Count > 0 ? _schedule.Min.Due - _time.GetUtcNow()
@@ -89,8 +108,37 @@ public sealed class SnapshotWriter
         };
     }
 
-    private async Task WriteAsync(bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the zones being written in the background, if any, and takes their outcome in: a zone whose write
+    /// failed or was cancelled is unsaved again (its records in no snapshot), and is written at the next chance. For
+    /// the end of an ingestion loop, which must not leave a write running; never throws.
+    /// </summary>
+    public async Task SettleAsync()
     {
+        if (_writing is not null)
+        {
+            Exception? failure = await FinishWritingAsync().ConfigureAwait(false);
+            if (failure is not null and not OperationCanceledException)
+            {
+                Log.SnapshotWriteFailed(_logger, failure.Message);
+            }
+        }
+    }
+
+    private async Task WriteAsync(bool force, bool wait, CancellationToken cancellationToken)
+    {
+        if (_writing is { } writing)
+        {
+            if (!wait && !writing.Done.IsCompleted)
+            {
+                return;
+            }
+
+            await FinishWritingOrThrowAsync().ConfigureAwait(false);
+        }
+
+        await WriteDeletionsAsync(cancellationToken).ConfigureAwait(false);
+        await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = _time.GetUtcNow();
         // Canonical order: what is written, and in which order, does not depend on dictionary order.
         ZoneState[] due = [.. (force ? _materializer.Zones.Where(IsUnsaved) : Due(now)).OrderBy(zone => zone.Origin, DomainName.CanonicalComparer)];
@@ -100,19 +148,110 @@ public sealed class SnapshotWriter
             _unchecked.Clear();
         }
 
-        try
+        if (due.Length == 0)
         {
-            foreach (ZoneState zone in due)
-            {
-                await WriteZoneAsync(zone, now, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            // A zone that a failed write left unsaved is checked again next time.
-            _unchecked.UnionWith(due.Where(IsUnsaved).Select(zone => zone.Origin));
+            return;
         }
 
+        CapturedZone[] zones = [.. due.Select(zone => Capture(zone, now))];
+        _writing = new ZoneWrite(zones, Task.Run(() => WriteZonesAsync(zones, cancellationToken), CancellationToken.None));
+        if (wait)
+        {
+            await FinishWritingOrThrowAsync().ConfigureAwait(false);
+            await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The zone as it is now, marked as in a snapshot: the records it gets from now on are unsaved.</summary>
+    private CapturedZone Capture(ZoneState zone, DateTimeOffset now)
+    {
+        var captured = new CapturedZone(
+            zone, ZoneSnapshotCodec.Capture(zone), zone.Version.Serial, zone.Position,
+            _chunkKeys.GetValueOrDefault(zone.Key, []), _markers.Remove(zone.Key), _materializer.MarkSnapshotTaken(zone));
+        Unschedule(zone.Origin);
+        _lastWritten[zone.Origin] = now;
+        return captured;
+    }
+
+    /// <summary>Encodes and writes each zone in turn; runs on a thread of the pool and touches nothing but its zones.</summary>
+    private async Task WriteZonesAsync(CapturedZone[] zones, CancellationToken cancellationToken)
+    {
+        foreach (CapturedZone zone in zones)
+        {
+            IReadOnlyList<KeyValuePair<string, byte[]>> records = zone.Encode(_options.MaxValueBytes);
+            foreach (KeyValuePair<string, byte[]> record in records)
+            {
+                await _log.WriteSnapshotAsync(record.Key, record.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            string[] chunks = [.. records.SkipLast(1).Select(record => record.Key)];
+            foreach (string stale in zone.PreviousChunks.Except(chunks, StringComparer.Ordinal))
+            {
+                await _log.WriteSnapshotAsync(stale, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (zone.HadDeletionMarker)
+            {
+                // The re-created zone's snapshot now carries its serial on.
+                await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.State.Key), null, cancellationToken).ConfigureAwait(false);
+            }
+
+            zone.Written = (chunks, records.Count);
+        }
+    }
+
+    private async Task FinishWritingOrThrowAsync()
+    {
+        if (await FinishWritingAsync().ConfigureAwait(false) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>Waits for the background write and takes its outcome in, zone by zone; returns what made it fail, if anything.</summary>
+    private async Task<Exception?> FinishWritingAsync()
+    {
+        ZoneWrite writing = _writing!;
+        _writing = null;
+        Exception? failure = null;
+        try
+        {
+            await writing.Task.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        foreach (CapturedZone zone in writing.Zones)
+        {
+            string key = zone.State.Key;
+            if (zone.Written is var (chunks, values))
+            {
+                _chunkKeys[key] = chunks;
+                _metrics?.SnapshotWritten(zone.State.Origin);
+                Log.SnapshotWritten(_logger, key, zone.Serial, zone.Position.Partition, zone.Position.Offset, values);
+            }
+            else
+            {
+                if (zone.HadDeletionMarker)
+                {
+                    _markers.Add(key);
+                }
+
+                _materializer.MarkSnapshotLost(zone.State, zone.Covered);
+                if (IsUnsaved(zone.State))
+                {
+                    _unchecked.Add(zone.State.Origin);
+                }
+            }
+        }
+
+        return failure;
+    }
+
+    private async Task WriteDeletionsAsync(CancellationToken cancellationToken)
+    {
         foreach ((DomainName origin, DeletedZone deleted) in _pendingDeletions.OrderBy(entry => entry.Key, DomainName.CanonicalComparer).ToArray())
         {
             // The marker first, then the zone key's tombstone: a reader never finds neither.
@@ -120,35 +259,11 @@ public sealed class SnapshotWriter
             await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(key), ZoneSnapshotCodec.EncodeDeleted(origin, deleted), cancellationToken).ConfigureAwait(false);
             _markers.Add(key);
             await _log.WriteSnapshotAsync(key, null, cancellationToken).ConfigureAwait(false);
-            await TombstoneSupersededAsync(key, [], cancellationToken).ConfigureAwait(false);
+            await TombstoneChunksAsync(key, cancellationToken).ConfigureAwait(false);
             _pendingDeletions.Remove(origin);
             _lastWritten.Remove(origin);
             Unschedule(origin);
         }
-
-        await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task WriteZoneAsync(ZoneState zone, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<KeyValuePair<string, byte[]>> records = ZoneSnapshotCodec.Encode(zone, _options.MaxValueBytes);
-        foreach (KeyValuePair<string, byte[]> record in records)
-        {
-            await _log.WriteSnapshotAsync(record.Key, record.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        await TombstoneSupersededAsync(zone.Key, [.. records.SkipLast(1).Select(record => record.Key)], cancellationToken).ConfigureAwait(false);
-        if (_markers.Remove(zone.Key))
-        {
-            // The re-created zone's snapshot now carries its serial on.
-            await _log.WriteSnapshotAsync(ZoneSnapshotCodec.DeletionMarkerKey(zone.Key), null, cancellationToken).ConfigureAwait(false);
-        }
-
-        _materializer.MarkSnapshotTaken(zone);
-        Unschedule(zone.Origin);
-        _lastWritten[zone.Origin] = now;
-        _metrics?.SnapshotWritten(zone.Origin);
-        Log.SnapshotWritten(_logger, zone.Key, zone.Version.Serial, zone.Position.Partition, zone.Position.Offset, records.Count);
     }
 
     private static bool IsUnsaved(ZoneState zone) => zone.Status == ZoneStatus.Current && zone.RecordsSinceSnapshot > 0;
@@ -212,17 +327,15 @@ public sealed class SnapshotWriter
         }
     }
 
-    private async Task TombstoneSupersededAsync(string zoneKey, string[] current, CancellationToken cancellationToken)
+    private async Task TombstoneChunksAsync(string zoneKey, CancellationToken cancellationToken)
     {
-        if (_chunkKeys.TryGetValue(zoneKey, out string[]? previous))
+        if (_chunkKeys.Remove(zoneKey, out string[]? chunks))
         {
-            foreach (string stale in previous.Except(current, StringComparer.Ordinal))
+            foreach (string chunk in chunks)
             {
-                await _log.WriteSnapshotAsync(stale, null, cancellationToken).ConfigureAwait(false);
+                await _log.WriteSnapshotAsync(chunk, null, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        _chunkKeys[zoneKey] = current;
     }
 
     // A partition's checkpoint is the highest offset up to which every zone's records are in a written
@@ -274,5 +387,20 @@ public sealed class SnapshotWriter
         {
             _metrics?.SnapshotAgeFrom(zoneEvent.Origin);
         }
+    }
+
+    /// <summary>A zone as <see cref="Capture"/> took it on the ingestion loop, and, once written, its chunks and value count.</summary>
+    private sealed record CapturedZone(
+        ZoneState State, Func<int, IReadOnlyList<KeyValuePair<string, byte[]>>> Encode, uint Serial, LogPosition Position,
+        string[] PreviousChunks, bool HadDeletionMarker, UnsavedRecords Covered)
+    {
+        public (string[] Chunks, int Values)? Written { get; set; }
+    }
+
+    /// <summary>The zones being written in the background, and the write.</summary>
+    private sealed record ZoneWrite(CapturedZone[] Zones, Task Task)
+    {
+        /// <summary>Completes with the write, whatever its outcome.</summary>
+        public Task Done { get; } = Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -338,12 +338,34 @@ public sealed class ZoneMaterializer
     public long? FirstUncoveredOffset(int partition) =>
         _uncovered.TryGetValue(partition, out SortedSet<(long Offset, DomainName Origin)>? uncovered) && uncovered.Count > 0 ? uncovered.Min.Offset : null;
 
-    /// <summary>Records that a snapshot including everything up to the zone's position was written.</summary>
-    public void MarkSnapshotTaken(ZoneState state)
+    /// <summary>
+    /// Records that a snapshot including everything up to the zone's position was taken (its content captured: a writer
+    /// may still be writing it). Returns the records it covers, for <see cref="MarkSnapshotLost"/>.
+    /// </summary>
+    public UnsavedRecords MarkSnapshotTaken(ZoneState state)
     {
+        var covered = new UnsavedRecords(state.RecordsSinceSnapshot, state.FirstOffsetSinceSnapshot);
         Cover(state);
         state.RecordsSinceSnapshot = 0;
         state.FirstOffsetSinceSnapshot = null;
+        Uncover(state);
+        return covered;
+    }
+
+    /// <summary>
+    /// Records that the snapshot <see cref="MarkSnapshotTaken"/> returned <paramref name="covered"/> for was not written:
+    /// those records are unsaved again, before any the zone had since. Nothing when the zone is no longer the one served.
+    /// </summary>
+    public void MarkSnapshotLost(ZoneState state, UnsavedRecords covered)
+    {
+        if (covered.Count == 0 || !_zones.TryGetValue(state.Origin, out ZoneState? current) || current != state || state.Status != ZoneStatus.Current)
+        {
+            return;
+        }
+
+        Cover(state);
+        state.RecordsSinceSnapshot += covered.Count;
+        state.FirstOffsetSinceSnapshot = covered.FirstOffset ?? state.FirstOffsetSinceSnapshot;
         Uncover(state);
     }
 

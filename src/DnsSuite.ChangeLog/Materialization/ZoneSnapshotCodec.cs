@@ -20,8 +20,18 @@ public static class ZoneSnapshotCodec
     /// The snapshot records of <paramref name="state"/>'s zone, in the order to write them: chunks (if
     /// the inline value exceeds <paramref name="maxValueBytes"/>) and then the value under the zone key.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) =>
-        Encode(state.Version, state.SerialPolicy, state.Position, maxValueBytes, state.Metadata, state.MetadataPosition, state.History.ToArray());
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) => Capture(state)(maxValueBytes);
+
+    /// <summary>
+    /// <see cref="Encode(ZoneState, int)"/> of <paramref name="state"/> as it is now, to call later on any thread while
+    /// the materializer moves the state on: what it encodes is immutable or copied here.
+    /// </summary>
+    public static Func<int, IReadOnlyList<KeyValuePair<string, byte[]>>> Capture(ZoneState state)
+    {
+        (ZoneVersion version, SerialPolicy policy, LogPosition position) = (state.Version, state.SerialPolicy, state.Position);
+        (ZoneMetadata metadata, LogPosition metadataPosition, Changeset[] history) = (state.Metadata, state.MetadataPosition, state.History.ToArray());
+        return maxValueBytes => Encode(version, policy, position, maxValueBytes, metadata, metadataPosition, history);
+    }
 
     /// <summary>
     /// The snapshot records of <paramref name="version"/> including the changes up to <paramref name="position"/>;
