@@ -57,8 +57,9 @@ public static class ZoneSnapshotCodec
             Zonefile = zonefile,
             Journal = journal.Length == 0 ? null : journal,
         };
-        byte[] value = ChangeLogJson.Serialize(inline);
-        if (value.Length <= maxValueBytes)
+        // The inline value holds the text, and the text has at least as many UTF-8 bytes as characters: a zone whose
+        // text alone is too long goes to chunks without serializing it inline first (tens of MB for a large zone).
+        if (zonefile.Length <= maxValueBytes && ChangeLogJson.Serialize(inline) is { } value && value.Length <= maxValueBytes)
         {
             return [new(key, value)];
         }
