@@ -7,6 +7,7 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Files;
 
 namespace DnsSuite.ChangeLog.Materialization;
 
@@ -229,13 +230,14 @@ public static class ZoneSnapshotCodec
                 text.Write(chunk);
             }
 
-            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(text.ToArray())), chunks.Sha256, StringComparison.Ordinal))
+            ReadOnlySpan<byte> joined = text.GetBuffer().AsSpan(0, (int)text.Length);
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(joined)), chunks.Sha256, StringComparison.Ordinal))
             {
                 error = "the chunks do not match the manifest's SHA-256";
                 return false;
             }
 
-            zonefile = Encoding.UTF8.GetString(text.ToArray());
+            zonefile = Encoding.UTF8.GetString(joined);
         }
 
         if (zonefile is null)
@@ -252,7 +254,7 @@ public static class ZoneSnapshotCodec
 
         try
         {
-            version = ZoneVersion.Create(origin, ZoneFileReader.Read(zonefile, origin));
+            version = ZoneFile.Parse(zonefile, origin);
         }
         catch (Exception e) when (e is ZoneFormatException or ZoneValidationException)
         {
