@@ -148,6 +148,30 @@ public sealed class KafkaChangeLogTests
         read.Select(r => (r.Key, Text(r.Value))).ShouldBe(Zones.Select(zone => (zone, "before " + zone)), ignoreOrder: true);
     }
 
+    [Test]
+    public async Task ReadSnapshots_LeavesOutACheckpointWrittenWhileTheEndsAreQueried_AndKeepsTheOneBefore()
+    {
+        await using var log = new KafkaChangeLog(KafkaTestTopics.Create(cluster, partitions: 1, snapshotPartitions: 3));
+        string checkpointKey = Contract.PartitionCheckpoint.KeyOf(0);
+        await log.WriteSnapshotAsync("old.example.", Value("old zone"), CancellationToken.None);
+        await log.WriteSnapshotAsync(checkpointKey, Value("checkpoint 1"), CancellationToken.None);
+        // A primary writing a zone and then a checkpoint that relies on it while the reader queries the partitions' ends.
+        log.BetweenSnapshotEndQueries = () =>
+        {
+            log.WriteSnapshotAsync("new.example.", Value("new zone"), CancellationToken.None).GetAwaiter().GetResult();
+            log.WriteSnapshotAsync(checkpointKey, Value("checkpoint 2"), CancellationToken.None).GetAwaiter().GetResult();
+        };
+
+        var read = new List<LogRecord>();
+        await foreach (var record in log.ReadSnapshotsAsync(CancellationToken.None))
+        {
+            read.Add(record);
+        }
+
+        read.Select(r => (r.Key, Text(r.Value))).ShouldBe(
+            [("old.example.", "old zone"), (checkpointKey, "checkpoint 1"), ("new.example.", "new zone")], ignoreOrder: true);
+    }
+
     [TestCase("enable.idempotence", "false")]
     [TestCase("isolation.level", "read_uncommitted")]
     [TestCase("dotnet.consumer.consume.result.fields", "all")]
