@@ -138,7 +138,12 @@ public sealed class SnapshotWriter
         }
 
         await WriteDeletionsAsync(cancellationToken).ConfigureAwait(false);
-        await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        if (!wait)
+        {
+            // Now, while no zone counts as saved before its snapshot is written: those captured below soon will.
+            await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         DateTimeOffset now = _time.GetUtcNow();
         // Canonical order: what is written, and in which order, does not depend on dictionary order.
         ZoneState[] due = [.. (force ? _materializer.Zones.Where(IsUnsaved) : Due(now)).OrderBy(zone => zone.Origin, DomainName.CanonicalComparer)];
@@ -148,16 +153,19 @@ public sealed class SnapshotWriter
             _unchecked.Clear();
         }
 
-        if (due.Length == 0)
+        if (due.Length > 0)
         {
-            return;
+            CapturedZone[] zones = [.. due.Select(zone => Capture(zone, now))];
+            _writing = new ZoneWrite(zones, Task.Run(() => WriteZonesAsync(zones, cancellationToken), CancellationToken.None));
         }
 
-        CapturedZone[] zones = [.. due.Select(zone => Capture(zone, now))];
-        _writing = new ZoneWrite(zones, Task.Run(() => WriteZonesAsync(zones, cancellationToken), CancellationToken.None));
         if (wait)
         {
-            await FinishWritingOrThrowAsync().ConfigureAwait(false);
+            if (_writing is not null)
+            {
+                await FinishWritingOrThrowAsync().ConfigureAwait(false);
+            }
+
             await WriteCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
