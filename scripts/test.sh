@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the Debian packages the tests need (BIND, Knot, NSD, dig/kdig/nsupdate,
-# ldns tools, dnsperf, kcat, librdkafka), runs every test of DnsSuite.sln with TRX results in
+# ldns tools, dnsperf), runs every test of DnsSuite.sln with TRX results in
 # artifacts/test-results, and prints as its last line:
 #   tests: N passed, N failed[, N skipped]
 # Extra arguments go to `dotnet test` (e.g. --filter TestCategory=Interop).
@@ -14,8 +14,7 @@ packages=(
   bind9 bind9-utils bind9-dnsutils
   knot knot-dnsutils
   nsd
-  ldnsutils dnsperf kcat
-  librdkafka1 librdkafka-dev
+  ldnsutils dnsperf
   python3-yaml
 )
 

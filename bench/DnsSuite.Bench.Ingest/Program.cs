@@ -14,7 +14,7 @@ using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.TestSupport;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Files;
 
@@ -71,6 +71,7 @@ if (Environment.GetEnvironmentVariable("INGEST_BENCH_SKIP_EMBEDDED") is not "1")
 // 4. The librdkafka mock cluster. It keeps about 5 MiB per partition, so the 1M-record zone reaches it as a chunked
 // snapshot spread over 64 snapshot partitions (as a primary would have written it); the tail fits as lz4 batches.
 KafkaNativeLibrary.EnsureLoaded();
+Console.WriteLine($"kafka: Confluent.Kafka {typeof(Confluent.Kafka.Library).Assembly.GetName().Version}, librdkafka {Confluent.Kafka.Library.VersionString}");
 using var cluster = new KafkaMockCluster();
 cluster.CreateTopic("dns.changes", 4);
 cluster.CreateTopic("dns.snapshots", 64);

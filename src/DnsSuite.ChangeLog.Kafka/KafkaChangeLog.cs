@@ -31,15 +31,15 @@ public sealed class KafkaChangeLog : IChangeLog
 
     /// <summary>Creates the clients; they connect in the background, so this does not wait for a broker.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
-    /// <exception cref="DllNotFoundException">librdkafka is not installed.</exception>
+    /// <exception cref="DllNotFoundException">No librdkafka build of the librdkafka.redist package loads on this host.</exception>
     public KafkaChangeLog(KafkaChangeLogOptions options, TimeProvider? timeProvider = null, ILogger<KafkaChangeLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        KafkaNativeLibrary.EnsureLoaded();
         this.options = options;
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<KafkaChangeLog>.Instance;
+        KafkaNativeLibrary.EnsureLoaded(logger);
         var log = this.logger;
         producer = new ProducerBuilder<string, byte[]?>(options.ToProducerConfig())
             .SetErrorHandler((_, error) => KafkaLog.ClientError(log, "producer", error))

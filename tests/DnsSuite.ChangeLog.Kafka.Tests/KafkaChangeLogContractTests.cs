@@ -1,5 +1,5 @@
 using DnsSuite.TestSupport.ChangeLog;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 
 namespace DnsSuite.ChangeLog.Kafka.Tests;
 
@@ -31,14 +31,15 @@ public sealed class KafkaChangeLogContractTests : ChangeLogContractTests
         return await OpenAsync();
     }
 
-    // Truncation at or below the log start is a no-op for Kafka too. Beyond it Kafka needs DeleteRecords, which
-    // the mock cluster lacks; KafkaRetentionTests covers retention through the mock's size limit instead.
+    // Kafka truncates with DeleteRecords (or retention). The mock cluster does not serve the DeleteRecords request, so the
+    // test moves the log start from the broker's side (rd_kafka_mock_partition_delete_records), as the broker would
+    // for either; at or below the log start it is a no-op, as for Kafka.
     protected override async Task TruncateBeforeAsync(IChangeLog current, int partition, long offset)
     {
         var logStart = (await current.GetChangeOffsetsAsync(CancellationToken.None)).Single(p => p.Partition == partition).LogStartOffset;
         if (offset > logStart)
         {
-            Assert.Ignore("librdkafka's mock cluster has no DeleteRecords: see KafkaRetentionTests for the retention path.");
+            cluster.DeleteRecords(options.ChangesTopic, partition, offset);
         }
     }
 }

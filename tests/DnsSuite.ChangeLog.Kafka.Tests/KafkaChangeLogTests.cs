@@ -1,7 +1,7 @@
 using System.Text;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.ChangeLog;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using Microsoft.Extensions.Logging;
 
 namespace DnsSuite.ChangeLog.Kafka.Tests;

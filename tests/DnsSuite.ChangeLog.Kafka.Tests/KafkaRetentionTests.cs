@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using DnsSuite.TestSupport.ChangeLog;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DnsSuite.ChangeLog.Kafka.Tests;

@@ -2,7 +2,7 @@ using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
 using DnsSuite.Protocol;
 using DnsSuite.TestSupport;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using DnsSuite.TestSupport.Zones;
 using DnsSuite.Zones;
 

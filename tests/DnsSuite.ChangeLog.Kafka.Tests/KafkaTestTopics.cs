@@ -1,4 +1,4 @@
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 
 namespace DnsSuite.ChangeLog.Kafka.Tests;
 

@@ -3,7 +3,7 @@ using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Kafka;
 using DnsSuite.TestSupport;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using DnsSuite.TestSupport.Zones;
 
 namespace DnsSuite.IntegrationTests;
@@ -26,6 +26,7 @@ public sealed class PrimaryKafkaTests
         using (DnsSuiteProcess primary = await DnsSuiteProcess.StartAsync(primaryArgs))
         {
             (await ShortAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10");
+            primary.StandardOutput.ShouldContain("librdkafka 2.16.0: the ", customMessage: "the primary names the librdkafka build it loaded");
 
             var rejected = await DnsSuiteProcess.RunAsync(["publish", "raw", conflict, .. kafka]);
             rejected.ExitCode.ShouldBe(0, rejected.StandardError);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DnsSuite.TestSupport;
-using DnsSuite.TestSupport.Kafka;
+using DnsSuite.KafkaMock;
 using DnsSuite.TestSupport.Peers;
 
 namespace DnsSuite.InteropTests.Update;

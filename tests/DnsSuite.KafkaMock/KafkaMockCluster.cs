@@ -1,20 +1,24 @@
 using System.Runtime.InteropServices;
+using DnsSuite.ChangeLog.Kafka;
 
-namespace DnsSuite.TestSupport.Kafka;
+namespace DnsSuite.KafkaMock;
 
 /// <summary>
-/// librdkafka's built-in mock cluster (rdkafka_mock.h): brokers that speak the Kafka protocol on loopback,
-/// keep everything in memory and are reachable by any client through <see cref="BootstrapServers"/>. It has
-/// no compaction and no DeleteRecords; its only retention is per partition by size (5 MiB) or by count of
-/// record batches (100,000), deleting the oldest batches.
+/// librdkafka's built-in mock cluster (rdkafka_mock.h), in the librdkafka build that Confluent.Kafka uses
+/// (<see cref="KafkaNativeLibrary"/>): brokers that speak the Kafka protocol on 127.0.0.1, keep everything in memory
+/// and are reachable by any client through <see cref="BootstrapServers"/>. It has no compaction and does not serve
+/// the DeleteRecords request, but <see cref="DeleteRecords"/> moves a partition's log start from outside, and it
+/// deletes a partition's oldest record batches beyond 5 MiB or 100,000 batches.
 /// </summary>
-public sealed partial class KafkaMockCluster : IDisposable
+public sealed class KafkaMockCluster : IDisposable
 {
     /// <summary>The bytes a mock partition keeps before it deletes its oldest record batches.</summary>
     public const int RetainedBytesPerPartition = 5 * 1024 * 1024;
 
-    private const string Library = "librdkafka.so.1";
+    private const string Library = "librdkafka";
     private const int ProducerType = 0;
+
+    static KafkaMockCluster() => KafkaNativeLibrary.ResolveImports(typeof(KafkaMockCluster).Assembly, Library);
 
     private readonly nint client;
     private readonly nint cluster;
@@ -53,6 +57,19 @@ public sealed partial class KafkaMockCluster : IDisposable
 
     /// <summary>Accepts connections to the broker again.</summary>
     public void SetBrokerUp(int brokerId) => Check(rd_kafka_mock_broker_set_up(cluster, brokerId), $"starting broker {brokerId}");
+
+    /// <summary>
+    /// Deletes the records of <paramref name="topic"/> [<paramref name="partition"/>] below <paramref name="beforeOffset"/>,
+    /// which becomes the partition's log start, as Kafka's DeleteRecords or retention would.
+    /// </summary>
+    public void DeleteRecords(string topic, int partition, long beforeOffset) =>
+        Check(rd_kafka_mock_partition_delete_records(cluster, topic, partition, beforeOffset), $"deleting the records of {topic} [{partition}] before {beforeOffset}");
+
+    /// <summary>
+    /// The address the cluster's metadata gives for the broker (Kafka's advertised listener); the broker still listens on
+    /// 127.0.0.1 at the port of <see cref="BootstrapServers"/>, so something must forward the advertised address there.
+    /// </summary>
+    public void AdvertiseBroker(int brokerId, string host, int port) => rd_kafka_mock_broker_set_host_port(cluster, brokerId, host, port);
 
     public void Dispose()
     {
@@ -101,4 +118,12 @@ public sealed partial class KafkaMockCluster : IDisposable
 
     [DllImport(Library)]
     private static extern int rd_kafka_mock_broker_set_up(nint mcluster, int brokerId);
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_mock_partition_delete_records(
+        nint mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partition, long beforeOffset);
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_mock_broker_set_host_port(
+        nint mcluster, int brokerId, [MarshalAs(UnmanagedType.LPUTF8Str)] string host, int port);
 }
