@@ -20,6 +20,10 @@ internal static class CommandHost
 
     private const string EnvironmentPrefix = "DNSSUITE__";
 
+    // Defaults that an environment (the container image) gives below everything else, so a configuration file that
+    // leaves a key out still gets the image's value, and one that sets it wins.
+    private const string DefaultsPrefix = "DNSSUITE_DEFAULT__";
+
     public static readonly Option<string?> ConfigOption = new("--config") { Description = $"JSON configuration file (default: {DefaultConfigFile} when it exists)" };
     public static readonly Option<string[]> ListenOption = new("--listen") { Description = $"IP:PORT to serve over UDP and TCP; repeatable (default: {ServerOptions.DefaultListen})" };
     public static readonly Option<string?> ReadyFileOption = new("--ready-file") { Description = "write the bound endpoints and pid as JSON to this file once listening" };
@@ -117,7 +121,7 @@ internal static class CommandHost
         return ExitCodes.Success;
     }
 
-    /// <summary>Configuration, lowest precedence first: JSON file, DNSSUITE__ environment variables, command-line flags.</summary>
+    /// <summary>Configuration, lowest precedence first: DNSSUITE_DEFAULT__ variables, JSON file, DNSSUITE__ variables, command-line flags.</summary>
     /// <summary>
     /// On one core (a container CPU limit, or taskset) the pool starts with one worker and adds more about every
     /// half second while work waits: a NOTIFY queued behind a transfer then waited 0.7-0.85 s (docs/benchmarks.md,
@@ -184,9 +188,13 @@ internal static class CommandHost
     public static IConfiguration BuildConfiguration(string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues) =>
         AddSources(new ConfigurationBuilder(), configFile, flagValues).Build();
 
-    /// <summary>Configuration sources, lowest precedence first: JSON file, DNSSUITE__ environment variables, command-line flags.</summary>
+    /// <summary>
+    /// Configuration sources, lowest precedence first: DNSSUITE_DEFAULT__ environment variables, JSON file, DNSSUITE__
+    /// environment variables, command-line flags.
+    /// </summary>
     private static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, string? configFile, IEnumerable<KeyValuePair<string, string?>> flagValues)
     {
+        configuration.AddEnvironmentVariables(DefaultsPrefix);
         if (configFile is not null)
         {
             configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);

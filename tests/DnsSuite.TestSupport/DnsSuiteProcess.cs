@@ -1,46 +1,31 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace DnsSuite.TestSupport;
 
 /// <summary>
-/// The real <c>dnssuite</c> executable (dnssuite.dll beside the test assembly) run as a child process: started
-/// with a ready file in a temporary folder, stopped with SIGTERM, killed on dispose if still running.
+/// The real <c>dnssuite</c> executable (dnssuite.dll beside the test assembly, or as <see cref="DnsSuiteLauncher"/>
+/// says) run as a child process: started with a ready file in a temporary folder, stopped with SIGTERM, killed on
+/// dispose if still running.
 /// </summary>
 public sealed class DnsSuiteProcess : IDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly StringBuilder _error = new();
     private readonly string _directory;
+    private readonly List<string> _command;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
+    private CapturedProcess? _process;
 
-    private DnsSuiteProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    private DnsSuiteProcess(DnsSuiteLauncher launcher, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         _directory = System.IO.Directory.CreateTempSubdirectory("dnssuite-test-").FullName;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        if (launcher.UserId is { } user)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dnssuite.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
+            ChangeOwner(_directory, user);
         }
 
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
+        _command = [.. launcher.Command(), .. args];
+        _environment = environment;
     }
 
     /// <summary>The folder the process runs in (its working directory), deleted on dispose.</summary>
@@ -55,36 +40,23 @@ public sealed class DnsSuiteProcess : IDisposable
     /// <summary>The metrics and health endpoint from the ready file; null when it is off or not bound.</summary>
     public IPEndPoint? HttpEndPoint { get; private set; }
 
-    public string StandardOutput
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string StandardOutput => Process.StandardOutput;
 
-    public string StandardError
-    {
-        get
-        {
-            lock (_error)
-            {
-                return _error.ToString();
-            }
-        }
-    }
+    public string StandardError => Process.StandardError;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => Process.HasExited;
+
+    private CapturedProcess Process => _process ?? throw new InvalidOperationException("dnssuite was not started.");
 
     /// <summary>Starts <c>dnssuite</c> with <paramref name="args"/> plus <c>--ready-file</c> and waits until it has written that file.</summary>
-    public static async Task<DnsSuiteProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+    public static Task<DnsSuiteProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default) =>
+        StartAsync(DnsSuiteLauncher.Default, args, environment, cancellationToken);
+
+    /// <summary>Starts <c>dnssuite</c> the way <paramref name="launcher"/> says, with <paramref name="args"/> plus <c>--ready-file</c>, and waits until it has written that file.</summary>
+    public static async Task<DnsSuiteProcess> StartAsync(DnsSuiteLauncher launcher, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        var process = new DnsSuiteProcess(args, environment);
-        process._process.StartInfo.ArgumentList.Add("--ready-file");
-        process._process.StartInfo.ArgumentList.Add(process.ReadyFile);
+        var process = new DnsSuiteProcess(launcher, args, environment);
+        process._command.AddRange(["--ready-file", process.ReadyFile]);
         try
         {
             process.Start();
@@ -99,37 +71,34 @@ public sealed class DnsSuiteProcess : IDisposable
     }
 
     /// <summary>Runs <c>dnssuite</c> with <paramref name="args"/> to its end, for commands that are expected to exit by themselves.</summary>
-    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+    public static Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default) =>
+        RunAsync(DnsSuiteLauncher.Default, args, environment, cancellationToken);
+
+    /// <summary>Runs <c>dnssuite</c> the way <paramref name="launcher"/> says, to its end.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(DnsSuiteLauncher launcher, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        using var process = new DnsSuiteProcess(args, environment);
+        using var process = new DnsSuiteProcess(launcher, args, environment);
         process.Start();
-        int exitCode = await process.WaitForExitAsync(cancellationToken);
+        int exitCode = await process.Process.WaitForExitAsync(DefaultTimeout, cancellationToken);
         return (exitCode, process.StandardOutput, process.StandardError);
     }
 
     /// <summary>Sends SIGTERM (a clean shutdown request) and returns the exit code.</summary>
     public async Task<int> StopAsync(CancellationToken cancellationToken = default)
     {
-        if (!_process.HasExited)
-        {
-            Signals.Send(_process.Id, Signals.Terminate);
-        }
-
-        return await WaitForExitAsync(cancellationToken);
+        Process.Signal(Signals.Terminate);
+        return await Process.WaitForExitAsync(DefaultTimeout, cancellationToken);
     }
 
     /// <summary>Sends SIGHUP: the primary rescans its zone files.</summary>
-    public void Reload() => Signals.Send(_process.Id, Signals.Hangup);
+    public void Reload() => Process.Signal(Signals.Hangup);
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or <c>docker kill</c> would; its folder stays until dispose.</summary>
+    public void Kill() => Process.Kill();
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
+        _process?.Dispose();
         try
         {
             System.IO.Directory.Delete(_directory, recursive: true);
@@ -140,44 +109,11 @@ public sealed class DnsSuiteProcess : IDisposable
         }
     }
 
-    public override string ToString() => $"dnssuite (pid {_process.Id})\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
+    public override string ToString() => _process?.ToString() ?? "dnssuite (not started)";
 
-    private static void Append(StringBuilder target, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
+    private static void ChangeOwner(string path, int user) => ExternalTool.Run("chown", [$"{user}:{user}", path]).EnsureSuccess();
 
-        lock (target)
-        {
-            target.AppendLine(line);
-        }
-    }
-
-    private void Start()
-    {
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    private async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(DefaultTimeout);
-        try
-        {
-            // Also waits for the redirected output to be read to its end.
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"dnssuite did not exit within {DefaultTimeout}; {this}");
-        }
-
-        return _process.ExitCode;
-    }
+    private void Start() => _process = new CapturedProcess(_command, _environment, _directory);
 
     private async Task WaitForReadyAsync(CancellationToken cancellationToken)
     {
@@ -186,9 +122,9 @@ public sealed class DnsSuiteProcess : IDisposable
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(25));
         while (!File.Exists(ReadyFile))
         {
-            if (_process.HasExited)
+            if (Process.HasExited)
             {
-                throw new InvalidOperationException($"dnssuite exited with code {_process.ExitCode} before it was ready; {this}");
+                throw new InvalidOperationException($"dnssuite exited with code {Process.ExitCode} before it was ready; {this}");
             }
 
             try
