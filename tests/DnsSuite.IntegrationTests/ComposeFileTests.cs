@@ -1,11 +1,12 @@
-using System.Text.Json;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Containers;
 
 namespace DnsSuite.IntegrationTests;
 
 /// <summary>
-/// interop/compose.yaml cannot be started here (no Docker engine): it is parsed as YAML (python3-yaml), its shape is
-/// checked, and the BIND and Knot configurations it mounts are checked by named-checkconf and knotc.
+/// interop/compose.yaml cannot be started here (no Docker engine): it is parsed, its shape is checked, and the BIND and
+/// Knot configurations it mounts are checked by named-checkconf and knotc. Its services' commands run, each in a network
+/// namespace of its own, in interop/DnsSuite.InteropTests/Fleet/ComposeFleetTests.cs.
 /// </summary>
 public sealed class ComposeFileTests
 {
@@ -14,34 +15,49 @@ public sealed class ComposeFileTests
     [Test]
     public async Task Compose_Parses_AndHasKafkaTopicsTwoPrimariesAndThreeSecondaries()
     {
-        JsonElement services = (await ComposeAsync()).GetProperty("services");
+        ComposeFile compose = await ComposeAsync();
 
-        services.EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal)
+        compose.Services.EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal)
             .ShouldBe(["bind", "kafka", "knot", "primary1", "primary2", "secondary", "topics"]);
-        services.GetProperty("kafka").GetProperty("environment").GetProperty("KAFKA_PROCESS_ROLES").GetString().ShouldBe("broker,controller");
-        string topics = services.GetProperty("topics").GetProperty("command")[0].GetString()!;
+        compose.Environment("kafka")["KAFKA_PROCESS_ROLES"].ShouldBe("broker,controller");
+        string topics = compose.Command("topics")[0];
         topics.ShouldContain("--topic dns.changes --partitions 6");
         topics.ShouldContain("--topic dns.snapshots --partitions 1 --replication-factor 1 --config cleanup.policy=compact");
         foreach (string primary in new[] { "primary1", "primary2" })
         {
-            string[] command = [.. services.GetProperty(primary).GetProperty("command").EnumerateArray().Select(a => a.GetString()!)];
-            command.ShouldBe(["primary", "--config", "/etc/dnssuite/dnssuite.json", "--zones", "/etc/dnssuite/zones", "--kafka", "kafka:9092"]);
+            compose.Command(primary).ShouldBe(["primary", "--config", "/etc/dnssuite/dnssuite.json", "--zones", "/etc/dnssuite/zones", "--kafka", "kafka:9092"]);
         }
 
-        services.GetProperty("secondary").GetProperty("command")[0].GetString().ShouldBe("secondary");
+        compose.Command("secondary")[0].ShouldBe("secondary");
+    }
+
+    [Test]
+    public async Task Compose_KeepsKafkasLogOnANamedVolume_AndCreatesTopicsOnlyIfTheyDoNotExist()
+    {
+        ComposeFile compose = await ComposeAsync();
+
+        compose.Service("kafka").GetProperty("image").GetString().ShouldStartWith("apache/kafka:4.");
+        string logDirectory = compose.Environment("kafka")["KAFKA_LOG_DIRS"];
+        compose.Volumes("kafka").ShouldContain(("kafka-data", logDirectory));
+        compose.Environment("kafka").ShouldContainKey("CLUSTER_ID");
+        string topics = compose.Command("topics")[0];
+        topics.Split("--create").Skip(1).ShouldAllBe(create => create.TrimStart().StartsWith("--if-not-exists", StringComparison.Ordinal));
+        string[] declared = [.. compose.Root.GetProperty("volumes").EnumerateObject().Select(v => v.Name)];
+        foreach (string service in new[] { "kafka", "primary1", "primary2", "secondary", "bind", "knot" })
+        {
+            compose.Volumes(service).Where(v => !v.Source.StartsWith('/')).ShouldAllBe(v => declared.Contains(v.Source), $"{service}'s state is on a named volume");
+            compose.Volumes(service).ShouldContain(v => !v.Source.StartsWith('/'), $"{service} keeps its state across down and up");
+        }
     }
 
     [Test]
     public async Task Compose_EveryMountedFileExists()
     {
-        JsonElement services = (await ComposeAsync()).GetProperty("services");
-        string[] mounted = [.. services.EnumerateObject()
-            .Where(s => s.Value.TryGetProperty("volumes", out _))
-            .SelectMany(s => s.Value.GetProperty("volumes").EnumerateArray().Select(v => v.GetString()!.Split(':')[0]))
-            .Where(source => source.StartsWith("./", StringComparison.Ordinal))];
+        ComposeFile compose = await ComposeAsync();
+        string[] mounted = [.. compose.Services.EnumerateObject().SelectMany(s => compose.Volumes(s.Name)).Select(v => v.Source).Where(source => source.StartsWith('/'))];
 
         mounted.ShouldNotBeEmpty();
-        mounted.ShouldAllBe(source => File.Exists(Path.Combine(ComposeDirectory, source)));
+        mounted.ShouldAllBe(source => File.Exists(source));
     }
 
     [Test]
@@ -64,15 +80,5 @@ public sealed class ComposeFileTests
         check.ExitCode.ShouldBe(0, check.ToString());
     }
 
-    private static async Task<JsonElement> ComposeAsync()
-    {
-        ToolResult json = await ExternalTool.RunAsync(
-            "python3",
-            "-c",
-            "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)",
-            Path.Combine(ComposeDirectory, "compose.yaml"));
-        json.ExitCode.ShouldBe(0, json.ToString());
-        using JsonDocument document = JsonDocument.Parse(json.StdOut);
-        return document.RootElement.Clone();
-    }
+    private static Task<ComposeFile> ComposeAsync() => ComposeFile.LoadAsync(Path.Combine(ComposeDirectory, "compose.yaml"));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Containers;
 using DnsSuite.TestSupport.Network;
 
 namespace DnsSuite.IntegrationTests;
@@ -16,37 +16,36 @@ namespace DnsSuite.IntegrationTests;
 public sealed partial class DockerfileTests
 {
     private const string ImageData = "/var/lib/dnssuite";
-    private static readonly string DockerfileText = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+    private static readonly DockerfileImage Image = DockerfileImage.Repository;
 
     [Test]
     public void Dockerfile_RuntimeStage_IsDotnet10AspNet_InstallsNothingForKafka_AndRunsAsNonRootWithTheBindCapability()
     {
-        string[] runtime = RuntimeStage();
+        IReadOnlyList<string> runtime = Image.RuntimeStage;
 
         runtime[0].ShouldBe("FROM mcr.microsoft.com/dotnet/aspnet:10.0");
         string.Join('\n', runtime).ShouldNotContain("librdkafka", customMessage: "the Kafka client's native library comes with its NuGet package");
-        SetcapCommand(runtime).ShouldBe(("cap_net_bind_service=+ep", "/app/dnssuite"));
+        SetcapCommand().ShouldBe(("cap_net_bind_service=+ep", "/app/dnssuite"));
         runtime.ShouldContain("USER dnssuite");
         runtime.ShouldContain("EXPOSE 53/udp 53/tcp 8053/tcp");
-        JsonArray(runtime, "ENTRYPOINT ").ShouldBe(["dnssuite"]);
-        Environment(runtime).ShouldContainKeyAndValue("DNSSUITE_DEFAULT__Server__Listen__0", "0.0.0.0:53");
+        Image.JsonArray("ENTRYPOINT").ShouldBe(["dnssuite"]);
+        Image.Environment["DNSSUITE_DEFAULT__Server__Listen__0"].ShouldBe("0.0.0.0:53");
     }
 
     [Test]
     public async Task DockerfileCommand_AsTheImageUser_WithoutUnprivilegedPortSysctl_ServesPort53OnEveryAddress_AndItsHealthcheckPasses()
     {
-        string[] runtime = RuntimeStage();
-        (string capability, string imageExecutable) = SetcapCommand(runtime);
-        int user = int.Parse(UserId().Match(string.Join('\n', runtime)).Groups[1].Value, CultureInfo.InvariantCulture);
+        (string capability, string imageExecutable) = SetcapCommand();
+        int user = int.Parse(UserId().Match(string.Join('\n', Image.RuntimeStage)).Groups[1].Value, CultureInfo.InvariantCulture);
         using TempDir app = ImageApplicationFolder(Path.GetFileName(imageExecutable));
         ExternalTool.Run("setcap", [capability, app.Combine(Path.GetFileName(imageExecutable))]).EnsureSuccess();
         using TempDir data = new();
         ExternalTool.Run("chown", [$"{user}:{user}", data.Path]).EnsureSuccess();
-        Dictionary<string, string> environment = Environment(runtime)
+        Dictionary<string, string> environment = Image.Environment
             .Where(variable => variable.Key != "PATH")
             .ToDictionary(variable => variable.Key, variable => variable.Value.Replace(ImageData, data.Path, StringComparison.Ordinal));
-        string[] command = [.. JsonArray(runtime, "CMD ").Select(arg => HostPath(runtime, arg))];
-        string[] healthcheck = JsonArray(runtime, "HEALTHCHECK ", afterCmd: true);
+        string[] command = [.. Image.JsonArray("CMD").Select(Image.HostPath)];
+        string[] healthcheck = Image.JsonArray("HEALTHCHECK");
         using NetworkLab lab = new();
         LabHost server = lab.AddHost("dnssuite", "172.28.0.11");
         LabHost client = lab.AddHost("client", "172.28.0.100");
@@ -104,32 +103,9 @@ public sealed partial class DockerfileTests
         stderr.ShouldStartWith($"dnssuite health: http://{http}/readyz: ");
     }
 
-    /// <summary>The lines of the last stage, continuation lines joined.</summary>
-    private static string[] RuntimeStage()
+    private static (string Capability, string Path) SetcapCommand()
     {
-        string[] lines = DockerfileText.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')
-            .Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#')).ToArray();
-        int from = Array.FindLastIndex(lines, line => line.StartsWith("FROM ", StringComparison.Ordinal));
-        return lines[from..];
-    }
-
-    private static string[] JsonArray(string[] stage, string instruction, bool afterCmd = false)
-    {
-        string line = stage.Single(l => l.StartsWith(instruction, StringComparison.Ordinal));
-        string json = afterCmd ? line[(line.IndexOf(" CMD ", StringComparison.Ordinal) + 5)..] : line[instruction.Length..];
-        return JsonSerializer.Deserialize<string[]>(json) ?? throw new FormatException($"Dockerfile: {instruction}is not a JSON array");
-    }
-
-    /// <summary>Every <c>ENV KEY=VALUE ...</c> of the stage (values without spaces or quotes, as this Dockerfile writes them).</summary>
-    private static Dictionary<string, string> Environment(string[] stage) =>
-        stage.Where(l => l.StartsWith("ENV ", StringComparison.Ordinal))
-            .SelectMany(l => l[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1].Trim('"'), StringComparer.Ordinal);
-
-    private static (string Capability, string Path) SetcapCommand(string[] stage)
-    {
-        Match setcap = Setcap().Match(string.Join('\n', stage.Where(l => l.StartsWith("RUN ", StringComparison.Ordinal))));
+        Match setcap = Setcap().Match(string.Join('\n', Image.RuntimeStage.Where(l => l.StartsWith("RUN ", StringComparison.Ordinal))));
         setcap.Success.ShouldBeTrue("the runtime stage gives the executable a file capability");
         return (setcap.Groups[1].Value, setcap.Groups[2].Value);
     }
@@ -149,21 +125,6 @@ public sealed partial class DockerfileTests
 
         File.Copy(Path.Combine(AppContext.BaseDirectory, executable), app.Combine(executable));
         return app;
-    }
-
-    /// <summary>A path inside the image, as the folder of this repository that the Dockerfile's COPY puts there.</summary>
-    private static string HostPath(string[] stage, string arg)
-    {
-        foreach (string copy in stage.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
-        {
-            string[] parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (arg.StartsWith(parts[2], StringComparison.Ordinal))
-            {
-                return Path.Combine(RepositoryPaths.Root, parts[1]) + arg[parts[2].Length..];
-            }
-        }
-
-        return arg;
     }
 
     [GeneratedRegex(@"setcap (\S+) (/\S+)")]

@@ -1,10 +1,11 @@
 using System.Globalization;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Network;
 using DnsSuite.TestSupport.Peers;
 
 namespace DnsSuite.InteropTests.Harness;
 
-/// <summary>What dig sees of a server on 127.0.0.1: a zone's SOA serial and its AXFR.</summary>
+/// <summary>What dig sees of a server on 127.0.0.1, or of one on a <see cref="NetworkLab"/> from a host of it: a zone's SOA serial and its AXFR.</summary>
 internal static class Dig
 {
     public static async Task<string> ShortAsync(int port, string name, string type) =>
@@ -23,12 +24,28 @@ internal static class Dig
             args.AddRange(["-y", tsig.DigArgument]);
         }
 
-        ToolResult dig = (await ExternalTool.RunAsync("dig", args)).EnsureSuccess();
-        return dig.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        return Records((await ExternalTool.RunAsync("dig", args)).EnsureSuccess());
+    }
+
+    /// <summary>The zone's SOA serial as <paramref name="server"/> (port 53) answers it to <paramref name="from"/>, or null.</summary>
+    public static async Task<uint?> SerialAsync(LabHost from, string server, string apex) =>
+        (await from.RunAsync("dig", [$"@{server}", "+short", "+tries=1", "+time=2", apex, "SOA"])).StdOut.Trim().Split(' ') is [_, _, var text, ..]
+            && uint.TryParse(text, CultureInfo.InvariantCulture, out uint serial) ? serial : null;
+
+    /// <summary>
+    /// The records of an AXFR from <paramref name="server"/> (port 53) to <paramref name="from"/>, as
+    /// <see cref="AxfrRecordsAsync(int, string, PeerTsigKey?)"/>; none when the server does not answer.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AxfrRecordsAsync(LabHost from, string server, string apex) =>
+        await from.RunAsync("dig", [$"@{server}", "+nocmd", "+nostats", "+nocomments", "+noclass", "+tries=1", "+time=2", apex, "AXFR"]) is { Succeeded: true } dig
+            ? Records(dig)
+            : [];
+
+    private static List<string> Records(ToolResult dig) =>
+        dig.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith(';') && !line.Contains("\tTSIG\t", StringComparison.Ordinal))
             .Select(line => string.Join(' ', line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
 }

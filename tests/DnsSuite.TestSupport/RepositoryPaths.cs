@@ -1,7 +1,7 @@
-namespace DnsSuite.IntegrationTests;
+namespace DnsSuite.TestSupport;
 
 /// <summary>Finds files of this repository (the sample configuration) from the test's output folder.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
