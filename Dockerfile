@@ -7,8 +7,10 @@ ARG TARGETARCH
 WORKDIR /src
 COPY . .
 # For this architecture only: its builds of the Kafka client's native library go beside the executable (docs/kafka.md),
-# not those of every other platform the package ships.
-RUN dotnet publish src/DnsSuite.Cli -c Release -r "linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" --self-contained false -o /app
+# not those of every other platform the package ships; librdkafka/ holds the package's Windows builds (19 MB), which
+# it adds to every output whatever the platform.
+RUN dotnet publish src/DnsSuite.Cli -c Release -r "linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" --self-contained false -o /app \
+    && rm -rf /app/librdkafka
 
 # .NET 10's default ASP.NET image (Ubuntu 24.04): the HTTP endpoint runs on Kestrel, and the shell is needed once, to
 # give the executable its capability (a chiseled image has none; COPY does not carry file capabilities reliably).
