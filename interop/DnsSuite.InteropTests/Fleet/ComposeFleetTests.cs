@@ -24,7 +24,7 @@ public sealed partial class ComposeFleetTests
     private static readonly string[] Servers = ["primary1", "primary2", "secondary", "bind", "knot"];
 
     [Test]
-    public async Task Fleet_ServesOneAxfrEverywhere_AndConvergesAgainAfterAPrimaryIsKilledAndASecondarysLinkIsCut()
+    public async Task Fleet_ServesOneAxfrEverywhere_ConvergesAgainAfterAPrimaryIsKilledAndASecondarysLinkIsCut_AndKeepsItsSerialsAcrossDownAndUp()
     {
         ComposeFile compose = await ComposeFile.LoadAsync(Path.Combine(RepositoryPaths.Root, "interop", "compose.yaml"));
         using NetworkLab lab = new();
@@ -67,6 +67,28 @@ public sealed partial class ComposeFleetTests
             await fleet.PublishAsync(operatorHost, "example.net.", "after-outage", "192.0.2.84", kafkaFlags);
             await fleet.WaitConvergedAsync(operatorHost, Servers, "the fleet after the outage");
             (await Dig.AxfrRecordsAsync(operatorHost, hosts["knot"].Address, "example.com.")).ShouldContain(line => line.StartsWith("during-outage.example.com. ", StringComparison.Ordinal));
+
+            // docker compose down && up, Kafka's volume kept (the mock broker stays): every server stops (SIGTERM) and
+            // starts again on its volume, and the primaries come back with the same serials.
+            Dictionary<string, uint?> serials = [];
+            foreach (string zone in Zones)
+            {
+                serials[zone] = await Dig.SerialAsync(operatorHost, hosts["primary1"].Address, zone);
+            }
+
+            await fleet.StopAllAsync();
+            fleet.Add("primary1", await fleet.StartDnsSuiteAsync("primary1"));
+            fleet.Add("primary2", await fleet.StartDnsSuiteAsync("primary2"));
+            fleet.Add("secondary", await fleet.StartDnsSuiteAsync("secondary"));
+            fleet.Add("bind", fleet.StartBind());
+            fleet.Add("knot", fleet.StartKnot());
+            foreach (string zone in Zones)
+            {
+                (await Dig.SerialAsync(operatorHost, hosts["primary1"].Address, zone)).ShouldBe(serials[zone], $"primary1's serial of {zone} after down and up");
+                (await Dig.SerialAsync(operatorHost, hosts["primary2"].Address, zone)).ShouldBe(serials[zone], $"primary2's serial of {zone} after down and up");
+            }
+
+            await fleet.WaitConvergedAsync(operatorHost, Servers, "the fleet after down and up");
         }
         catch
         {
@@ -138,6 +160,24 @@ public sealed partial class ComposeFleetTests
             }
 
             running[service] = process;
+        }
+
+        /// <summary>SIGTERM to every server, as <c>docker compose down</c>, and wait for each to exit.</summary>
+        public async Task StopAllAsync()
+        {
+            foreach ((string service, IDisposable process) in running)
+            {
+                if (process is DnsSuiteProcess dnssuite)
+                {
+                    (await dnssuite.StopAsync()).ShouldBe(0, $"{service}: {dnssuite}");
+                }
+                else
+                {
+                    var peer = (CapturedProcess)process;
+                    peer.Signal(Signals.Terminate);
+                    await peer.WaitForExitAsync();
+                }
+            }
         }
 
         /// <summary>SIGKILL, as <c>docker kill</c>: no shutdown, no final snapshot.</summary>
