@@ -15,6 +15,7 @@ packages=(
   knot knot-dnsutils
   nsd
   ldnsutils dnsperf
+  iproute2 libcap2-bin
   python3-yaml
 )
 
