@@ -259,7 +259,9 @@ internal static class PublishCommand
     }
 
     private static uint Ttl(string text) =>
-        PresentationReader.TryParseDuration(text, out uint seconds) ? seconds : throw new FormatException($"TTL '{text}' is not a number of seconds or a duration such as 1h30m");
+        PresentationReader.TryParseDuration(text, out uint seconds) && seconds <= int.MaxValue
+            ? seconds
+            : throw new FormatException($"TTL '{text}' is not a number of seconds from 0 to 2147483647 (RFC 2181 §8) or a duration such as 1h30m");
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -9,6 +9,14 @@ namespace DnsSuite.Zones;
 /// </summary>
 internal static class ZoneRules
 {
+    /// <summary>
+    /// The octets an RRset may take in a message (owner, type, class, TTL, RDLENGTH and RDATA of each record, the
+    /// owner compressed after the first): what is left of 65,535 (RFC 1035 §4.2.2) once a header (12), the longest
+    /// question (259), an OPT record (11, RFC 6891) and room for a TSIG record (1,024, RFC 8945) are taken. So any
+    /// RRset of a zone can be answered in one message and sent in a zone transfer, signed or not.
+    /// </summary>
+    public const int MaxRRsetWireSize = ushort.MaxValue - 12 - 259 - 11 - 1024;
+
     /// <summary>Why <paramref name="record"/> cannot be zone data of <paramref name="origin"/> at all, or null.</summary>
     public static string? CheckRecord(DomainName origin, ResourceRecord record)
     {
@@ -31,6 +39,17 @@ internal static class ZoneRules
         if (record.Type == RecordType.SOA && record.Data is not SoaRdata)
         {
             return $"{Describe(record.Name, record.Type)}: invalid SOA data";
+        }
+
+        int rdata = record.Data.CanonicalWireLength();
+        if (rdata == Rdata.TooLong)
+        {
+            return $"{Describe(record.Name, record.Type)}: the RDATA is longer than the 65535 octets RDLENGTH can say (RFC 1035 §3.2.1)";
+        }
+
+        if (record.Name.WireLength + 10 + rdata > MaxRRsetWireSize)
+        {
+            return $"{Describe(record.Name, record.Type)}: the record takes {record.Name.WireLength + 10 + rdata} octets on the wire, more than the {MaxRRsetWireSize} one DNS message can carry beside its question, EDNS and TSIG (RFC 1035 §4.2.2)";
         }
 
         return null;
@@ -57,6 +76,7 @@ internal static class ZoneRules
 
         CheckApexRecords(node, apex, problems);
         CheckExclusiveTypes(node, problems);
+        CheckRRsetSizes(node, problems);
         if (!apex && node.Find(RecordType.NS) is not null)
         {
             CheckDelegationPoint(node, checkBelow, problems);
@@ -119,6 +139,30 @@ internal static class ZoneRules
         if (node.Find(RecordType.DNAME) is { Count: > 1 } dname)
         {
             problems.Add($"{Describe(node.Name, RecordType.DNAME)}: {dname.Count} DNAME records, a name has at most one (RFC 6672 §2.4)");
+        }
+    }
+
+    /// <summary>Each RRset fits in one message (<see cref="MaxRRsetWireSize"/>); one record alone was checked by <see cref="CheckRecord"/>.</summary>
+    private static void CheckRRsetSizes(ZoneNode node, List<string> problems)
+    {
+        foreach (RRset set in node)
+        {
+            if (set.Count == 1)
+            {
+                continue;
+            }
+
+            // The owner in full once, then as a 2-octet compression pointer; type, class, TTL and RDLENGTH take 10.
+            long size = node.Name.WireLength - 2;
+            foreach (Rdata record in set)
+            {
+                size += 2 + 10 + record.CanonicalWireLength();
+            }
+
+            if (size > MaxRRsetWireSize)
+            {
+                problems.Add($"{Describe(node.Name, set.Type)}: the RRset of {set.Count} records takes {size} octets on the wire, more than the {MaxRRsetWireSize} one DNS message can carry beside its question, EDNS and TSIG (RFC 2181 §5: an RRset is sent whole)");
+            }
         }
     }
 

@@ -304,7 +304,7 @@ internal ref struct ChangeMessageReader
                 case Member.Op or Member.Require:
                     break; // read by FindDiscriminator
                 case Member.Ttl:
-                    fields.Ttl = ReadUInt32(member);
+                    fields.Ttl = ReadTtl(member);
                     break;
                 case Member.SerialPolicy:
                     fields.SerialPolicy = ReadSerialPolicy(member);
@@ -465,8 +465,9 @@ internal ref struct ChangeMessageReader
     private readonly int ReadInt32(Member member) =>
         _reader.TokenType == JsonTokenType.Number && _reader.TryGetInt32(out int value) ? value : throw Fail(member, "must be an integer");
 
-    private readonly uint ReadUInt32(Member member) =>
-        _reader.TokenType == JsonTokenType.Number && _reader.TryGetUInt32(out uint value) ? value : throw Fail(member, "must be an integer from 0 to 4294967295");
+    // 2^31 and above fit the field and are rejected when applied (InvalidMessage), as docs/change-log.md says.
+    private readonly uint ReadTtl(Member member) =>
+        _reader.TokenType == JsonTokenType.Number && _reader.TryGetUInt32(out uint value) ? value : throw Fail(member, "must be an integer from 0 to 2147483647 (RFC 2181 §8)");
 
     private readonly bool ReadBoolean(Member member) => _reader.TokenType switch
     {

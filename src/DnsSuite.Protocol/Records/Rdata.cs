@@ -122,17 +122,25 @@ public abstract class Rdata : IEquatable<Rdata>
     /// <summary>The canonical wire form (RFC 4034 §6.2).</summary>
     public byte[] ToCanonicalWire() => WithCanonicalWire(static wire => wire.ToArray());
 
-    /// <summary>The length of the canonical wire form, without building an array of it.</summary>
+    /// <summary>
+    /// The length of the canonical wire form (that of any uncompressed wire form), without building an array of it;
+    /// <see cref="TooLong"/> when it is more than the 65,535 octets RDLENGTH can say (RFC 1035 §3.2.1): such RDATA
+    /// exists only as text and can never be sent.
+    /// </summary>
     public int CanonicalWireLength() => WithCanonicalWire(static wire => wire.Length);
+
+    /// <summary>What <see cref="CanonicalWireLength"/> returns for RDATA longer than RDLENGTH can say.</summary>
+    public const int TooLong = ushort.MaxValue + 1;
 
     private T WithCanonicalWire<T>(CanonicalWireReader<T> read)
     {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
+        // One octet more than RDLENGTH allows: RDATA that fills it (or overflows it) is too long to exist on the wire.
+        byte[] rented = ArrayPool<byte>.Shared.Rent(TooLong);
         try
         {
-            var writer = new DnsWriter(rented);
+            var writer = new DnsWriter(rented.AsSpan(0, TooLong));
             WriteTo(ref writer, canonical: true);
-            return read(writer.Written);
+            return read(writer.Overflow ? rented.AsSpan(0, TooLong) : writer.Written);
         }
         finally
         {

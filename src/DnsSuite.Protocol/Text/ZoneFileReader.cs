@@ -345,7 +345,29 @@ public static class ZoneFileReader
             throw new ZoneFormatException($"{typeToken.Text} record has no RDATA", file, typeToken.Line, typeToken.Column);
         }
 
-        return Rdata.Parse(fields.Type, reader);
+        Rdata data = Rdata.Parse(fields.Type, reader);
+        if (MayExceedRdLength(entry.Tokens, fields.RdataIndex) && data.CanonicalWireLength() == Rdata.TooLong)
+        {
+            throw new ZoneFormatException($"{typeToken.Text} RDATA is longer than the 65535 octets RDLENGTH can say (RFC 1035 §3.2.1)", file, typeToken.Line, typeToken.Column);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Whether the RDATA text is long enough that its wire form might not fit RDLENGTH (measuring it costs a write): a
+    /// token takes at most two octets per character on the wire, counting one for its separator, or one whole name
+    /// (a relative name gains the origin).
+    /// </summary>
+    private static bool MayExceedRdLength(IReadOnlyList<ZoneToken> tokens, int index)
+    {
+        long octets = 0;
+        for (int i = index; i < tokens.Count; i++)
+        {
+            octets += Math.Max(2 * (tokens[i].Text.Length + 1), DomainName.MaxWireLength + 1);
+        }
+
+        return octets > ushort.MaxValue;
     }
 
     private static RecordClass ResolveClass(RecordFields fields, ZoneLine entry, string? file, ReaderState state)

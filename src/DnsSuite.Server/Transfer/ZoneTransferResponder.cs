@@ -136,9 +136,22 @@ public sealed partial class ZoneTransferResponder : IDisposable
 
         try
         {
-            (IReadOnlyList<byte[]> messages, string kind) = question.Type == RecordType.AXFR
-                ? (_cache.Get(zone, version).Messages, "AXFR")
-                : Ixfr(zone, version, clientSerial, question);
+            IReadOnlyList<byte[]> messages;
+            string kind;
+            try
+            {
+                (messages, kind) = question.Type == RecordType.AXFR
+                    ? (_cache.Get(zone, version).Messages, "AXFR")
+                    : Ixfr(zone, version, clientSerial, question);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A record no message can carry: the zone rules keep such records out, so this is a bug, answered before
+                // any message of the transfer is sent.
+                await RefuseAsync(ResponseCode.ServFail, e.Message).ConfigureAwait(false);
+                return;
+            }
+
             long bytes = await StreamAsync(request, tsig, sink, messages, cancellationToken).ConfigureAwait(false);
             _metrics.Served(kind, "completed", bytes, _time.GetElapsedTime(started));
             LogTransferred(kind, zone.Origin, version.Serial, remote, tsig?.KeyName, messages.Count);
