@@ -209,7 +209,7 @@ internal static class PublishCommand
         "increment" => SerialPolicy.Increment,
         "unixtime" => SerialPolicy.UnixTime,
         "dateserial" => SerialPolicy.DateSerial,
-        { } other => throw new FormatException($"--serial-policy '{other}' is not increment, unixtime or dateserial"),
+        { } other => throw new FormatException($"--serial-policy {Excerpt.Quote(other)} is not increment, unixtime or dateserial"),
     };
 
     private static ZoneMetadata Metadata(ParseResult parsed) => new()
@@ -255,13 +255,13 @@ internal static class PublishCommand
         string text = parsed.GetValue(ZoneArgument)!;
         return DomainName.TryParse(text.EndsWith('.') ? text : text + ".", DomainName.Root, out DomainName? origin, out string? error)
             ? origin
-            : throw new FormatException($"zone '{text}': {error}");
+            : throw new FormatException($"zone {Excerpt.Quote(text)}: {error}");
     }
 
     private static uint Ttl(string text) =>
         PresentationReader.TryParseDuration(text, out uint seconds) && seconds <= int.MaxValue
             ? seconds
-            : throw new FormatException($"TTL '{text}' is not a number of seconds from 0 to 2147483647 (RFC 2181 §8) or a duration such as 1h30m");
+            : throw new FormatException($"TTL {Excerpt.Quote(text)} is not a number of seconds from 0 to 2147483647 (RFC 2181 §8) or a duration such as 1h30m");
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

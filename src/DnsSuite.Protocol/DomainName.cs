@@ -1,3 +1,4 @@
+using DnsSuite.Protocol.Text;
 using System.Text;
 
 namespace DnsSuite.Protocol;
@@ -97,7 +98,7 @@ public sealed class DomainName : IEquatable<DomainName>
     {
         if (!TryParse(text, origin, out DomainName? name, out string? error))
         {
-            throw new FormatException($"invalid domain name '{text}': {error}");
+            throw new FormatException($"invalid domain name {Excerpt.Quote(text)}: {error}");
         }
 
         return name;
@@ -206,6 +207,12 @@ public sealed class DomainName : IEquatable<DomainName>
             else
             {
                 value = c;
+                // A blank or control octet is written as an escape (\032, \000); raw, it is a syntax error as BIND has it.
+                if (c is <= ' ' or '\u007F')
+                {
+                    error = "a blank or control character (write it as a \\DDD escape)";
+                    return false;
+                }
             }
 
             if (value > 0x7F && !decimalEscape)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DnsSuite.Protocol.Text;
 
 namespace DnsSuite.ChangeLog.Contract;
 
@@ -283,7 +284,7 @@ internal ref struct ChangeMessageReader
                     }
                 }
 
-                throw Fail(discriminator, $"unknown value \"{ahead.GetString()}\"");
+                throw Fail(discriminator, $"unknown value {Excerpt.Quote(ahead.GetString())}");
             }
 
             throw Fail(discriminator, "must be a string");
@@ -357,7 +358,7 @@ internal ref struct ChangeMessageReader
             member = Identify(allowed);
             if (member == Member.None)
             {
-                throw Fail(Member.None, $"unknown member \"{_reader.GetString()}\"");
+                throw Fail(Member.None, $"unknown member {Excerpt.Quote(_reader.GetString())}");
             }
 
             if ((seen & member) != 0)

@@ -41,13 +41,13 @@ public static class ChangeApplier
 
         if (!DomainName.TryParse(message.Zone, DomainName.Root, out DomainName? origin, out error))
         {
-            rejection = new ChangeRejected(RejectionReason.InvalidName, $"zone '{message.Zone}': {error}");
+            rejection = new ChangeRejected(RejectionReason.InvalidName, $"zone {Excerpt.Quote(message.Zone)}: {error}");
             return false;
         }
 
         if (!IsKeyOf(key, message.Zone, origin))
         {
-            rejection = new ChangeRejected(RejectionReason.KeyMismatch, $"the record key '{key}' is not the zone's key '{KeyOf(origin)}'");
+            rejection = new ChangeRejected(RejectionReason.KeyMismatch, $"the record key {Excerpt.Quote(key)} is not the zone's key '{KeyOf(origin)}'");
             return false;
         }
 
@@ -185,7 +185,7 @@ public static class ChangeApplier
             IReadOnlyList<ResourceRecord> parsed = ReadZoneText(line, origin, ttl, RejectionReason.InvalidRdata);
             if (parsed.Count != 1)
             {
-                throw Reject(RejectionReason.InvalidRdata, $"record '{line}': expected one record, found {parsed.Count}");
+                throw Reject(RejectionReason.InvalidRdata, $"record {Excerpt.Quote(line)}: expected one record, found {parsed.Count}");
             }
 
             records.Add(parsed[0]);
@@ -212,25 +212,25 @@ public static class ChangeApplier
         // RFC 9432 §4.4.2: the group is one TXT character-string; kept to printable ASCII so it fits any consumer's configuration.
         if (metadata.Group is { } group && !IsPlainText(group))
         {
-            throw Reject(RejectionReason.InvalidMessage, $"metadata group '{group}' must be 1 to 255 printable ASCII characters without quotes or backslashes");
+            throw Reject(RejectionReason.InvalidMessage, $"metadata group {Excerpt.Quote(group)} must be 1 to 255 printable ASCII characters without quotes or backslashes");
         }
 
         foreach (string target in metadata.AlsoNotify ?? [])
         {
             if (!System.Net.IPEndPoint.TryParse(target, out System.Net.IPEndPoint? endPoint) || endPoint.Port == 0)
             {
-                throw Reject(RejectionReason.InvalidMessage, $"metadata also_notify '{target}' is not IP:PORT");
+                throw Reject(RejectionReason.InvalidMessage, $"metadata also_notify {Excerpt.Quote(target)} is not IP:PORT");
             }
         }
 
         if (metadata.TransferAcl is { } acl && (!IsPlainText(acl) || acl.Contains(' ', StringComparison.Ordinal)))
         {
-            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_acl '{acl}' must be a name of 1 to 255 printable ASCII characters");
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_acl {Excerpt.Quote(acl)} must be a name of 1 to 255 printable ASCII characters");
         }
 
         if (metadata.TransferKey is { } key && !DomainName.TryParse(key, DomainName.Root, out _, out string? error))
         {
-            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_key '{key}' is not a key name: {error}");
+            throw Reject(RejectionReason.InvalidMessage, $"metadata transfer_key {Excerpt.Quote(key)} is not a key name: {error}");
         }
 
         return metadata.AlsoNotify is { Count: 0 } ? metadata with { AlsoNotify = null } : metadata;
@@ -578,7 +578,7 @@ public static class ChangeApplier
     {
         if (!DomainName.TryParse(text, origin, out DomainName? name, out string? error))
         {
-            throw Reject(RejectionReason.InvalidName, $"name '{text}': {error}");
+            throw Reject(RejectionReason.InvalidName, $"name {Excerpt.Quote(text)}: {error}");
         }
 
         return name.IsSubdomainOf(origin) ? name : throw Reject(RejectionReason.OutOfZone, $"{name} is not in zone {origin}");
@@ -587,7 +587,7 @@ public static class ChangeApplier
     private static RecordType ParseType(string text) =>
         text.Length > 0 && ResourceRecord.TryParseType(text, out RecordType type)
             ? type
-            : throw Reject(RejectionReason.InvalidRdata, $"'{text}' is not a record type");
+            : throw Reject(RejectionReason.InvalidRdata, $"{Excerpt.Quote(text)} is not a record type");
 
     private static Rdata ParseRdata(RecordType type, string text, DomainName origin)
     {
@@ -597,7 +597,7 @@ public static class ChangeApplier
         }
         catch (FormatException e)
         {
-            throw Reject(RejectionReason.InvalidRdata, $"{ResourceRecord.TypeMnemonic(type)} rdata '{text}': {e.Message}");
+            throw Reject(RejectionReason.InvalidRdata, $"{ResourceRecord.TypeMnemonic(type)} rdata {Excerpt.Quote(text)}: {e.Message}");
         }
     }
 

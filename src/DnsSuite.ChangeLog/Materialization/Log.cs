@@ -4,7 +4,7 @@ namespace DnsSuite.ChangeLog.Materialization;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected change {Source} partition {Partition} offset {Offset} key '{Key}': {Reason}: {Detail}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected change {Source} partition {Partition} offset {Offset} key {Key}: {Reason}: {Detail}")]
     public static partial void Rejected(ILogger logger, string source, int partition, long offset, string key, RejectionReason reason, string detail);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Zone {Zone} has changes in partition {Partition} (offset {Offset}) but belongs to partition {ZonePartition}: the change is rejected; check the producer's partitioner")]
@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "A snapshot write failed as ingestion ended; its zones are written at the next chance: {Detail}")]
     public static partial void SnapshotWriteFailed(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Rejected {Count} more changes from {Source} in the last {Seconds} s without logging each: {Reasons} (the rejected-changes metric counts every one)")]
+    public static partial void RejectionsSummarized(ILogger logger, int count, string source, double seconds, string reasons);
 }

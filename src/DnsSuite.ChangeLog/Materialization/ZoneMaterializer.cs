@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
+using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed class ZoneMaterializer
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
     private readonly JournalOptions _history;
+    private readonly RejectionLogLimiter _rejectionLog;
     // Applied by ApplyStaged, not yet published: each record's position and outcome, and the zone it changed, in log order.
     private List<(LogPosition Position, ApplyResult? Result, ZoneState? Changed)> _staged = [];
     // What Publish goes through, swapped with _staged rather than copied from it.
@@ -40,13 +42,16 @@ public sealed class ZoneMaterializer
     /// <param name="table">The table of served zones, which this materializer fills.</param>
     /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
     /// <param name="history">How much of each zone's history <see cref="ZoneState.History"/> keeps (<see cref="SnapshotWriterOptions.Journal"/> by default).</param>
-    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null)
+    /// <param name="time">The clock of the rejection log's rate (<see cref="RejectionLogLimiter"/>).</param>
+    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null, TimeProvider? time = null)
     {
         Table = table;
         _source = source;
         _history = history ?? new SnapshotWriterOptions().Journal;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
+        _rejectionLog = new RejectionLogLimiter(time ?? TimeProvider.System, (count, reasons) =>
+            Log.RejectionsSummarized(_logger, count, _source, RejectionLogLimiter.Window.TotalSeconds, reasons));
     }
 
     /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
@@ -430,7 +435,11 @@ public sealed class ZoneMaterializer
 
     private void Rejected(LogRecord record, ChangeRejected rejection)
     {
-        Log.Rejected(_logger, _source, record.Position.Partition, record.Position.Offset, record.Key, rejection.Reason, rejection.Message);
+        if (_rejectionLog.Admit(rejection.Reason))
+        {
+            Log.Rejected(_logger, _source, record.Position.Partition, record.Position.Offset, Excerpt.Quote(record.Key), rejection.Reason, Excerpt.Bound(rejection.Message));
+        }
+
         _metrics?.Rejected(rejection.Reason);
     }
 

@@ -176,7 +176,7 @@ public static class ZoneSnapshotCodec
         ResourceRecord record = ZoneFileReader.ParseRecord(line, origin);
         if (record.Data is not SoaRdata soa || record.Name != origin)
         {
-            throw new ZoneFormatException($"'{line}' is not the SOA of {origin}", null, 1, 1);
+            throw new ZoneFormatException($"{Excerpt.Quote(line)} is not the SOA of {origin}", null, 1, 1);
         }
 
         ttl = record.Ttl;

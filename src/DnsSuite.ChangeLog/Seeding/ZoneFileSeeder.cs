@@ -17,7 +17,7 @@ namespace DnsSuite.ChangeLog.Seeding;
 /// whatever the log did to its zone. A seeded file that disappears deletes its zone; zones that never came from
 /// a file are never touched. What was seeded is remembered in <see cref="StateFile"/>.
 /// </summary>
-public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zonesDirectory, string stateFile)
+public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zonesDirectory, string stateFile, ZoneFileOptions? zoneFiles = null)
 {
     /// <summary>The name of the state file in the data directory.</summary>
     public const string StateFileName = "seeded-files.json";
@@ -65,7 +65,7 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
                 }
 
                 origins[origin] = name;
-                version = ZoneFile.Load(path, origin, warnings.Add);
+                version = ZoneFile.Load(path, origin, warnings.Add, zoneFiles);
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ZoneValidationException)
             {

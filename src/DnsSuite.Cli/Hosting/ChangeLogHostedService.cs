@@ -126,7 +126,7 @@ internal sealed partial class ChangeLogHostedService(
             LogReady(log.Description, table.Zones.Count);
             if (serverOptions.Value.ZonesDirectory is { } zones)
             {
-                var seeder = new ZoneFileSeeder(log, table, zones, Path.Combine(options.DataDirectory, ZoneFileSeeder.StateFileName));
+                var seeder = new ZoneFileSeeder(log, table, zones, Path.Combine(options.DataDirectory, ZoneFileSeeder.StateFileName), serverOptions.Value.ZoneFiles);
                 await SeedAsync(seeder, cancellationToken).ConfigureAwait(false);
                 if (!OperatingSystem.IsWindows())
                 {

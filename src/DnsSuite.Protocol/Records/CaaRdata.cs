@@ -84,7 +84,7 @@ public sealed class CaaRdata : Rdata
         ZoneToken tagToken = reader.Next();
         if (tagToken.IsQuoted || !IsValidTag(Encoding.ASCII.GetBytes(tagToken.Text)))
         {
-            throw reader.Error(tagToken, $"CAA tag '{tagToken.Text}' must be 1 or more ASCII letters and digits");
+            throw reader.Error(tagToken, $"CAA tag {Excerpt.Quote(tagToken.Text)} must be 1 or more ASCII letters and digits");
         }
 
         return new CaaRdata(flags, tagToken.Text, reader.ReadOctets());

@@ -66,7 +66,7 @@ public sealed class Nsec3ParamRdata : Rdata
         if (saltToken.Text != "-"
             && (saltToken.Text.Length % 2 != 0 || !TryDecodeHex(saltToken.Text, out salt) || salt.Length is 0 or > 255))
         {
-            throw reader.Error(saltToken, $"{owner} salt: expected \"-\" or 1 to 255 octets of hex, found '{saltToken.Text}'");
+            throw reader.Error(saltToken, $"{owner} salt: expected \"-\" or 1 to 255 octets of hex, found {Excerpt.Quote(saltToken.Text)}");
         }
 
         return (hashAlgorithm, flags, iterations, salt);

@@ -100,7 +100,7 @@ public sealed class Nsec3Rdata : Rdata
         ZoneToken nextToken = reader.Next();
         if (!Base32Hex.TryDecode(nextToken.Text, out byte[] next) || next.Length is 0 or > 255)
         {
-            throw reader.Error(nextToken, $"NSEC3 next hashed owner name: invalid base32hex '{nextToken.Text}'");
+            throw reader.Error(nextToken, $"NSEC3 next hashed owner name: invalid base32hex {Excerpt.Quote(nextToken.Text)}");
         }
 
         return new Nsec3Rdata(hashAlgorithm, flags, iterations, salt, next, TypeBitmap.ParseText(reader, "NSEC3"));

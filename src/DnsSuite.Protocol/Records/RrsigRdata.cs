@@ -96,7 +96,7 @@ public sealed class RrsigRdata : Rdata
         ZoneToken typeToken = reader.Next();
         if (!ResourceRecord.TryParseType(typeToken.Text, out RecordType covered))
         {
-            throw reader.Error(typeToken, $"RRSIG type covered: unknown type '{typeToken.Text}'");
+            throw reader.Error(typeToken, $"RRSIG type covered: unknown type {Excerpt.Quote(typeToken.Text)}");
         }
 
         byte algorithm = reader.ReadUInt8();
@@ -133,7 +133,7 @@ public sealed class RrsigRdata : Rdata
             return seconds;
         }
 
-        throw reader.Error(token, $"RRSIG {field}: expected YYYYMMDDHHmmSS or seconds, found '{text}'");
+        throw reader.Error(token, $"RRSIG {field}: expected YYYYMMDDHHmmSS or seconds, found {Excerpt.Quote(text)}");
     }
 
     private static string FormatTime(uint seconds) =>

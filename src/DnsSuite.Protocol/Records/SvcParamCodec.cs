@@ -217,7 +217,7 @@ internal static class SvcParamCodec
             SvcParamKey.Alpn => ParseAlpn(reader, token, text),
             SvcParamKey.Port => ushort.TryParse(ascii, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port)
                 ? [(byte)(port >> 8), (byte)port]
-                : throw reader.Error(token, $"SvcParam port: invalid port '{ascii}'"),
+                : throw reader.Error(token, $"SvcParam port: invalid port {Excerpt.Quote(ascii)}"),
             SvcParamKey.Ipv4Hint => ParseAddresses(reader, token, ascii, AddressFamily.InterNetwork, name),
             SvcParamKey.Ipv6Hint => ParseAddresses(reader, token, ascii, AddressFamily.InterNetworkV6, name),
             SvcParamKey.Ech => ParseBase64(reader, token, ascii),
@@ -238,7 +238,7 @@ internal static class SvcParamCodec
         {
             if (!TryParseKey(item, out ushort listed))
             {
-                throw reader.Error(token, $"SvcParam mandatory: unknown key '{item}'");
+                throw reader.Error(token, $"SvcParam mandatory: unknown key {Excerpt.Quote(item)}");
             }
 
             if (!keys.Add(listed))
@@ -294,7 +294,7 @@ internal static class SvcParamCodec
             if (!IPAddress.TryParse(item, out IPAddress? address) || address.AddressFamily != family
                 || (family == AddressFamily.InterNetwork && item.Count(c => c == '.') != 3))
             {
-                throw reader.Error(token, $"SvcParam {name}: invalid address '{item}'");
+                throw reader.Error(token, $"SvcParam {name}: invalid address {Excerpt.Quote(item)}");
             }
 
             output.AddRange(address.GetAddressBytes());

@@ -124,7 +124,7 @@ public sealed class SvcbRdata : Rdata
             string keyText = equals < 0 ? token.Text : token.Text[..equals];
             if (token.IsQuoted || !SvcParamCodec.TryParseKey(keyText, out ushort key))
             {
-                throw reader.Error(token, $"{type} SvcParam key: unknown key '{keyText}'");
+                throw reader.Error(token, $"{type} SvcParam key: unknown key {Excerpt.Quote(keyText)}");
             }
 
             ZoneToken valueToken = ReadValueToken(reader, token, equals);

@@ -93,7 +93,7 @@ public sealed class TsigRdata : Rdata
         ZoneToken timeToken = reader.Next();
         if (!ulong.TryParse(timeToken.Text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong time) || time > MaxTimeSigned)
         {
-            throw reader.Error(timeToken, $"TSIG time signed: expected a 48-bit number, found '{timeToken.Text}'");
+            throw reader.Error(timeToken, $"TSIG time signed: expected a 48-bit number, found {Excerpt.Quote(timeToken.Text)}");
         }
 
         ushort fudge = reader.ReadUInt16();
@@ -102,7 +102,7 @@ public sealed class TsigRdata : Rdata
         ZoneToken errorToken = reader.Next();
         if (!TryParseError(errorToken.Text, out ResponseCode error))
         {
-            throw reader.Error(errorToken, $"TSIG error: unknown code '{errorToken.Text}'");
+            throw reader.Error(errorToken, $"TSIG error: unknown code {Excerpt.Quote(errorToken.Text)}");
         }
 
         byte[] other = ReadSizedBase64(reader, "other data");

@@ -140,7 +140,7 @@ internal static class TypeBitmap
             ZoneToken token = reader.Next();
             if (!ResourceRecord.TryParseType(token.Text, out RecordType type))
             {
-                throw reader.Error(token, $"{owner} type bitmap: unknown type '{token.Text}'");
+                throw reader.Error(token, $"{owner} type bitmap: unknown type {Excerpt.Quote(token.Text)}");
             }
 
             types.Add(type);

@@ -49,7 +49,7 @@ public sealed class PresentationReader
     {
         if (!AtEnd)
         {
-            throw Error(_tokens[_index], $"unexpected extra field '{_tokens[_index].Text}'");
+            throw Error(_tokens[_index], $"unexpected extra field {Excerpt.Quote(_tokens[_index].Text)}");
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class PresentationReader
         ZoneToken token = Next();
         if (!DomainName.TryParse(token.Text, Origin, out DomainName? name, out string? error))
         {
-            throw Error(token, $"invalid domain name '{token.Text}': {error}");
+            throw Error(token, $"invalid domain name {Excerpt.Quote(token.Text)}: {error}");
         }
 
         return name;
@@ -83,7 +83,7 @@ public sealed class PresentationReader
         ZoneToken token = Next();
         if (!ulong.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value) || value > max)
         {
-            throw Error(token, $"expected an unsigned {what} number, found '{token.Text}'");
+            throw Error(token, $"expected an unsigned {what} number, found {Excerpt.Quote(token.Text)}");
         }
 
         return value;
@@ -95,7 +95,7 @@ public sealed class PresentationReader
         ZoneToken token = Next();
         if (!TryParseDuration(token.Text, out uint value))
         {
-            throw Error(token, $"expected a time value, found '{token.Text}'");
+            throw Error(token, $"expected a time value, found {Excerpt.Quote(token.Text)}");
         }
 
         return value;
@@ -179,7 +179,7 @@ public sealed class PresentationReader
     internal uint ReadIPv4Octets()
     {
         ZoneToken token = Next();
-        return TryParseIPv4(token.Text, out uint address) ? address : throw Error(token, $"expected an IPv4 address, found '{token.Text}'");
+        return TryParseIPv4(token.Text, out uint address) ? address : throw Error(token, $"expected an IPv4 address, found {Excerpt.Quote(token.Text)}");
     }
 
     /// <summary>
@@ -226,7 +226,7 @@ public sealed class PresentationReader
         ZoneToken token = Next();
         if (!IPAddress.TryParse(token.Text, out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            throw Error(token, $"expected an IPv6 address, found '{token.Text}'");
+            throw Error(token, $"expected an IPv6 address, found {Excerpt.Quote(token.Text)}");
         }
 
         return address;

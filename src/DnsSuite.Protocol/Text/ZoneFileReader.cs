@@ -14,20 +14,30 @@ public static class ZoneFileReader
 {
     private const int MaxIncludeDepth = 20;
 
+    /// <summary>How much of a file's head <see cref="ReadOriginDirective"/> reads.</summary>
+    private const int OriginHeadBytes = 64 * 1024;
+
     private static readonly FrozenDictionary<string, RecordType> TypesByMnemonic =
         Enum.GetValues<RecordType>().ToFrozenDictionary(t => t.ToString(), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads zone-file text. <c>$INCLUDE</c> paths are relative to <paramref name="fileName"/>'s folder (the current folder when null).</summary>
-    public static IEnumerable<ResourceRecord> Read(string text, DomainName origin, string? fileName = null, Action<ZoneFormatException>? onWarning = null)
+    /// <summary>
+    /// Reads zone-file text. <c>$INCLUDE</c> paths are relative to the including file's folder; they may name files in
+    /// that folder (for the top text: <paramref name="fileName"/>'s folder; text without a file has none) or in
+    /// <see cref="ZoneFileOptions.IncludeDirectories"/>, within <paramref name="options"/>' limits.
+    /// </summary>
+    public static IEnumerable<ResourceRecord> Read(string text, DomainName origin, string? fileName = null, Action<ZoneFormatException>? onWarning = null, ZoneFileOptions? options = null)
     {
         // Each enumeration starts from fresh state ($TTL, previous owner, open includes).
-        var state = new ReaderState(onWarning);
+        options ??= ZoneFileOptions.Default;
         string? fullPath = fileName is null ? null : Path.GetFullPath(fileName);
+        var state = new ReaderState(onWarning, options, fullPath);
         if (fullPath is not null)
         {
             state.OpenFiles.Add(fullPath);
         }
 
+        state.Charge(text, fileName, line: 0, column: 0);
+        state.CheckLines(text, fileName);
         foreach (ResourceRecord record in ReadEntries(text, fileName, fullPath, origin, state, depth: 0))
         {
             yield return record;
@@ -35,8 +45,26 @@ public static class ZoneFileReader
     }
 
     /// <summary>Reads a zone file from disk.</summary>
-    public static IEnumerable<ResourceRecord> ReadFile(string path, DomainName origin, Action<ZoneFormatException>? onWarning = null) =>
-        Read(File.ReadAllText(path), origin, path, onWarning);
+    public static IEnumerable<ResourceRecord> ReadFile(string path, DomainName origin, Action<ZoneFormatException>? onWarning = null, ZoneFileOptions? options = null) =>
+        Read(ReadText(path, options), origin, path, onWarning, options);
+
+    /// <summary>
+    /// The text of a zone file, read as <c>$INCLUDE</c> reads one: a file that reports no size (a device, a FIFO, a
+    /// /proc file) reads as empty without being opened, /proc, /sys and /dev are refused, and no more than
+    /// <see cref="ZoneFileOptions.MaxBytes"/> is read. Throws <see cref="ZoneFormatException"/> naming the file.
+    /// </summary>
+    public static string ReadText(string path, ZoneFileOptions? options = null)
+    {
+        options ??= ZoneFileOptions.Default;
+        string real = ZoneFileAccess.RealPath(path);
+        if (ZoneFileAccess.IsPseudoFile(real))
+        {
+            throw new ZoneFormatException($"{Excerpt.Quote(path)} is a file of the kernel's ({real}), not a zone file", path, 0, 0);
+        }
+
+        return ZoneFileAccess.ReadText(real, options.MaxBytes)
+            ?? throw new ZoneFormatException($"the file is larger than Server:ZoneFiles:MaxBytes ({options.MaxBytes} octets)", path, 0, 0);
+    }
 
     /// <summary>
     /// Parses one record such as <c>www.example. 300 IN A 192.0.2.1</c>. The owner and TTL are required;
@@ -60,7 +88,7 @@ public static class ZoneFileReader
         ZoneToken first = entry.Tokens[0];
         if (!first.IsQuoted && first.Text.StartsWith('$'))
         {
-            throw new ZoneFormatException($"a directive ({first.Text}) is not a record", null, first.Line, first.Column);
+            throw new ZoneFormatException($"a directive ({Excerpt.Quote(first.Text)}) is not a record", null, first.Line, first.Column);
         }
 
         DomainName owner = ParseName(first, origin, null);
@@ -71,15 +99,26 @@ public static class ZoneFileReader
 
     /// <summary>
     /// The origin a zone file declares for itself: the name of a <c>$ORIGIN</c> directive with an
-    /// absolute name that comes before the first record, or null. Reads only the head of the file.
+    /// absolute name that comes before the first record, or null. Reads only the head of the file (at most
+    /// <see cref="OriginHeadBytes"/>), and never a file that <see cref="ReadText"/> would not read.
     /// </summary>
     public static DomainName? ReadOriginDirective(string path)
     {
-        using var reader = new StreamReader(path);
-        int lineNumber = 0;
+        string real = ZoneFileAccess.RealPath(path);
+        if (ZoneFileAccess.IsPseudoFile(real) || new FileInfo(real).Length == 0)
+        {
+            return null;
+        }
+
+        var head = new byte[Math.Min(new FileInfo(real).Length, OriginHeadBytes)];
+        using (var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1))
+        {
+            head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+
+        using var reader = new StringReader(System.Text.Encoding.UTF8.GetString(head).TrimStart('\uFEFF'));
         while (reader.ReadLine() is { } text)
         {
-            lineNumber++;
             ReadOnlySpan<char> trimmed = text.AsSpan().Trim();
             if (trimmed.IsEmpty || trimmed[0] == ';')
             {
@@ -175,25 +214,36 @@ public static class ZoneFileReader
 
         ZoneToken pathToken = tokens[1];
         string relative = System.Text.Encoding.UTF8.GetString(new PresentationReader(tokens, 1, origin, file).Unescape(pathToken));
-        string folder = fullPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(fullPath)!;
-        string includePath = Path.GetFullPath(Path.Combine(folder, relative));
+        string? folder = fullPath is null ? null : Path.GetDirectoryName(fullPath)!;
+        string includePath = Path.GetFullPath(Path.Combine(folder ?? Directory.GetCurrentDirectory(), relative));
         DomainName includeOrigin = tokens.Count == 3 ? ParseName(tokens[2], origin, file) : origin;
 
         if (state.OpenFiles.Contains(includePath))
         {
-            throw new ZoneFormatException($"$INCLUDE loop: '{relative}' is already being read", file, pathToken.Line, pathToken.Column);
+            throw new ZoneFormatException($"$INCLUDE loop: {Excerpt.Quote(relative)} is already being read", file, pathToken.Line, pathToken.Column);
         }
 
         string includedText;
         try
         {
-            includedText = File.ReadAllText(includePath);
+            string real = ZoneFileAccess.RealPath(includePath);
+            if (ZoneFileAccess.IsPseudoFile(real) || !state.MayInclude(real, folder))
+            {
+                throw new ZoneFormatException(
+                    $"$INCLUDE {Excerpt.Quote(relative)} is outside the including file's folder{(state.Options.IncludeDirectories.Count > 0 ? " and Server:ZoneFiles:IncludeDirectories" : "")} (or in /proc, /sys or /dev): refused",
+                    file, pathToken.Line, pathToken.Column);
+            }
+
+            includedText = ZoneFileAccess.ReadText(real, state.Budget)
+                ?? throw state.OverBudget(file, pathToken.Line, pathToken.Column);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ZoneFormatException($"cannot read $INCLUDE file '{relative}': {e.Message}", file, pathToken.Line, pathToken.Column);
+            throw new ZoneFormatException($"cannot read $INCLUDE file {Excerpt.Quote(relative)}: {e.Message}", file, pathToken.Line, pathToken.Column);
         }
 
+        state.Charge(includedText, file, pathToken.Line, pathToken.Column);
+        state.CheckLines(includedText, includePath);
         // RFC 1035 §5.1: the origin and the current owner revert once the included file ends.
         DomainName? savedOwner = state.Owner;
         state.OpenFiles.Add(includePath);
@@ -222,7 +272,7 @@ public static class ZoneFileReader
             ZoneToken value = tokens[1];
             if (!PresentationReader.TryParseDuration(value.Text, out uint ttl))
             {
-                throw new ZoneFormatException($"invalid TTL '{value.Text}'", file, value.Line, value.Column);
+                throw new ZoneFormatException($"invalid TTL {Excerpt.Quote(value.Text)}", file, value.Line, value.Column);
             }
 
             state.DefaultTtl = ttl;
@@ -234,7 +284,7 @@ public static class ZoneFileReader
             throw new ZoneFormatException("unsupported directive $GENERATE", file, directive.Line, directive.Column);
         }
 
-        throw new ZoneFormatException($"unknown directive '{directive.Text}'", file, directive.Line, directive.Column);
+        throw new ZoneFormatException($"unknown directive {Excerpt.Quote(directive.Text)}", file, directive.Line, directive.Column);
     }
 
     private static void ExpectArguments(IReadOnlyList<ZoneToken> tokens, int count, string? file)
@@ -247,7 +297,7 @@ public static class ZoneFileReader
         if (tokens.Count - 1 > count)
         {
             ZoneToken extra = tokens[count + 1];
-            throw new ZoneFormatException($"unexpected extra field '{extra.Text}' after {tokens[0].Text}", file, extra.Line, extra.Column);
+            throw new ZoneFormatException($"unexpected extra field {Excerpt.Quote(extra.Text)} after {tokens[0].Text}", file, extra.Line, extra.Column);
         }
     }
 
@@ -255,7 +305,7 @@ public static class ZoneFileReader
     {
         if (!DomainName.TryParse(token.Text, origin, out DomainName? name, out string? error))
         {
-            throw new ZoneFormatException($"invalid domain name '{token.Text}': {error}", file, token.Line, token.Column);
+            throw new ZoneFormatException($"invalid domain name {Excerpt.Quote(token.Text)}: {error}", file, token.Line, token.Column);
         }
 
         return name;
@@ -274,14 +324,14 @@ public static class ZoneFileReader
             string text = token.Text;
             if (token.IsQuoted)
             {
-                throw new ZoneFormatException($"expected a TTL, class or type, found a quoted string \"{text}\"", file, token.Line, token.Column);
+                throw new ZoneFormatException($"expected a TTL, class or type, found a quoted string {Excerpt.Quote(text)}", file, token.Line, token.Column);
             }
 
             if (ttl is null && text.Length > 0 && char.IsAsciiDigit(text[0]))
             {
                 if (!PresentationReader.TryParseDuration(text, out uint value))
                 {
-                    throw new ZoneFormatException($"invalid TTL '{text}'", file, token.Line, token.Column);
+                    throw new ZoneFormatException($"invalid TTL {Excerpt.Quote(text)}", file, token.Line, token.Column);
                 }
 
                 ttl = value;
@@ -310,7 +360,7 @@ public static class ZoneFileReader
                 return new RecordFields(ttl, recordClass, classToken, type, token, index);
             }
 
-            throw new ZoneFormatException($"unknown RR type '{text}'", file, token.Line, token.Column);
+            throw new ZoneFormatException($"unknown RR type {Excerpt.Quote(text)}", file, token.Line, token.Column);
         }
 
         ZoneToken last = tokens[^1];
@@ -423,9 +473,16 @@ public static class ZoneFileReader
 
     private readonly record struct RecordFields(uint? Ttl, RecordClass? Class, ZoneToken? ClassToken, RecordType Type, ZoneToken TypeToken, int RdataIndex);
 
-    private sealed class ReaderState(Action<ZoneFormatException>? onWarning)
+    private sealed class ReaderState(Action<ZoneFormatException>? onWarning, ZoneFileOptions options, string? topFile)
     {
+        private string[]? _includeFolders;
+
         public Action<ZoneFormatException>? OnWarning { get; } = onWarning;
+
+        public ZoneFileOptions Options { get; } = options;
+
+        /// <summary>The octets the files read so far leave of <see cref="ZoneFileOptions.MaxBytes"/>.</summary>
+        public long Budget { get; private set; } = options.MaxBytes;
 
         public HashSet<string> OpenFiles { get; } = [];
 
@@ -436,5 +493,48 @@ public static class ZoneFileReader
         public uint? DefaultTtl { get; set; }
 
         public uint? LastTtl { get; set; }
+
+        /// <summary>Counts a text read against the budget; the error points at what read it.</summary>
+        public void Charge(string text, string? file, int line, int column)
+        {
+            // Characters stand for octets: exact for ASCII, and a file read here was measured in octets already.
+            Budget -= text.Length;
+            if (Budget < 0)
+            {
+                throw OverBudget(file, line, column);
+            }
+        }
+
+        /// <summary>Checks that no line of <paramref name="text"/> (from <paramref name="file"/>) is too long.</summary>
+        public void CheckLines(string text, string? file)
+        {
+            ReadOnlySpan<char> rest = text;
+            for (int number = 1; !rest.IsEmpty; number++)
+            {
+                int end = rest.IndexOf('\n');
+                int length = end < 0 ? rest.Length : end;
+                if (length > Options.MaxLineLength)
+                {
+                    throw new ZoneFormatException($"the line is longer than Server:ZoneFiles:MaxLineLength ({Options.MaxLineLength} characters)", file, number, 1);
+                }
+
+                rest = end < 0 ? [] : rest[(end + 1)..];
+            }
+        }
+
+        public ZoneFormatException OverBudget(string? file, int line, int column) =>
+            new($"the zone file and its includes are larger than Server:ZoneFiles:MaxBytes ({Options.MaxBytes} octets)", file ?? topFile, line, column);
+
+        /// <summary>
+        /// Whether an include may read <paramref name="realPath"/>: in the including file's folder, the top file's
+        /// folder (the zone folder) or a configured one.
+        /// </summary>
+        public bool MayInclude(string realPath, string? includingFolder)
+        {
+            _includeFolders ??= [.. Options.IncludeDirectories.Append(topFile is null ? null : Path.GetDirectoryName(topFile))
+                .OfType<string>().Select(ZoneFileAccess.RealPath)];
+            return (includingFolder is not null && ZoneFileAccess.IsInside(realPath, ZoneFileAccess.RealPath(includingFolder)))
+                || _includeFolders.Any(folder => ZoneFileAccess.IsInside(realPath, folder));
+        }
     }
 }

@@ -4,9 +4,9 @@ namespace DnsSuite.Protocol.Text;
 public sealed class ZoneFormatException : FormatException
 {
     public ZoneFormatException(string reason, string? file, int line, int column)
-        : base(Describe(reason, file, line, column))
+        : base(Describe(Excerpt.Bound(reason), file, line, column))
     {
-        Reason = reason;
+        Reason = Excerpt.Bound(reason);
         File = file;
         Line = line;
         Column = column;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DnsSuite.Net;
+using DnsSuite.Protocol.Text;
 using DnsSuite.Server.Query;
 
 namespace DnsSuite.Server.Hosting;
@@ -17,6 +18,9 @@ public sealed class ServerOptions
 
     /// <summary>Folder of zone files; null serves no zones from files.</summary>
     public string? ZonesDirectory { get; set; }
+
+    /// <summary>Limits of zone-file reading and the folders <c>$INCLUDE</c> may read besides the zone folder.</summary>
+    public ZoneFileOptions ZoneFiles { get; set; } = new();
 
     /// <summary>When set, a JSON file with the bound endpoints and the process id, written once every listener is bound.</summary>
     public string? ReadyFile { get; set; }

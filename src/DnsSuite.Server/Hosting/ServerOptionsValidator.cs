@@ -22,6 +22,16 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             problems.Add($"Server:ZonesDirectory (--zones) '{options.ZonesDirectory}' does not exist or is not a directory");
         }
 
+        if (options.ZoneFiles.MaxBytes < 1 || options.ZoneFiles.MaxLineLength < 1)
+        {
+            problems.Add($"Server:ZoneFiles:MaxBytes and MaxLineLength must be at least 1, not {options.ZoneFiles.MaxBytes} and {options.ZoneFiles.MaxLineLength}");
+        }
+
+        foreach (string folder in options.ZoneFiles.IncludeDirectories.Where(folder => !Directory.Exists(folder)))
+        {
+            problems.Add($"Server:ZoneFiles:IncludeDirectories '{folder}' does not exist or is not a directory");
+        }
+
         if (options.ReadyFile is not null && Path.GetDirectoryName(Path.GetFullPath(options.ReadyFile)) is { } readyDirectory && !Directory.Exists(readyDirectory))
         {
             problems.Add($"Server:ReadyFile (--ready-file) '{options.ReadyFile}': directory '{readyDirectory}' does not exist");

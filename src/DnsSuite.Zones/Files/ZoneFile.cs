@@ -43,17 +43,17 @@ public static class ZoneFile
     /// Reads and validates a zone file. Throws <see cref="ZoneFormatException"/> (syntax, with file,
     /// line and column) or <see cref="ZoneValidationException"/> (zone rules); warnings go to <paramref name="onWarning"/>.
     /// </summary>
-    public static ZoneVersion Load(string path, DomainName origin, Action<string>? onWarning = null) =>
-        Parse(File.ReadAllText(path), origin, path, onWarning);
+    public static ZoneVersion Load(string path, DomainName origin, Action<string>? onWarning = null, ZoneFileOptions? options = null) =>
+        Parse(ZoneFileReader.ReadText(path, options), origin, path, onWarning, options);
 
     /// <summary>
     /// Reads and validates zone-file text, as <see cref="Load"/> does a file; <paramref name="fileName"/> names it in
     /// errors and warnings and anchors relative <c>$INCLUDE</c> paths (none: the text has no file). A large text is
     /// parsed on a thread of its own while the zone is built from the records already parsed.
     /// </summary>
-    public static ZoneVersion Parse(string text, DomainName origin, string? fileName = null, Action<string>? onWarning = null)
+    public static ZoneVersion Parse(string text, DomainName origin, string? fileName = null, Action<string>? onWarning = null, ZoneFileOptions? options = null)
     {
-        IEnumerable<ResourceRecord> records = ZoneFileReader.Read(text, origin, fileName, warning => onWarning?.Invoke(warning.Message));
+        IEnumerable<ResourceRecord> records = ZoneFileReader.Read(text, origin, fileName, warning => onWarning?.Invoke(warning.Message), options);
         if (text.Length >= ReadAheadFrom)
         {
             records = records.OnThreadOfItsOwn(ParserThreadName);
