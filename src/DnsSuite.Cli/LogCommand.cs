@@ -37,6 +37,7 @@ internal static class LogCommand
         inspect.SetAction(InspectAsync);
         var log = new Command("log", "Change-log tools");
         log.Subcommands.Add(inspect);
+        log.Subcommands.Add(LogRepairCommand.Create());
         return log;
     }
 

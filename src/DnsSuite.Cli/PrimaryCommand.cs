@@ -61,7 +61,7 @@ internal static class PrimaryCommand
 
     /// <summary>DESIGN.md: a primary whose needed changes retention deleted says so in its readiness, never serves silently.</summary>
     private static IReadOnlyList<string> RetentionProblems(ChangeLogHostedService changeLog) =>
-        [.. changeLog.Gaps.Select(gap => gap.Zone is { } zone
+        [.. changeLog.Halted is { } halted ? [halted] : Array.Empty<string>(), .. changeLog.Gaps.Select(gap => gap.Zone is { } zone
             ? $"zone {zone} is stale: changes from offset {gap.Needed} of partition {gap.Partition} were deleted by retention (log starts at {gap.LogStart})"
             : $"partition {gap.Partition} lost changes from offset {gap.Needed} to retention (log starts at {gap.LogStart}): zones without a snapshot may be missing")];
 

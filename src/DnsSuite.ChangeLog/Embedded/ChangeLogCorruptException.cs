@@ -10,7 +10,9 @@ public sealed class ChangeLogCorruptException : IOException
     /// <summary>Creates the exception for <paramref name="problem"/> at <paramref name="byteOffset"/> of <paramref name="filePath"/>.</summary>
     public ChangeLogCorruptException(string filePath, long byteOffset, string problem)
         : base($"Embedded change log file '{filePath}' is corrupt at byte offset {byteOffset}: {problem}. "
-            + "Refusing to continue so that no accepted record is silently dropped; see docs/embedded-log.md, \"Recovery\".")
+            + "Nothing after it is read, so that no accepted record is silently dropped. To repair: stop every process using the "
+            + "folder, copy it aside, then 'dnssuite log repair --data DIR' cuts the file at the last whole record (the bytes "
+            + "cut off are saved beside it); see docs/embedded-log.md, \"Recovery\".")
     {
         FilePath = filePath;
         ByteOffset = byteOffset;

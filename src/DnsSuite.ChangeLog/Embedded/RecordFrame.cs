@@ -12,6 +12,8 @@ namespace DnsSuite.ChangeLog.Embedded;
 /// 6  u32  CRC-32C of bytes 0..5 followed by the body
 /// 10 body: u64 offset, i64 timestamp (unix ms), u8 flags (0; others reserved), u16 key length, key (UTF-8), value (rest of the body)
 /// </code>
+/// A frame whose CRC holds is a record, whatever its body says; only the header, the length and the CRC make a
+/// frame corrupt.
 /// </summary>
 internal static class RecordFrame
 {
@@ -135,17 +137,13 @@ internal static class RecordFrame
             return FrameStatus.Invalid;
         }
 
-        if (body[16] != 0)
-        {
-            problem = $"unknown flags 0x{body[16]:X2}";
-            return FrameStatus.Invalid;
-        }
-
+        // The CRC holds, so the writer meant these bytes as a record: whatever is wrong inside (reserved flags, an
+        // empty, over-long or non-UTF-8 key) makes a message that the reader rejects with its reason, never a corrupt
+        // log. An unusable key reads as empty, which matches no zone.
         var keyLength = BinaryPrimitives.ReadUInt16LittleEndian(body[17..]);
-        if (keyLength == 0 || FixedBodySize + keyLength > body.Length)
+        if (FixedBodySize + keyLength > body.Length)
         {
-            problem = $"key length {keyLength} does not fit the record";
-            return FrameStatus.Invalid;
+            keyLength = 0;
         }
 
         string key;
@@ -155,8 +153,7 @@ internal static class RecordFrame
         }
         catch (DecoderFallbackException)
         {
-            problem = "the key is not valid UTF-8";
-            return FrameStatus.Invalid;
+            key = string.Empty;
         }
 
         frame = new Frame(

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Catalog;
 using DnsSuite.ChangeLog.Contract;
+using DnsSuite.ChangeLog.Embedded;
 using DnsSuite.ChangeLog.Materialization;
 using DnsSuite.ChangeLog.Seeding;
 using DnsSuite.ChangeLog.Updates;
@@ -50,6 +51,7 @@ internal sealed partial class ChangeLogHostedService(
     private CatalogMaintainer? _catalog;
     private Task _ingestion = Task.CompletedTask;
     private int _disposed;
+    private volatile string? _halted;
     // The changes of a run are raised one by one, each with the version the run published: NOTIFY is decided once per
     // version (finding the targets reads the zone's NS records and their addresses), not once per changes record.
     private ZoneVersion? _lastVersionNotified;
@@ -59,6 +61,9 @@ internal sealed partial class ChangeLogHostedService(
 
     /// <summary>Whether the zones served are those of the log as it was at start (for health checks).</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>Why the zones no longer follow the log (a corrupt embedded log), or null: the server is then not ready.</summary>
+    public string? Halted => _halted;
 
     /// <summary>Retention gaps the ingestion found (stale zones, partitions that may lack zones).</summary>
     public IReadOnlyList<RetentionGap> Gaps => _ingestor?.Gaps ?? [];
@@ -146,6 +151,14 @@ internal sealed partial class ChangeLogHostedService(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _ready.TrySetCanceled(cancellationToken);
+        }
+        catch (ChangeLogCorruptException e)
+        {
+            // One damaged file must not take every zone down: what is held stays served (nothing of it is wrong), the
+            // server is not ready from now on, and the log says where the damage is and how to repair it.
+            _halted = e.Message;
+            LogCorrupt(log?.Description ?? "the change log", e.Message);
+            _ready.TrySetException(e);
         }
         catch (Exception e)
         {
@@ -359,6 +372,9 @@ internal sealed partial class ChangeLogHostedService(
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Critical, Message = "The change log {Source} failed, stopping: {Error}")]
     private partial void LogFailed(string source, string error, Exception exception);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Critical, Message = "The change log {Source} is corrupt; the zones stay served as they are, no longer following the log, and the server is not ready: {Error}")]
+    private partial void LogCorrupt(string source, string error);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Zone file {File}: zone {Zone} {Action} in the log at partition {Partition} offset {Offset}")]
     private partial void LogSeeded(string file, string zone, SeedAction action, int partition, long offset);

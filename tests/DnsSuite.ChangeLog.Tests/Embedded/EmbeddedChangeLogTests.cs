@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using DnsSuite.ChangeLog.Embedded;
 using DnsSuite.TestSupport;
@@ -141,6 +142,54 @@ public sealed class EmbeddedChangeLogTests
         error.Message.ShouldContain(ChangesPath);
         error.Message.ShouldContain($"byte offset {second}");
         (await File.ReadAllBytesAsync(ChangesPath)).ShouldBe(bytes);
+    }
+
+    [TestCase(0, "")]
+    [TestCase(0xFFFF, "")]
+    public async Task FrameWithAValidCrc_IsARecordEvenWithAnUnusableKey(int keyLength, string expectedKey)
+    {
+        await AppendAndCloseAsync("first");
+        // A writer's mistake the layout does not forbid: its CRC holds, so it is a record (rejected later as a message).
+        var body = new byte[RecordFrame.FixedBodySize + 2];
+        BinaryPrimitives.WriteInt64LittleEndian(body, 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(17), (ushort)keyLength);
+        "{}"u8.CopyTo(body.AsSpan(RecordFrame.FixedBodySize));
+        var frame = new byte[RecordFrame.HeaderSize + body.Length];
+        frame[0] = RecordFrame.Magic;
+        frame[1] = RecordFrame.Version;
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(2), (uint)body.Length);
+        body.CopyTo(frame, RecordFrame.HeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(6), Crc32C.Compute(frame.AsSpan(0, 6), body));
+        await using (var file = new FileStream(ChangesPath, FileMode.Append))
+        {
+            await file.WriteAsync(frame);
+        }
+
+        await using var log = await OpenAsync();
+        await log.AppendChangeAsync("example.com.", Value("third"), CancellationToken.None);
+
+        var records = await log.ReadChangesAsync(new Dictionary<int, long> { [0] = 0 }, CancellationToken.None).Take(3).ToListAsync();
+        records.Select(r => r.Key).ShouldBe(["example.com.", expectedKey, "example.com."]);
+        records.Select(r => r.Position.Offset).ShouldBe([0L, 1L, 2L]);
+    }
+
+    [Test]
+    public async Task Repair_CutsAtTheLastWholeRecordAndKeepsTheRestBesideIt()
+    {
+        await AppendAndCloseAsync("first", "second", "third");
+        var bytes = await File.ReadAllBytesAsync(ChangesPath);
+        var second = 32 + FrameSize("example.com.", "first");
+        bytes[second + FrameSize("example.com.", "second") - 1] ^= 0xFF;
+        await File.WriteAllBytesAsync(ChangesPath, bytes);
+
+        var result = await EmbeddedLogRepair.RepairAsync(directory.Path, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        result.ShouldNotBeNull();
+        (result.Position, result.NextOffset, result.BytesCut).ShouldBe((second, 1L, bytes.Length - second));
+        (await File.ReadAllBytesAsync(result.SavedTo)).ShouldBe(bytes[second..]);
+        await using var log = await OpenAsync();
+        (await log.GetChangeOffsetsAsync(CancellationToken.None)).ShouldBe([new PartitionOffsets(0, 0, 1)]);
+        (await EmbeddedLogRepair.RepairAsync(directory.Path, TimeSpan.FromSeconds(5), CancellationToken.None)).ShouldBeNull();
     }
 
     [Test]
