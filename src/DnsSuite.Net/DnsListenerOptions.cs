@@ -18,8 +18,21 @@ public sealed class DnsListenerOptions
     /// <summary>A TCP response (or one message of a stream) that cannot be sent within this time closes the connection.</summary>
     public TimeSpan TcpSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Connections beyond this many are closed as soon as they are accepted.</summary>
+    /// <summary>
+    /// At this many connections a new one closes the connection that has been quiet longest and handles no request
+    /// (so a new client always gets in while idle or slow connections fill the server); when every one is busy, the
+    /// new one is closed as soon as it is accepted.
+    /// </summary>
     public int MaxTcpConnections { get; set; } = 1000;
+
+    /// <summary>Connections from one client address beyond this many are closed as soon as they are accepted.</summary>
+    public int MaxTcpConnectionsPerClient { get; set; } = 64;
+
+    /// <summary>
+    /// The idle timeout while half of <see cref="MaxTcpConnections"/> or more are open: idle connections make room
+    /// sooner when the server nears its limit (RFC 7766 §6.2.3 lets servers close idle connections under load).
+    /// </summary>
+    public TimeSpan TcpBusyIdleTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     public void Validate()
     {
@@ -33,7 +46,12 @@ public sealed class DnsListenerOptions
             throw new ArgumentOutOfRangeException(nameof(MaxTcpConnections), MaxTcpConnections, "must be at least 1");
         }
 
-        foreach ((string name, TimeSpan value) in new[] { (nameof(TcpIdleTimeout), TcpIdleTimeout), (nameof(TcpReadTimeout), TcpReadTimeout), (nameof(TcpSendTimeout), TcpSendTimeout) })
+        if (MaxTcpConnectionsPerClient < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTcpConnectionsPerClient), MaxTcpConnectionsPerClient, "must be at least 1");
+        }
+
+        foreach ((string name, TimeSpan value) in new[] { (nameof(TcpIdleTimeout), TcpIdleTimeout), (nameof(TcpReadTimeout), TcpReadTimeout), (nameof(TcpSendTimeout), TcpSendTimeout), (nameof(TcpBusyIdleTimeout), TcpBusyIdleTimeout) })
         {
             if (value <= TimeSpan.Zero)
             {

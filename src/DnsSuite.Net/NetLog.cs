@@ -17,8 +17,9 @@ internal static partial class NetLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Sending a {Transport} response to {Remote} failed")]
     public static partial void SendFailed(ILogger logger, Exception exception, DnsTransport transport, EndPoint? remote);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "TCP connection limit {Limit} reached on {EndPoint}; closing the connection from {Remote}")]
-    public static partial void ConnectionRefused(ILogger logger, int limit, IPEndPoint endPoint, EndPoint? remote);
+    // Debug: under a connection flood one line per refusal would flood the log too; the metric-free count is ConnectionCount.
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "TCP connection limit reached on {EndPoint} ({Limit}); closing the connection from {Remote}")]
+    public static partial void ConnectionRefused(ILogger logger, string limit, IPEndPoint endPoint, EndPoint? remote);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Closing TCP connection from {Remote}: {Reason}")]
     public static partial void ConnectionClosed(ILogger logger, EndPoint? remote, string reason);

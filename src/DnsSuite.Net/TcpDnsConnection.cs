@@ -19,6 +19,12 @@ internal sealed class TcpDnsConnection : IResponseSink
     // RFC 1035 §4.1.1: anything shorter than the header cannot be a DNS message.
     private const int MinMessageSize = 12;
 
+    // Linux's TCP_INFO (getsockopt SOL_TCP): tcpi_unacked (segments) at 24, tcpi_bytes_acked at 120, tcpi_notsent_bytes at 144.
+    private const int SolTcp = 6;
+    private const int TcpInfo = 11;
+    private const int TcpInfoSize = 148;
+    private static readonly TimeSpan DeliveryPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly Socket _socket;
     private readonly IDnsRequestHandler _handler;
     private readonly DnsListenerOptions _options;
@@ -27,19 +33,55 @@ internal sealed class TcpDnsConnection : IResponseSink
     private readonly CancellationTokenSource _lifetime;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PendingWork _slowRequests = new();
+    private readonly Func<TimeSpan> _idleTimeout;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     private int _start;
     private int _end;
     private bool _betweenRequests;
+    private volatile bool _dispatching;
+    private volatile bool _evicted;
+    private long _lastActivity = Environment.TickCount64;
 
-    public TcpDnsConnection(Socket socket, IPEndPoint local, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger, CancellationToken stopping)
+    /// <param name="idleTimeout">The idle timeout for the next wait between requests (shorter when the server is busy).</param>
+    public TcpDnsConnection(Socket socket, IPEndPoint local, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger, Func<TimeSpan> idleTimeout, CancellationToken stopping)
     {
         _socket = socket;
         _handler = handler;
         _options = options;
         _logger = logger;
+        _idleTimeout = idleTimeout;
         _context = new RequestContext((IPEndPoint)socket.RemoteEndPoint!, local, DnsTransport.Tcp);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+    }
+
+    public IPAddress RemoteAddress => _context.Remote.Address;
+
+    /// <summary>When an octet last came in or a response went out (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastActivity => Volatile.Read(ref _lastActivity);
+
+    /// <summary>Whether a request is being answered (a zone transfer, an UPDATE): such a connection is never evicted.</summary>
+    public bool IsBusy => _dispatching || _slowRequests.Count > 0;
+
+    /// <summary>Closes a connection that was never run (refused at accept) and gives back what it holds.</summary>
+    public void Abandon()
+    {
+        _socket.Dispose();
+        _lifetime.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+    }
+
+    /// <summary>Closes the connection to make room for a new one.</summary>
+    public void Evict()
+    {
+        _evicted = true;
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
     }
 
     public async Task RunAsync()
@@ -56,7 +98,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         }
         catch (OperationCanceledException)
         {
-            reason = "closed by the server";
+            reason = _evicted ? "closed to make room for a new connection" : "closed by the server";
         }
         catch (SocketException e)
         {
@@ -99,6 +141,55 @@ internal sealed class TcpDnsConnection : IResponseSink
         }
     }
 
+    public async ValueTask WhenDeliveredAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, cancellationToken);
+        try
+        {
+            long acked = -1;
+            while (Delivery() is { Pending: true } delivery)
+            {
+                if (delivery.Acked != acked)
+                {
+                    // The send timeout runs from the last progress: a slow reader is served, a reader that stopped is cut off.
+                    acked = delivery.Acked;
+                    deadline.CancelAfter(_options.TcpSendTimeout);
+                }
+
+                await Task.Delay(DeliveryPoll, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+        {
+            // The client stopped reading: the connection goes, and with it what it still held.
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // The connection closed: nothing is left to deliver.
+        }
+    }
+
+    /// <summary>Whether the kernel still holds octets for the client (unsent or unacknowledged), and how many it has acknowledged; nothing pending where TCP_INFO is not there.</summary>
+    private (bool Pending, long Acked) Delivery()
+    {
+        Span<byte> info = stackalloc byte[TcpInfoSize];
+        try
+        {
+            if (_socket.GetRawSocketOption(SolTcp, TcpInfo, info) < TcpInfoSize)
+            {
+                return (false, 0);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or PlatformNotSupportedException)
+        {
+            return (false, 0);
+        }
+
+        bool pending = BinaryPrimitives.ReadUInt32LittleEndian(info[144..]) > 0 || BinaryPrimitives.ReadUInt32LittleEndian(info[24..]) > 0;
+        return (pending, BinaryPrimitives.ReadInt64LittleEndian(info[120..]));
+    }
+
     /// <summary>Reads and dispatches requests until the client closes or breaks the framing; returns why it stopped.</summary>
     private async Task<string> ReadRequestsAsync(CancellationTokenSource deadline)
     {
@@ -106,7 +197,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         while (true)
         {
             _betweenRequests = true;
-            deadline.CancelAfter(_options.TcpIdleTimeout);
+            deadline.CancelAfter(_idleTimeout());
             if (!await FillAsync(1, token).ConfigureAwait(false))
             {
                 return "closed by the client";
@@ -133,9 +224,17 @@ internal sealed class TcpDnsConnection : IResponseSink
             deadline.CancelAfter(Timeout.InfiniteTimeSpan);
             ReadOnlyMemory<byte> request = _buffer.AsMemory(_start + 2, length);
             _start += 2 + length;
-            if (!await DispatchAsync(request).ConfigureAwait(false))
+            _dispatching = true;
+            try
             {
-                return "response could not be sent";
+                if (!await DispatchAsync(request).ConfigureAwait(false))
+                {
+                    return "response could not be sent";
+                }
+            }
+            finally
+            {
+                _dispatching = false;
             }
         }
     }
@@ -215,6 +314,7 @@ internal sealed class TcpDnsConnection : IResponseSink
             {
                 int sent = await _socket.SendAsync(framed, SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 framed = framed[sent..];
+                Volatile.Write(ref _lastActivity, Environment.TickCount64);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -263,6 +363,8 @@ internal sealed class TcpDnsConnection : IResponseSink
             {
                 return false;
             }
+
+            Volatile.Write(ref _lastActivity, Environment.TickCount64);
 
             _end += read;
         }

@@ -6,7 +6,9 @@ namespace DnsSuite.Net;
 
 /// <summary>
 /// Answers DNS over TCP (RFC 1035 §4.2.2, RFC 7766): two-octet length framing, many and pipelined requests per
-/// connection, idle, read and send timeouts, and a cap on concurrent connections.
+/// connection, idle, read and send timeouts, and caps on concurrent connections in all and per client address. At
+/// the cap a new connection takes the place of the one quiet longest that answers no request, and from half the cap on
+/// idle connections time out sooner, so that idle or slow connections never keep a new client out.
 /// </summary>
 public sealed class TcpDnsListener : IAsyncDisposable
 {
@@ -16,8 +18,10 @@ public sealed class TcpDnsListener : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly PendingWork _connections = new();
+    private readonly Lock _admission = new();
+    private readonly HashSet<TcpDnsConnection> _open = [];
+    private readonly Dictionary<IPAddress, int> _perClient = [];
     private Task? _acceptLoop;
-    private int _connectionCount;
 
     /// <summary>Binds and listens; <see cref="Start"/> begins accepting.</summary>
     public TcpDnsListener(IPEndPoint endPoint, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger)
@@ -51,7 +55,16 @@ public sealed class TcpDnsListener : IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Connections currently open (accepted and not yet closed).</summary>
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_admission)
+            {
+                return _open.Count;
+            }
+        }
+    }
 
     public void Start()
     {
@@ -101,16 +114,25 @@ public sealed class TcpDnsListener : IAsyncDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref _connectionCount) > _options.MaxTcpConnections)
+            client.NoDelay = true;
+            TcpDnsConnection connection;
+            try
             {
-                Interlocked.Decrement(ref _connectionCount);
-                NetLog.ConnectionRefused(_logger, _options.MaxTcpConnections, LocalEndPoint, client.RemoteEndPoint);
-                client.Dispose();
+                connection = new TcpDnsConnection(client, LocalEndPoint, _handler, _options, _logger, IdleTimeout, cancellationToken);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                client.Dispose(); // gone before it could be looked at
                 continue;
             }
 
-            client.NoDelay = true;
-            var connection = new TcpDnsConnection(client, LocalEndPoint, _handler, _options, _logger, cancellationToken);
+            if (Admit(connection) is { } refusal)
+            {
+                NetLog.ConnectionRefused(_logger, refusal, LocalEndPoint, client.RemoteEndPoint);
+                connection.Abandon();
+                continue;
+            }
+
             _connections.Track(Task.Run(async () =>
             {
                 try
@@ -119,9 +141,83 @@ public sealed class TcpDnsListener : IAsyncDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _connectionCount);
+                    Release(connection);
                 }
             }, CancellationToken.None));
         }
+    }
+
+    /// <summary>Counts the connection in, making room when the server is full; the limit that refuses it otherwise.</summary>
+    private string? Admit(TcpDnsConnection connection)
+    {
+        TcpDnsConnection? evicted = null;
+        lock (_admission)
+        {
+            int fromClient = _perClient.GetValueOrDefault(connection.RemoteAddress);
+            if (fromClient >= _options.MaxTcpConnectionsPerClient)
+            {
+                return $"{_options.MaxTcpConnectionsPerClient} per client";
+            }
+
+            if (_open.Count >= _options.MaxTcpConnections)
+            {
+                foreach (TcpDnsConnection open in _open)
+                {
+                    if (!open.IsBusy && (evicted is null || open.LastActivity < evicted.LastActivity))
+                    {
+                        evicted = open;
+                    }
+                }
+
+                if (evicted is null)
+                {
+                    return $"{_options.MaxTcpConnections} in all, each answering a request";
+                }
+
+                // Out of the count now, so that the next accept does not pick it again while it closes.
+                Forget(evicted);
+            }
+
+            _open.Add(connection);
+            _perClient[connection.RemoteAddress] = fromClient + 1;
+        }
+
+        evicted?.Evict();
+        return null;
+    }
+
+    private void Release(TcpDnsConnection connection)
+    {
+        lock (_admission)
+        {
+            Forget(connection);
+        }
+    }
+
+    private void Forget(TcpDnsConnection connection)
+    {
+        if (_open.Remove(connection))
+        {
+            int left = _perClient[connection.RemoteAddress] - 1;
+            if (left == 0)
+            {
+                _perClient.Remove(connection.RemoteAddress);
+            }
+            else
+            {
+                _perClient[connection.RemoteAddress] = left;
+            }
+        }
+    }
+
+    private TimeSpan IdleTimeout()
+    {
+        bool busy;
+        lock (_admission)
+        {
+            busy = _open.Count * 2 >= _options.MaxTcpConnections;
+        }
+
+        return busy && _options.TcpBusyIdleTimeout < _options.TcpIdleTimeout ? _options.TcpBusyIdleTimeout : _options.TcpIdleTimeout;
     }
 }

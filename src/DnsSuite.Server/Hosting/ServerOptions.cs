@@ -33,6 +33,10 @@ public sealed class ServerOptions
 
     public int MaxTcpConnections { get; set; } = 1000;
 
+    public int MaxTcpConnectionsPerClient { get; set; } = 64;
+
+    public TimeSpan TcpBusyIdleTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Concurrent receives per UDP socket; null picks one per two cores, at most four.</summary>
     public int? UdpReceiveLoops { get; set; }
 
@@ -64,6 +68,8 @@ public sealed class ServerOptions
             TcpReadTimeout = TcpReadTimeout,
             TcpSendTimeout = TcpSendTimeout,
             MaxTcpConnections = MaxTcpConnections,
+            MaxTcpConnectionsPerClient = MaxTcpConnectionsPerClient,
+            TcpBusyIdleTimeout = TcpBusyIdleTimeout,
         };
         if (UdpReceiveLoops is int loops)
         {

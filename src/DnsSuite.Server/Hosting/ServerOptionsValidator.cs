@@ -37,7 +37,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             problems.Add($"Server:ReadyFile (--ready-file) '{options.ReadyFile}': directory '{readyDirectory}' does not exist");
         }
 
-        foreach ((string key, TimeSpan value) in new[] { ("TcpIdleTimeout", options.TcpIdleTimeout), ("TcpReadTimeout", options.TcpReadTimeout), ("TcpSendTimeout", options.TcpSendTimeout) })
+        foreach ((string key, TimeSpan value) in new[] { ("TcpIdleTimeout", options.TcpIdleTimeout), ("TcpReadTimeout", options.TcpReadTimeout), ("TcpSendTimeout", options.TcpSendTimeout), ("TcpBusyIdleTimeout", options.TcpBusyIdleTimeout) })
         {
             if (value <= TimeSpan.Zero)
             {
@@ -48,6 +48,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.MaxTcpConnections < 1)
         {
             problems.Add($"Server:MaxTcpConnections must be at least 1, not {options.MaxTcpConnections}");
+        }
+
+        if (options.MaxTcpConnectionsPerClient < 1)
+        {
+            problems.Add($"Server:MaxTcpConnectionsPerClient must be at least 1, not {options.MaxTcpConnectionsPerClient}");
         }
 
         if (options.UdpReceiveLoops is < 1)

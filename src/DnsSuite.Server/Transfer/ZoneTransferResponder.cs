@@ -117,6 +117,13 @@ public sealed partial class ZoneTransferResponder : IDisposable
                 return;
             }
 
+            // The SOA describes the client's copy of this zone, so it has the zone's class (BIND answers FORMERR too).
+            if (soa.Class != question.Class)
+            {
+                await RefuseAsync(ResponseCode.FormErr, $"the client's SOA has class {ResourceRecord.ClassMnemonic(soa.Class)}, the zone class {ResourceRecord.ClassMnemonic(question.Class)}").ConfigureAwait(false);
+                return;
+            }
+
             clientSerial = ((SoaRdata)soa.Data).Serial;
         }
 
@@ -153,6 +160,8 @@ public sealed partial class ZoneTransferResponder : IDisposable
             }
 
             long bytes = await StreamAsync(request, tsig, sink, messages, cancellationToken).ConfigureAwait(false);
+            // The slot is the transfer's until its last octet is delivered (or its connection closes), not until it is queued.
+            await sink.WhenDeliveredAsync(cancellationToken).ConfigureAwait(false);
             _metrics.Served(kind, "completed", bytes, _time.GetElapsedTime(started));
             LogTransferred(kind, zone.Origin, version.Serial, remote, tsig?.KeyName, messages.Count);
         }

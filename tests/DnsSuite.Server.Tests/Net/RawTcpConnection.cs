@@ -11,9 +11,15 @@ internal sealed class RawTcpConnection : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
-    public static async Task<RawTcpConnection> ConnectAsync(IPEndPoint server)
+    /// <param name="from">The loopback address to connect from (another client as the server sees it); any when null.</param>
+    public static async Task<RawTcpConnection> ConnectAsync(IPEndPoint server, IPAddress? from = null)
     {
         var connection = new RawTcpConnection();
+        if (from is not null)
+        {
+            connection._socket.Bind(new IPEndPoint(from, 0));
+        }
+
         await connection._socket.ConnectAsync(server);
         return connection;
     }

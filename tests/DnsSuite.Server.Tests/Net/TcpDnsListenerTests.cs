@@ -1,6 +1,8 @@
+using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
+using DnsSuite.TestSupport;
 
 using static DnsSuite.Server.Tests.Net.Loopback;
 
@@ -51,7 +53,7 @@ public sealed class TcpDnsListenerTests
     }
 
     [Test]
-    public async Task ConnectionsBeyondTheLimit_AreClosedImmediately_WhileOthersKeepWorking()
+    public async Task AtTheLimit_ANewConnectionTakesThePlaceOfTheOneQuietLongest()
     {
         await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { MaxTcpConnections = 2 });
         using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
@@ -64,9 +66,61 @@ public sealed class TcpDnsListenerTests
 
         using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
+        (await first.WaitForCloseAsync()).ShouldBeTrue("the connection quiet longest makes room");
+        await third.SendAsync(RawTcpConnection.Frame(Query("www.example.", 3)));
+        (await third.ReadMessageAsync()).Id.ShouldBe((ushort)3);
+        await second.SendAsync(RawTcpConnection.Frame(Query("www.example.", 2)));
+        (await second.ReadMessageAsync()).Id.ShouldBe((ushort)2);
+    }
+
+    [Test]
+    public async Task AtTheLimit_WithEveryConnectionAnsweringARequest_ANewOneIsClosed()
+    {
+        var handler = new TestRequestHandler();
+        await using DnsListener server = Listen(handler, new DnsListenerOptions { MaxTcpConnections = 1 });
+        using RawTcpConnection busy = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        await busy.SendAsync(RawTcpConnection.Frame(Query("slow.example.", 1)));
+        await Wait.UntilAsync(() => handler.SlowRequestsStarted == 1, Timeout, "the slow request to start");
+
+        using RawTcpConnection refused = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+
+        (await refused.WaitForCloseAsync()).ShouldBeTrue();
+        handler.ReleaseSlow();
+        (await busy.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+    }
+
+    [Test]
+    public async Task ConnectionsFromOneClientBeyondItsLimit_AreClosed_WhileOtherClientsGetIn()
+    {
+        await using DnsListener server = Listen(new TestRequestHandler(), new DnsListenerOptions { MaxTcpConnectionsPerClient = 2 });
+        IPAddress attacker = IPAddress.Parse("127.0.0.2");
+        using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, attacker);
+        using RawTcpConnection second = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, attacker);
+        await Wait.UntilAsync(() => server.Tcp.ConnectionCount == 2, Timeout, "both connections to be accepted");
+
+        using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, attacker);
+        using RawTcpConnection other = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, IPAddress.Loopback);
+
         (await third.WaitForCloseAsync()).ShouldBeTrue();
-        await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 2)));
-        (await first.ReadMessageAsync()).Id.ShouldBe((ushort)2);
+        await other.SendAsync(RawTcpConnection.Frame(Query("www.example.", 7)));
+        (await other.ReadMessageAsync()).Id.ShouldBe((ushort)7);
+        await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
+        (await first.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+    }
+
+    [Test]
+    public async Task HalfFull_IdleConnectionsTimeOutSooner()
+    {
+        var options = new DnsListenerOptions { MaxTcpConnections = 4, TcpIdleTimeout = TimeSpan.FromHours(1), TcpBusyIdleTimeout = TimeSpan.FromMilliseconds(200) };
+        await using DnsListener server = Listen(new TestRequestHandler(), options);
+        using RawTcpConnection first = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        using RawTcpConnection second = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        await Wait.UntilAsync(() => server.Tcp.ConnectionCount == 2, Timeout, "both connections to be accepted");
+
+        await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
+        (await first.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+
+        (await first.WaitForCloseAsync()).ShouldBeTrue("two of four open: the busy idle timeout applies to the next wait");
     }
 
     [TestCase(new byte[] { 0, 5, 1, 2, 3, 4, 5 }, TestName = "LengthPrefixShorterThanAHeader_ClosesTheConnection")]

@@ -1,3 +1,4 @@
+using DnsSuite.TestSupport;
 using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
@@ -133,6 +134,24 @@ public class AxfrResponderTests
         refused.Single().ResponseCode.ShouldBe(ResponseCode.ServFail);
         blocking.Messages.Count.ShouldBeGreaterThan(1);
         after.Count.ShouldBe(blocking.Messages.Count);
+    }
+
+    [Test]
+    public async Task Axfr_QueuedButNotDelivered_StillHoldsItsSlot()
+    {
+        using var harness = new TransferHarness(new TransferOptions { AllowTransfer = ["127.0.0.1"], MaxConcurrent = 1 }, ManyRecords);
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stalled = new CapturingSink { Delivered = delivered.Task };
+        Task<List<byte[]>> running = harness.SendAsync(TransferHarness.AxfrRequest().ToArray(), sink: stalled);
+        await Wait.UntilAsync(() => stalled.Messages.Count > 1, TimeSpan.FromSeconds(10), "the stalled transfer to be sent");
+
+        List<Message> refused = await harness.SendAsync(TransferHarness.AxfrRequest());
+        delivered.SetResult();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        List<Message> after = await harness.SendAsync(TransferHarness.AxfrRequest());
+
+        refused.Single().ResponseCode.ShouldBe(ResponseCode.ServFail, "a transfer counts until its last octet is delivered");
+        after.Count.ShouldBe(stalled.Messages.Count);
     }
 
     [Test]

@@ -9,6 +9,11 @@ internal class CapturingSink : IResponseSink
 
     public Func<int, Task>? OnSend { get; init; }
 
+    /// <summary>What <see cref="WhenDeliveredAsync"/> waits for: a client that has not read everything yet.</summary>
+    public Task Delivered { get; init; } = Task.CompletedTask;
+
+    public async ValueTask WhenDeliveredAsync(CancellationToken cancellationToken) => await Delivered.WaitAsync(cancellationToken);
+
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         if (OnSend is not null)

@@ -67,6 +67,19 @@ public class IxfrResponderTests
     }
 
     [Test]
+    public async Task Ixfr_ClientSoaOfAnotherClass_IsFormErr()
+    {
+        using var harness = new TransferHarness();
+        Message request = Message.CreateQuery(TransferHarness.Origin, RecordType.IXFR, 9);
+        ResourceRecord soa = TransferHarness.IxfrRequest(1).Authority.Single();
+        request.Authority.Add(new ResourceRecord(soa.Name, RecordClass.CH, soa.Ttl, soa.Data));
+
+        List<Message> messages = await harness.SendAsync(request);
+
+        messages.Single().ResponseCode.ShouldBe(ResponseCode.FormErr);
+    }
+
+    [Test]
     public async Task IxfrOverUdp_SmallDiff_IsAnsweredInOneDatagram()
     {
         using var harness = new TransferHarness();
