@@ -36,6 +36,28 @@ public readonly struct RequestContext : IEquatable<RequestContext>
 
     public IPEndPoint Local { get; }
 
+    /// <summary>
+    /// Writes the client's address (4 octets for IPv4, 16 for IPv6, network order) without allocating, as a per-client
+    /// decision on the fast path needs it (response rate limiting); returns how many octets it wrote.
+    /// </summary>
+    public int WriteRemoteAddress(Span<byte> destination)
+    {
+        if (_remote is not null)
+        {
+            return _remote.Address.TryWriteBytes(destination, out int written) ? written : 0;
+        }
+
+        // sockaddr_in: family, port, 4 address octets; sockaddr_in6: family, port, flow information, 16 address octets.
+        ReadOnlySpan<byte> address = _remoteAddress!.Buffer.Span;
+        return _remoteAddress.Family == AddressFamily.InterNetworkV6 ? Copy(address.Slice(8, 16), destination) : Copy(address.Slice(4, 4), destination);
+
+        static int Copy(ReadOnlySpan<byte> source, Span<byte> target)
+        {
+            source.CopyTo(target);
+            return source.Length;
+        }
+    }
+
     public DnsTransport Transport { get; }
 
     /// <summary>A copy that owns its remote endpoint, safe to keep beyond the fast-path call.</summary>

@@ -6,6 +6,7 @@ using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Notify;
 using DnsSuite.Server.Query;
+using DnsSuite.Server.RateLimiting;
 using DnsSuite.Server.Transfer;
 using DnsSuite.Server.Update;
 using Microsoft.Extensions.Logging;
@@ -26,13 +27,28 @@ public sealed partial class RequestPipeline(
     NotifyResponder? notify = null,
     TsigKeyRing? keys = null,
     TimeProvider? time = null,
-    UpdateResponder? updates = null) : IDnsRequestHandler
+    UpdateResponder? updates = null,
+    ResponseRateLimiter? rateLimiter = null) : IDnsRequestHandler
 {
     private readonly TsigKeyRing _keys = keys ?? new TsigKeyRing();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public int TryHandle(ReadOnlySpan<byte> request, Span<byte> response, in RequestContext context) =>
-        engine.Answer(request, response, context.Transport);
+    /// <summary>The fast path: the engine's answer, held back over UDP when response rate limiting says so.</summary>
+    public int TryHandle(ReadOnlySpan<byte> request, Span<byte> response, in RequestContext context)
+    {
+        int length = engine.Answer(request, response, context.Transport);
+        if (length <= 0 || context.Transport != DnsTransport.Udp || rateLimiter is not { Enabled: true } limiter)
+        {
+            return length;
+        }
+
+        return limiter.Decide(context, response[..length]) switch
+        {
+            RateLimitAction.Drop => 0,
+            RateLimitAction.Slip => ResponseRateLimiter.Truncate(response[..length]),
+            _ => length,
+        };
+    }
 
     public async Task HandleAsync(ReadOnlyMemory<byte> request, IResponseSink sink, RequestContext context, CancellationToken cancellationToken)
     {

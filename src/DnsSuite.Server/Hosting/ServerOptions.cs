@@ -3,6 +3,7 @@ using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Server.Query;
+using DnsSuite.Server.RateLimiting;
 
 namespace DnsSuite.Server.Hosting;
 
@@ -18,6 +19,9 @@ public sealed class ServerOptions
 
     /// <summary>Folder of zone files; null serves no zones from files.</summary>
     public string? ZonesDirectory { get; set; }
+
+    /// <summary>Response rate limiting of UDP answers; off unless <see cref="RateLimitOptions.ResponsesPerSecond"/> is set.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>Limits of zone-file reading and the folders <c>$INCLUDE</c> may read besides the zone folder.</summary>
     public ZoneFileOptions ZoneFiles { get; set; } = new();

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Numerics;
+using DnsSuite.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DnsSuite.Server.Hosting;
@@ -30,6 +33,22 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         foreach (string folder in options.ZoneFiles.IncludeDirectories.Where(folder => !Directory.Exists(folder)))
         {
             problems.Add($"Server:ZoneFiles:IncludeDirectories '{folder}' does not exist or is not a directory");
+        }
+
+        RateLimitOptions rateLimit = options.RateLimit;
+        if (rateLimit.ResponsesPerSecond < 0 || rateLimit.Slip is < 0 or > 10 || rateLimit.Ipv4PrefixLength is < 0 or > 32 || rateLimit.Ipv6PrefixLength is < 0 or > 128)
+        {
+            problems.Add($"Server:RateLimit: ResponsesPerSecond must be 0 (off) or more, Slip 0 to 10, Ipv4PrefixLength 0 to 32, Ipv6PrefixLength 0 to 128; not {rateLimit.ResponsesPerSecond}, {rateLimit.Slip}, {rateLimit.Ipv4PrefixLength}, {rateLimit.Ipv6PrefixLength}");
+        }
+
+        if (rateLimit.TableSize < 1 || !BitOperations.IsPow2(rateLimit.TableSize))
+        {
+            problems.Add($"Server:RateLimit:TableSize must be a power of two, not {rateLimit.TableSize}");
+        }
+
+        foreach (string exempt in rateLimit.Exempt.Where(entry => !IPNetwork.TryParse(entry, out _) && !IPAddress.TryParse(entry, out _)))
+        {
+            problems.Add($"Server:RateLimit:Exempt '{exempt}' is not an address or network such as 192.0.2.0/24");
         }
 
         if (options.ReadyFile is not null && Path.GetDirectoryName(Path.GetFullPath(options.ReadyFile)) is { } readyDirectory && !Directory.Exists(readyDirectory))

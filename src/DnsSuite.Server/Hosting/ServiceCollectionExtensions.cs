@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using DnsSuite.Net;
 using DnsSuite.Server.Query;
+using DnsSuite.Server.RateLimiting;
 using DnsSuite.Zones;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,8 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ServerOptions>>().Value.ToQueryEngineOptions()));
         services.AddMetrics();
         services.TryAddSingleton<QueryMetrics>();
+        services.AddSingleton(provider => new ResponseRateLimiter(
+            provider.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimit, TimeProvider.System, provider.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<IDnsRequestHandler>(provider => new MeteredRequestHandler(provider.GetRequiredService<RequestPipeline>(), provider.GetRequiredService<QueryMetrics>()));
         services.AddHostedService<DnsServerHostedService>();
