@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the Debian packages the tests need (BIND, Knot, NSD, dig/kdig/nsupdate,
-# ldns tools, dnsperf), runs every test of DnsSuite.sln with TRX results in
+# ldns tools, dnsperf, AFL++ for the fuzzing slice), runs every test of DnsSuite.sln with TRX results in
 # artifacts/test-results, and prints as its last line:
 #   tests: N passed, N failed[, N skipped]
 # Extra arguments go to `dotnet test` (e.g. --filter TestCategory=Interop).
@@ -17,6 +17,7 @@ packages=(
   ldnsutils dnsperf
   iproute2 libcap2-bin
   python3-yaml
+  afl++
 )
 
 missing=()
