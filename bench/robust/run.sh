@@ -166,7 +166,10 @@ memory_burst() {
   local before; before=$(rss_kib "$pid")
   python3 - "$WORK/big.json" <<'PY'
 import json, sys
-json.dump({"version": 1, "zone": "bench.test.", "operations": [{"op": "ADD", "name": "big", "ttl": 60, "type": "A", "rdata": "x" * 4_000_000}]}, open(sys.argv[1], "w"))
+# About 4 MB that passes publish's own checks and that the primary rejects (the prerequisite fails): it parses it all.
+txt = " ".join(['"' + "x" * 250 + '"'] * 240)
+operations = [{"op": "ADD", "name": f"big{i}", "ttl": 60, "type": "TXT", "rdata": txt} for i in range(66)]
+json.dump({"version": 1, "zone": "bench.test.", "prerequisites": [{"require": "name-in-use", "name": "nonexistent"}], "operations": operations}, open(sys.argv[1], "w"))
 PY
   local peak=$before
   for _ in $(seq 1 "$BURST"); do

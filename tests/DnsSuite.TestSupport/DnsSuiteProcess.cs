@@ -70,6 +70,17 @@ public sealed class DnsSuiteProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <c>dnssuite</c> without waiting for its ready file, for a process expected never to become ready: the
+    /// test gives it fixed ports and polls what it needs.
+    /// </summary>
+    public static DnsSuiteProcess Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var process = new DnsSuiteProcess(DnsSuiteLauncher.Default, args, environment);
+        process.Start();
+        return process;
+    }
+
     /// <summary>Runs <c>dnssuite</c> with <paramref name="args"/> to its end, for commands that are expected to exit by themselves.</summary>
     public static Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default) =>
         RunAsync(DnsSuiteLauncher.Default, args, environment, cancellationToken);
