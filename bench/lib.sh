@@ -37,6 +37,8 @@ build_dnssuite() {
 
 # start_* NAME ZONE ZONEFILE PORT: starts a server pinned to core 0 and records its PID in SERVER_PID.
 # Each run gets a fresh embedded change log, so every server starts from the zone file alone.
+# Optional additions to the configurations (bench/robust): NSD_RRL (rrl-ratelimit, default 0), NSD_ZONE_EXTRA,
+# KNOT_EXTRA (top-level sections), KNOT_ZONE_EXTRA, BIND_OPTIONS_EXTRA; DnsSuite takes DNSSUITE__... variables.
 start_dnssuite() {
   taskset -c 0 dotnet "$DNSSUITE_DLL" primary --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --data "$WORK/dnssuite-data-$4" --log-level Warning \
     > "$WORK/dnssuite-$4.log" 2>&1 &
@@ -56,13 +58,14 @@ server:
   zonelistfile: "$dir/zone.list"
   database: ""
   logfile: "$dir/nsd.log"
-  rrl-ratelimit: 0
+  rrl-ratelimit: ${NSD_RRL:-0}
   verbosity: 0
 remote-control:
   control-enable: no
 zone:
   name: "$2"
   zonefile: "$3"
+${NSD_ZONE_EXTRA:-}
 CONF
   taskset -c 0 nsd -d -c "$dir/nsd.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
@@ -86,12 +89,14 @@ acl:
   - id: local_transfer
     address: 127.0.0.1
     action: transfer
+${KNOT_EXTRA:-}
 zone:
   - domain: "$2"
     file: "$3"
     zonefile-sync: -1
     journal-content: none
     acl: local_transfer
+${KNOT_ZONE_EXTRA:-}
 CONF
   taskset -c 0 knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
@@ -109,6 +114,7 @@ options {
   dnssec-validation no;
   notify no;
   allow-transfer { 127.0.0.1; };
+  ${BIND_OPTIONS_EXTRA:-}
 };
 controls { };
 zone "$2" { type primary; file "$3"; };

@@ -193,6 +193,14 @@ def udp_answers(port, zone, count):
     return answered
 
 
+def question_type(packet):
+    """The QTYPE of the first question, or 0 when the packet has none that can be read."""
+    at = 12
+    while at < len(packet) and 0 < packet[at] < 64:
+        at += 1 + packet[at]
+    return struct.unpack(">H", packet[at + 1:at + 3])[0] if at + 3 <= len(packet) and packet[at] == 0 else 0
+
+
 def mutate(rng, seeds):
     packet = bytearray(rng.choice(seeds))
     for _ in range(rng.randrange(1, 6)):
@@ -214,6 +222,26 @@ def mutate(rng, seeds):
     return packet
 
 
+def flood_socket():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+    s.setblocking(False)
+    return s
+
+
+def read_until(s, until, response):
+    """Hands every datagram there is to `response`, waiting for more until the monotonic time `until`."""
+    while True:
+        try:
+            data = s.recv(65535)
+        except BlockingIOError:
+            if time.monotonic() >= until:
+                return
+            select.select([s], [], [], max(0.0, until - time.monotonic()))
+            continue
+        response(data)
+
+
 def udpfuzz(args):
     rng = random.Random(1)
     zone = args.zone
@@ -221,13 +249,25 @@ def udpfuzz(args):
              [(1, 1, None), (2, 28, 1232), (3, 255, 4096), (4, 16, 4096), (5, 6, None), (6, 2, 1232), (7, 252, None), (8, 251, None)]]
     seeds.append(query(f"nonexistent.{zone}", 1, edns=4096))
     seeds.append(query(zone, 255, edns=65535))
-    sent_len = {}
-    qr_ids = set()
-    controls_sent, controls_answered, qr_answered, responses, max_amp, max_amp_type = 0, 0, 0, 0, 0.0, ""
-    control_ids = set()
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    s.setblocking(False)
+    sent = {}  # ID -> (length, query type) of the last packet sent with it
+    qr_ids, control_ids = set(), set()
+    stats = {"responses": 0, "controls": 0, "controls_answered": 0, "qr_answered": 0, "amp": 0.0, "amp_type": 0}
+    s = flood_socket()
+
+    def response(data):
+        stats["responses"] += 1
+        rid = struct.unpack(">H", data[:2])[0] if len(data) >= 2 else -1
+        if rid in control_ids:
+            stats["controls_answered"] += 1
+            control_ids.discard(rid)
+        if rid in qr_ids:
+            stats["qr_answered"] += 1
+        if rid in sent and sent[rid][0] > 0 and len(data) / sent[rid][0] > stats["amp"]:
+            stats["amp"], stats["amp_type"] = len(data) / sent[rid][0], sent[rid][1]
+
+    def drain(until):
+        read_until(s, until, response)
+
     interval = 1.0 / args.rate
     start = time.monotonic()
     for n in range(args.packets):
@@ -235,59 +275,25 @@ def udpfuzz(args):
             qid = 0x8000 + (n // 1000) % 0x7000
             packet = query(f"host{n % 10000}.{zone}", 1, qid=qid)
             control_ids.add(qid)
-            controls_sent += 1
+            stats["controls"] += 1
         else:
             packet = mutate(rng, seeds)
-            if len(packet) >= 3 and packet[2] & 0x80:
-                qid = 0xF000 + n % 0x1000
+            qid = 0xF000 + n % 0x1000 if len(packet) >= 3 and packet[2] & 0x80 else n % 0x8000
+            if qid >= 0xF000:
                 qr_ids.add(qid)
-            else:
-                qid = n % 0x8000
             if len(packet) >= 2:
                 struct.pack_into(">H", packet, 0, qid)
-        sent_len[qid] = (len(packet), packet[-4:-2] if len(packet) > 4 else b"")
+        sent[qid] = (len(packet), question_type(packet))
         try:
             s.sendto(bytes(packet), ("127.0.0.1", args.port))
         except OSError:
             pass
-        # Read what is there, and keep the pace.
-        while True:
-            target = start + n * interval
-            try:
-                data = s.recv(65535)
-            except BlockingIOError:
-                if time.monotonic() >= target:
-                    break
-                select.select([s], [], [], max(0.0, target - time.monotonic()))
-                continue
-            responses += 1
-            rid = struct.unpack(">H", data[:2])[0] if len(data) >= 2 else -1
-            if rid in control_ids:
-                controls_answered += 1
-                control_ids.discard(rid)
-            if rid in qr_ids:
-                qr_answered += 1
-            if rid in sent_len and sent_len[rid][0] > 0:
-                amp = len(data) / sent_len[rid][0]
-                if amp > max_amp:
-                    max_amp, max_amp_type = amp, sent_len[rid][1].hex()
-    end = time.monotonic() + 1.0
-    while time.monotonic() < end:
-        if not select.select([s], [], [], 0.1)[0]:
-            continue
-        data = s.recv(65535)
-        responses += 1
-        rid = struct.unpack(">H", data[:2])[0] if len(data) >= 2 else -1
-        if rid in control_ids:
-            controls_answered += 1
-            control_ids.discard(rid)
-        if rid in qr_ids:
-            qr_answered += 1
+        drain(start + (n + 1) * interval)
+    drain(time.monotonic() + 1.0)
     s.close()
-    qtype = int(max_amp_type, 16) if max_amp_type else 0
-    return {"packets": args.packets, "seconds": round(time.monotonic() - start, 1), "responses": responses,
-            "controls": controls_sent, "controls_answered": controls_answered, "qr_answered": qr_answered,
-            "max_amplification": round(max_amp, 1), "max_amplification_qtype": qtype, "alive": alive(args.pid)}
+    return {"packets": args.packets, "seconds": round(time.monotonic() - start, 1), "responses": stats["responses"],
+            "controls": stats["controls"], "controls_answered": stats["controls_answered"], "qr_answered": stats["qr_answered"],
+            "max_amplification": round(stats["amp"], 1), "max_amplification_qtype": stats["amp_type"], "alive": alive(args.pid)}
 
 
 def idletimeout(args):
@@ -363,40 +369,29 @@ def xfrstall(args):
 
 
 def rrl(args):
-    queries_sent, answered, truncated, bytes_in, bytes_out = 0, 0, 0, 0, 0
+    counts = {"answered": 0, "truncated": 0, "bytes_in": 0}
     message = query(f"host1.{args.zone}", 255, qid=1, edns=4096)
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    s.setblocking(False)
+    s = flood_socket()
+
+    def response(data):
+        counts["answered"] += 1
+        counts["bytes_in"] += len(data)
+        counts["truncated"] += 1 if len(data) > 3 and data[2] & 0x02 else 0
+
+    def drain(until):
+        read_until(s, until, response)
+
     start = time.monotonic()
     interval = 1.0 / args.rrl_rate
-    for n in range(int(args.rrl_rate * args.rrl_seconds)):
+    sent = int(args.rrl_rate * args.rrl_seconds)
+    for n in range(sent):
         s.sendto(message, ("127.0.0.1", args.port))
-        queries_sent += 1
-        bytes_out += len(message)
-        while True:
-            try:
-                data = s.recv(65535)
-                answered += 1
-                bytes_in += len(data)
-                truncated += 1 if len(data) > 3 and data[2] & 0x02 else 0
-            except BlockingIOError:
-                target = start + (n + 1) * interval
-                if time.monotonic() >= target:
-                    break
-                select.select([s], [], [], max(0.0, target - time.monotonic()))
-    time.sleep(0.5)
-    while True:
-        try:
-            data = s.recv(65535)
-            answered += 1
-            bytes_in += len(data)
-            truncated += 1 if len(data) > 3 and data[2] & 0x02 else 0
-        except BlockingIOError:
-            break
+        drain(start + (n + 1) * interval)
+    drain(time.monotonic() + 0.5)
     s.close()
-    return {"queries": queries_sent, "answered": answered, "truncated": truncated,
-            "full_answers": answered - truncated, "bytes_ratio": round(bytes_in / max(1, bytes_out), 2),
+    return {"queries": sent, "answered": counts["answered"], "truncated": counts["truncated"],
+            "full_answers": counts["answered"] - counts["truncated"],
+            "bytes_ratio": round(counts["bytes_in"] / max(1, sent * len(message)), 2),
             "control_udp": udp_answers(args.port, args.zone, 10)}
 
 

@@ -39,102 +39,26 @@ with open(path, "w") as f:
 PY
 }
 
-# start_robust_* NAME ZONE FILE PORT: like lib.sh's, with transfers allowed from 127.0.0.1 and, when RRL is set, RRL at RRL responses a second.
-start_robust_dnssuite() {
-  DNSSUITE__Transfers__AllowTransfer__0=127.0.0.1 DNSSUITE__Server__RateLimit__ResponsesPerSecond="${RRL:-0}" start_dnssuite "$@"
-}
-
-start_robust_nsd() {
-  local dir="$WORK/nsd-$4"; mkdir -p "$dir"
-  cat > "$dir/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$4
-  server-count: 1
-  username: ""
-  zonesdir: "$dir"
-  pidfile: "$dir/nsd.pid"
-  xfrdfile: "$dir/xfrd.state"
-  zonelistfile: "$dir/zone.list"
-  database: ""
-  logfile: "$dir/nsd.log"
-  rrl-ratelimit: ${RRL:-0}
-  rrl-slip: 2
-  verbosity: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "$2"
-  zonefile: "$3"
-  provide-xfr: 127.0.0.1 NOKEY
-CONF
-  taskset -c 0 nsd -d -c "$dir/nsd.conf" > "$dir/stdout.log" 2>&1 &
-  SERVER_PID=$!; PIDS+=("$SERVER_PID")
-}
-
-start_robust_knot() {
-  local dir="$WORK/knot-$4"; mkdir -p "$dir/storage"
-  local rrl_module="" rrl_zone=""
+# start_robust NAME ...: lib.sh's start_NAME with transfers allowed from 127.0.0.1 and, when RRL is set, response rate
+# limiting at RRL responses a second with slip 2 (DnsSuite Server:RateLimit, BIND rate-limit, Knot mod-rrl, NSD rrl-*).
+start_robust() {
+  local name=$1; shift
+  export DNSSUITE__Transfers__AllowTransfer__0=127.0.0.1 NSD_ZONE_EXTRA="  provide-xfr: 127.0.0.1 NOKEY"
   if [[ -n "${RRL:-}" ]]; then
-    rrl_module=$'mod-rrl:\n  - id: limit\n    rate-limit: '"$RRL"$'\n    slip: 2\n'
-    rrl_zone="    module: mod-rrl/limit"
+    export DNSSUITE__Server__RateLimit__ResponsesPerSecond=$RRL NSD_RRL=$RRL KNOT_ZONE_EXTRA="    module: mod-rrl/limit" \
+      KNOT_EXTRA=$'mod-rrl:\n  - id: limit\n    rate-limit: '"$RRL"$'\n    slip: 2' \
+      BIND_OPTIONS_EXTRA="rate-limit { responses-per-second $RRL; slip 2; };"
+  else
+    unset DNSSUITE__Server__RateLimit__ResponsesPerSecond NSD_RRL KNOT_EXTRA KNOT_ZONE_EXTRA BIND_OPTIONS_EXTRA
   fi
-  cat > "$dir/knot.conf" <<CONF
-server:
-  rundir: "$dir"
-  listen: 127.0.0.1@$4
-  udp-workers: 1
-  tcp-workers: 1
-  background-workers: 1
-database:
-  storage: "$dir/storage"
-log:
-  - target: stderr
-    any: warning
-acl:
-  - id: local_transfer
-    address: 127.0.0.1
-    action: transfer
-$rrl_module
-zone:
-  - domain: "$2"
-    file: "$3"
-    zonefile-sync: -1
-    journal-content: none
-    acl: local_transfer
-$rrl_zone
-CONF
-  taskset -c 0 knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
-  SERVER_PID=$!; PIDS+=("$SERVER_PID")
-}
-
-start_robust_bind() {
-  local dir="$WORK/bind-$4"; mkdir -p "$dir"
-  local rrl=""
-  [[ -n "${RRL:-}" ]] && rrl="rate-limit { responses-per-second $RRL; slip 2; };"
-  cat > "$dir/named.conf" <<CONF
-options {
-  directory "$dir";
-  pid-file "$dir/named.pid";
-  listen-on port $4 { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
-  notify no;
-  allow-transfer { 127.0.0.1; };
-  $rrl
-};
-controls { };
-zone "$2" { type primary; file "$3"; };
-CONF
-  taskset -c 0 named -g -n 1 -U 1 -c "$dir/named.conf" > "$dir/stdout.log" 2>&1 &
-  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+  "start_$name" "$name" "$@"
 }
 
 # run_server NAME RESULTS TESTS...: starts NAME, runs the attacks, appends their JSON lines to RESULTS, stops it.
 run_server() {
   local name=$1 results=$2; shift 2
   local port; port=$(free_port)
-  "start_robust_$name" "$name" "$ZONE" "$WORK/zones/bench.test.zone" "$port"
+  start_robust "$name" "$ZONE" "$WORK/zones/bench.test.zone" "$port"
   local pid=$SERVER_PID
   wait_soa "$port" "$ZONE"
   taskset -c 1 python3 "$ATTACKS" --port "$port" --pid "$pid" --zone "$ZONE" --packets "$PACKETS" "$@" \

@@ -90,18 +90,11 @@ public sealed class HostileInputTests
     public async Task LogFrameWithAValidChecksumAndAnEmptyKey_IsRejectedLikeAnyBadMessage_AndTheLogGoesOn()
     {
         using var dir = new TempDir();
-        string data = dir.Combine("data");
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
-        using DnsSuiteProcess primary = await StartAsync(data, zones);
-        (await DigAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10", "seeded at offset 0");
+        (DnsSuiteProcess started, string data) = await StartSeededAsync(dir);
+        using DnsSuiteProcess primary = started;
 
         // What a buggy local writer could leave: a sealed frame (offset 1) whose key is empty.
-        byte[] frame = RecordFrame.Create(0, 0, [], """{"version":1,"zone":"a.test.","operations":[]}"""u8);
-        RecordFrame.Seal(frame, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await using (var file = new FileStream(Path.Combine(data, EmbeddedChangeLog.ChangesFileName), FileMode.Append))
-        {
-            await file.WriteAsync(frame);
-        }
+        await AppendFramesAsync(data, 1, [], """{"version":1,"zone":"a.test.","operations":[]}"""u8.ToArray(), count: 1);
 
         var published = await DnsSuiteProcess.RunAsync(["publish", "add", "a.test.", "later", "300", "A", "192.0.2.55", "--data", data]);
 
@@ -164,22 +157,12 @@ public sealed class HostileInputTests
     public async Task BurstOfRejectedLargeMessages_IsLoggedInBoundedLinesAndSummarized()
     {
         using var dir = new TempDir();
-        string data = dir.Combine("data");
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
-        using DnsSuiteProcess primary = await StartAsync(data, zones);
-        (await DigAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10", "seeded at offset 0");
+        (DnsSuiteProcess started, string data) = await StartSeededAsync(dir);
+        using DnsSuiteProcess primary = started;
 
         // 30 messages of 200 kB that a primary rejects (publish would refuse them itself), at offsets 1 to 30.
         byte[] value = Encoding.UTF8.GetBytes($$"""{"version":1,"zone":"a.test.","operations":[{"op":"ADD","name":"big","ttl":60,"type":"A","rdata":"{{new string('9', 200_000)}}"}]}""");
-        await using (var file = new FileStream(Path.Combine(data, EmbeddedChangeLog.ChangesFileName), FileMode.Append))
-        {
-            for (int offset = 1; offset <= 30; offset++)
-            {
-                byte[] frame = RecordFrame.Create(0, 0, Encoding.UTF8.GetBytes("a.test."), value);
-                RecordFrame.Seal(frame, offset, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                await file.WriteAsync(frame);
-            }
-        }
+        await AppendFramesAsync(data, 1, Encoding.UTF8.GetBytes("a.test."), value, count: 30);
 
         (await DnsSuiteProcess.RunAsync(["publish", "add", "a.test.", "after", "300", "A", "192.0.2.99", "--data", data])).ExitCode.ShouldBe(0);
         await Wait.UntilAsync(async () => await DigAsync(primary, "after.a.test.") == "192.0.2.99", Timeout, "the message after the burst to be applied");
@@ -189,6 +172,35 @@ public sealed class HostileInputTests
         lines.Max(line => line.Length).ShouldBeLessThan(2000, "a rejection quotes an excerpt");
         lines.Count(line => line.Contains("InvalidRdata", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(21, "20 one by one, then one summary");
         primary.StandardOutput.ShouldContain("Rejected 10 more changes from");
+    }
+
+    /// <summary>A primary on a.test. whose seed is the log's record 0, and its data folder.</summary>
+    private static async Task<(DnsSuiteProcess Primary, string Data)> StartSeededAsync(TempDir dir)
+    {
+        string data = dir.Combine("data");
+        DnsSuiteProcess primary = await StartAsync(data, Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!);
+        try
+        {
+            (await DigAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10", "seeded at offset 0");
+            return (primary, data);
+        }
+        catch
+        {
+            primary.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends <paramref name="count"/> sealed frames with offsets from <paramref name="offset"/> on, as a writer that bypasses every check would.</summary>
+    private static async Task AppendFramesAsync(string data, long offset, byte[] key, byte[] value, int count)
+    {
+        await using var file = new FileStream(Path.Combine(data, EmbeddedChangeLog.ChangesFileName), FileMode.Append);
+        for (int i = 0; i < count; i++)
+        {
+            byte[] frame = RecordFrame.Create(0, 0, key, value);
+            RecordFrame.Seal(frame, offset + i, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await file.WriteAsync(frame);
+        }
     }
 
     /// <summary>The byte offset of every record of a changes.log (after its 32-octet header).</summary>

@@ -129,11 +129,7 @@ public sealed class EmbeddedChangeLogTests
     [Test]
     public async Task CorruptRecordFollowedByValidOnes_RefusesToOpen_NamingTheFileAndByteOffset()
     {
-        await AppendAndCloseAsync("first", "second", "third");
-        var bytes = await File.ReadAllBytesAsync(ChangesPath);
-        var second = 32 + FrameSize("example.com.", "first");
-        bytes[second + FrameSize("example.com.", "second") - 1] ^= 0xFF;
-        await File.WriteAllBytesAsync(ChangesPath, bytes);
+        var (bytes, second) = await WriteThreeAndCorruptTheSecondAsync();
 
         var error = await Should.ThrowAsync<ChangeLogCorruptException>(OpenAsync);
 
@@ -176,11 +172,7 @@ public sealed class EmbeddedChangeLogTests
     [Test]
     public async Task Repair_CutsAtTheLastWholeRecordAndKeepsTheRestBesideIt()
     {
-        await AppendAndCloseAsync("first", "second", "third");
-        var bytes = await File.ReadAllBytesAsync(ChangesPath);
-        var second = 32 + FrameSize("example.com.", "first");
-        bytes[second + FrameSize("example.com.", "second") - 1] ^= 0xFF;
-        await File.WriteAllBytesAsync(ChangesPath, bytes);
+        var (bytes, second) = await WriteThreeAndCorruptTheSecondAsync();
 
         var result = await EmbeddedLogRepair.RepairAsync(directory.Path, TimeSpan.FromSeconds(5), CancellationToken.None);
 
@@ -387,6 +379,17 @@ public sealed class EmbeddedChangeLogTests
         }
 
         return latest;
+    }
+
+    /// <summary>Three records, the last octet of the second flipped: the file's bytes and the second record's byte offset.</summary>
+    private async Task<(byte[] Bytes, int Second)> WriteThreeAndCorruptTheSecondAsync()
+    {
+        await AppendAndCloseAsync("first", "second", "third");
+        var bytes = await File.ReadAllBytesAsync(ChangesPath);
+        var second = 32 + FrameSize("example.com.", "first");
+        bytes[second + FrameSize("example.com.", "second") - 1] ^= 0xFF;
+        await File.WriteAllBytesAsync(ChangesPath, bytes);
+        return (bytes, second);
     }
 
     private Task<EmbeddedChangeLog> OpenAsync() =>

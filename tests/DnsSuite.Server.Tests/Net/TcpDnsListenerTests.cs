@@ -67,10 +67,8 @@ public sealed class TcpDnsListenerTests
         using RawTcpConnection third = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
 
         (await first.WaitForCloseAsync()).ShouldBeTrue("the connection quiet longest makes room");
-        await third.SendAsync(RawTcpConnection.Frame(Query("www.example.", 3)));
-        (await third.ReadMessageAsync()).Id.ShouldBe((ushort)3);
-        await second.SendAsync(RawTcpConnection.Frame(Query("www.example.", 2)));
-        (await second.ReadMessageAsync()).Id.ShouldBe((ushort)2);
+        await ShouldAnswerAsync(third, 3);
+        await ShouldAnswerAsync(second, 2);
     }
 
     [Test]
@@ -102,10 +100,8 @@ public sealed class TcpDnsListenerTests
         using RawTcpConnection other = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, IPAddress.Loopback);
 
         (await third.WaitForCloseAsync()).ShouldBeTrue();
-        await other.SendAsync(RawTcpConnection.Frame(Query("www.example.", 7)));
-        (await other.ReadMessageAsync()).Id.ShouldBe((ushort)7);
-        await first.SendAsync(RawTcpConnection.Frame(Query("www.example.", 1)));
-        (await first.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+        await ShouldAnswerAsync(other, 7);
+        await ShouldAnswerAsync(first, 1);
     }
 
     [Test]
@@ -191,4 +187,10 @@ public sealed class TcpDnsListenerTests
     }
 
     private static Message Query(string name, ushort id) => Message.CreateQuery(DomainName.Parse(name), RecordType.A, id);
+
+    private static async Task ShouldAnswerAsync(RawTcpConnection connection, ushort id)
+    {
+        await connection.SendAsync(RawTcpConnection.Frame(Query("www.example.", id)));
+        (await connection.ReadMessageAsync()).Id.ShouldBe(id);
+    }
 }
