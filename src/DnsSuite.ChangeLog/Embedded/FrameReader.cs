@@ -51,6 +51,11 @@ internal sealed class FrameReader
             {
                 _window = new byte[count];
             }
+            else if (_window.Length > WindowSize && count <= WindowSize)
+            {
+                // A large record is read through a window of its size; the windows after it need no more than usual.
+                _window = new byte[WindowSize];
+            }
 
             _windowStart = position;
             _windowLength = RandomAccess.Read(_file!, _window.AsSpan(0, (int)Math.Min(_window.Length, end - position)), position);

@@ -32,6 +32,7 @@ public sealed class ZoneMaterializer
     private readonly string _source;
     private readonly JournalOptions _history;
     private readonly RejectionLogLimiter _rejectionLog;
+    private readonly RejectedMemoryReclaimer _rejectedMemory;
     // Applied by ApplyStaged, not yet published: each record's position and outcome, and the zone it changed, in log order.
     private List<(LogPosition Position, ApplyResult? Result, ZoneState? Changed)> _staged = [];
     // What Publish goes through, swapped with _staged rather than copied from it.
@@ -52,6 +53,7 @@ public sealed class ZoneMaterializer
         _metrics = metrics;
         _rejectionLog = new RejectionLogLimiter(time ?? TimeProvider.System, (count, reasons) =>
             Log.RejectionsSummarized(_logger, count, _source, RejectionLogLimiter.Window.TotalSeconds, reasons));
+        _rejectedMemory = new RejectedMemoryReclaimer(time ?? TimeProvider.System);
     }
 
     /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
@@ -441,6 +443,7 @@ public sealed class ZoneMaterializer
         }
 
         _metrics?.Rejected(rejection.Reason);
+        _rejectedMemory.Rejected(record.Value?.Length ?? 0);
     }
 
     private void Raise(ZoneEventKind kind, ZoneVersion? version, Changeset? changes, LogPosition position, DomainName? origin = null) =>
