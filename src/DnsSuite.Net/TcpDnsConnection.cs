@@ -40,6 +40,7 @@ internal sealed class TcpDnsConnection : IResponseSink
     private bool _betweenRequests;
     private volatile bool _dispatching;
     private volatile bool _evicted;
+    private volatile bool _aborted;
     private long _lastActivity = Environment.TickCount64;
 
     /// <param name="idleTimeout">The idle timeout for the next wait between requests (shorter when the server is busy).</param>
@@ -109,7 +110,16 @@ internal sealed class TcpDnsConnection : IResponseSink
         await _slowRequests.WhenAllAsync().ConfigureAwait(false);
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            if (_aborted)
+            {
+                // What the client did not take would stay queued, the FIN behind it, for as long as the client keeps its
+                // window shut: a reset frees the connection (and the kernel's memory) at once.
+                _socket.LingerState = new LingerOption(true, 0);
+            }
+            else
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
         }
         catch (SocketException)
         {
@@ -162,6 +172,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
         {
             // The client stopped reading: the connection goes, and with it what it still held.
+            _aborted = true;
             await _lifetime.CancelAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
@@ -320,6 +331,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // A partly written message leaves the stream unusable.
+            _aborted = true;
             await _lifetime.CancelAsync().ConfigureAwait(false);
             throw new IOException($"sending to {_context.Remote} failed or timed out", e);
         }

@@ -12,9 +12,15 @@ internal sealed class RawTcpConnection : IDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
     /// <param name="from">The loopback address to connect from (another client as the server sees it); any when null.</param>
-    public static async Task<RawTcpConnection> ConnectAsync(IPEndPoint server, IPAddress? from = null)
+    /// <param name="receiveBuffer">A receive buffer this small (a client that reads slowly or not at all); the system's when null.</param>
+    public static async Task<RawTcpConnection> ConnectAsync(IPEndPoint server, IPAddress? from = null, int? receiveBuffer = null)
     {
         var connection = new RawTcpConnection();
+        if (receiveBuffer is { } size)
+        {
+            connection._socket.ReceiveBufferSize = size;
+        }
+
         if (from is not null)
         {
             connection._socket.Bind(new IPEndPoint(from, 0));
@@ -42,6 +48,16 @@ internal sealed class RawTcpConnection : IDisposable
         await ReadExactlyAsync(wire, timeout.Token);
         Message.TryParse(wire, out Message? message, out string? error).ShouldBeTrue(error);
         return message!;
+    }
+
+    /// <summary>Whether the server reset the connection, without reading what it sent (Linux TCP_INFO: tcpi_state 7 is CLOSE).</summary>
+    public bool WasReset
+    {
+        get
+        {
+            Span<byte> info = stackalloc byte[8];
+            return _socket.GetRawSocketOption(6, 11, info) > 0 && info[0] == 7;
+        }
     }
 
     /// <summary>Waits until the server closes the connection (end of stream or reset); false if it stays open.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
 using DnsSuite.TestSupport;
 
 using static DnsSuite.Server.Tests.Net.Loopback;
@@ -119,6 +120,37 @@ public sealed class TcpDnsListenerTests
         (await first.WaitForCloseAsync()).ShouldBeTrue("two of four open: the busy idle timeout applies to the next wait");
     }
 
+    [Test]
+    public async Task ClientThatStopsReading_IsResetAfterTheSendTimeout_AndDeliveryEnds()
+    {
+        var handler = new StreamingHandler(messages: 4);
+        await using DnsListener server = Listen(handler, new DnsListenerOptions { TcpSendTimeout = TimeSpan.FromMilliseconds(300) });
+        using RawTcpConnection stalled = await RawTcpConnection.ConnectAsync(server.LocalEndPoint, receiveBuffer: 4096);
+
+        await stalled.SendAsync(RawTcpConnection.Frame(Query("stream.example.", 1)));
+
+        await handler.Delivered.Task.WaitAsync(Timeout);
+        handler.Sent.ShouldBe(4, "everything fits the kernel's buffers, so it counts as sent long before it is read");
+        await Wait.UntilAsync(() => stalled.WasReset, Timeout, "the stalled client to be reset");
+    }
+
+    [Test]
+    public async Task ClientThatReads_IsDeliveredToWithoutBeingCutOff()
+    {
+        var handler = new StreamingHandler(messages: 4);
+        await using DnsListener server = Listen(handler, new DnsListenerOptions { TcpSendTimeout = TimeSpan.FromSeconds(5) });
+        using RawTcpConnection reader = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        await reader.SendAsync(RawTcpConnection.Frame(Query("stream.example.", 1)));
+
+        for (int i = 0; i < 4; i++)
+        {
+            (await reader.ReadMessageAsync()).Id.ShouldBe((ushort)1);
+        }
+
+        await handler.Delivered.Task.WaitAsync(Timeout);
+        await ShouldAnswerAsync(reader, 2);
+    }
+
     [TestCase(new byte[] { 0, 5, 1, 2, 3, 4, 5 }, TestName = "LengthPrefixShorterThanAHeader_ClosesTheConnection")]
     [TestCase(new byte[] { 0, 0 }, TestName = "ZeroLengthPrefix_ClosesTheConnection")]
     public async Task MalformedFraming_ClosesTheConnection(byte[] octets)
@@ -184,6 +216,44 @@ public sealed class TcpDnsListenerTests
         await server.DisposeAsync();
 
         (await connection.WaitForCloseAsync()).ShouldBeTrue();
+    }
+
+    /// <summary>Answers every slow-path request with <c>messages</c> responses of some 16 kB, then waits until they are delivered.</summary>
+    private sealed class StreamingHandler(int messages) : IDnsRequestHandler
+    {
+        public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Sent { get; private set; }
+
+        public int TryHandle(ReadOnlySpan<byte> request, Span<byte> response, in RequestContext context) =>
+            Message.TryParse(request, out Message? query, out _) && query.Question!.Name.ToString().StartsWith("stream", StringComparison.Ordinal)
+                ? -1
+                : Answer(query!, response);
+
+        public async Task HandleAsync(ReadOnlyMemory<byte> request, IResponseSink sink, RequestContext context, CancellationToken cancellationToken)
+        {
+            Message.TryParse(request.Span, out Message? query, out _).ShouldBeTrue();
+            Message answer = Response(query!);
+            answer.Answers.Add(new ResourceRecord(query.Question!.Name, 60, new UnknownRdata((RecordType)65280, new byte[16_000])));
+            byte[] wire = answer.ToArray();
+            for (int i = 0; i < messages; i++)
+            {
+                await sink.SendAsync(wire, cancellationToken);
+                Sent++;
+            }
+
+            await sink.WhenDeliveredAsync(cancellationToken);
+            Delivered.TrySetResult();
+        }
+
+        private static int Answer(Message query, Span<byte> response) => Response(query).WriteTo(response);
+
+        private static Message Response(Message query)
+        {
+            var response = new Message { Id = query.Id, Flags = HeaderFlags.QR | HeaderFlags.AA };
+            response.Questions.AddRange(query.Questions);
+            return response;
+        }
     }
 
     private static Message Query(string name, ushort id) => Message.CreateQuery(DomainName.Parse(name), RecordType.A, id);
