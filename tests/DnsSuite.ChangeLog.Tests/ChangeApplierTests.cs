@@ -205,6 +205,8 @@ public class ChangeApplierTests
 
     [TestCase("""{"op":"ADD","name":"www.example.org.","ttl":300,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.OutOfZone)]
     [TestCase("""{"op":"ADD","name":"bad..name","ttl":300,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.InvalidName)]
+    [TestCase("""{"op":"ADD","name":"raw space","ttl":300,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.InvalidName)]
+    [TestCase("""{"op":"ADD","name":"raw\ttab","ttl":300,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.InvalidName)]
     [TestCase("""{"op":"ADD","name":"www","ttl":300,"type":"NOPE","rdata":"192.0.2.1"}""", RejectionReason.InvalidRdata)]
     [TestCase("""{"op":"ADD","name":"www","ttl":300,"type":"AXFR","rdata":"\\# 0"}""", RejectionReason.InvalidRdata)]
     [TestCase("""{"op":"ADD","name":"www","ttl":4294967295,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.InvalidMessage)]
@@ -218,6 +220,19 @@ public class ChangeApplierTests
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops(operations)).ShouldBeOfType<ChangeRejected>().Reason.ShouldBe(reason);
         feeder.Version().Serial.ShouldBe(1u);
+    }
+
+    [Test]
+    public void RecordTooBigForDns_IsRejectedNamingIt()
+    {
+        var feeder = Feeder.WithZone();
+        string rdata = string.Join(' ', Enumerable.Repeat(new string('x', 255), 260));
+
+        var rejected = feeder.Feed(Ops($$"""{"op":"ADD","name":"big","ttl":300,"type":"TXT","rdata":"{{rdata}}"}""")).ShouldBeOfType<ChangeRejected>();
+
+        rejected.Reason.ShouldBe(RejectionReason.InvalidRdata);
+        rejected.Message.ShouldContain("RDLENGTH");
+        rejected.Message.Length.ShouldBeLessThan(1000);
     }
 
     [TestCase("not json", RejectionReason.InvalidJson)]
