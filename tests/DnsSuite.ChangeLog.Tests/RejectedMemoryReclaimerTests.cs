@@ -5,39 +5,43 @@ namespace DnsSuite.ChangeLog.Tests;
 
 public class RejectedMemoryReclaimerTests
 {
+    private ManualTimeProvider _time = null!;
+    private RejectedMemoryReclaimer _reclaimer = null!;
+    private int _reclaimed;
+
+    [SetUp]
+    public void CreateReclaimer()
+    {
+        _time = new ManualTimeProvider();
+        _reclaimed = 0;
+        _reclaimer = new RejectedMemoryReclaimer(_time, () => _reclaimed++);
+    }
+
     [Test]
     public void BurstOfLargeRejections_ReclaimsOnceWhenItIsOver()
     {
-        var time = new ManualTimeProvider();
-        int reclaimed = 0;
-        var reclaimer = new RejectedMemoryReclaimer(time, () => reclaimed++);
-
         for (int i = 0; i < 10; i++)
         {
-            reclaimer.Rejected(4 * 1024 * 1024);
-            time.Advance(TimeSpan.FromMilliseconds(500));
+            _reclaimer.Rejected(4 * 1024 * 1024);
+            _time.Advance(TimeSpan.FromMilliseconds(500));
         }
 
-        reclaimed.ShouldBe(0, "each large rejection pushes the collection back");
-        time.Advance(RejectedMemoryReclaimer.Quiet);
-        reclaimed.ShouldBe(1);
-        time.Advance(TimeSpan.FromMinutes(1));
-        reclaimed.ShouldBe(1);
+        _reclaimed.ShouldBe(0, "each large rejection pushes the collection back");
+        _time.Advance(RejectedMemoryReclaimer.Quiet);
+        _reclaimed.ShouldBe(1);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _reclaimed.ShouldBe(1);
     }
 
     [Test]
     public void SmallRejections_NeverReclaim()
     {
-        var time = new ManualTimeProvider();
-        int reclaimed = 0;
-        var reclaimer = new RejectedMemoryReclaimer(time, () => reclaimed++);
-
         for (int i = 0; i < 1000; i++)
         {
-            reclaimer.Rejected(1000);
-            time.Advance(TimeSpan.FromSeconds(5));
+            _reclaimer.Rejected(1000);
+            _time.Advance(TimeSpan.FromSeconds(5));
         }
 
-        reclaimed.ShouldBe(0);
+        _reclaimed.ShouldBe(0);
     }
 }
