@@ -1,20 +1,27 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using DnsSuite.ChangeLog.Embedded;
+using DnsSuite.Protocol;
+using DnsSuite.Protocol.Messages;
+using DnsSuite.Protocol.Records;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Network;
 
 namespace DnsSuite.IntegrationTests;
 
 /// <summary>
 /// One test per defect found with hostile input (docs/robustness.md): records too big for DNS, $INCLUDE of devices and
-/// secrets, a log frame with an empty key, a corrupt log, and floods of rejected change messages.
+/// secrets, a log frame with an empty key, a corrupt log, floods of rejected change messages, stalled transfer readers,
+/// idle TCP connections, a spoofable UDP flood, and the smaller ones (control characters in names, TTLs of 2^31 and
+/// more, an IXFR whose SOA has another class).
 /// </summary>
 public sealed class HostileInputTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    private static readonly HttpClient Http = new() { Timeout = Timeout };
 
     private static readonly Dictionary<string, string> AllowTransfers = new() { ["DNSSUITE__Transfers__AllowTransfer__0"] = "127.0.0.1" };
 
@@ -22,14 +29,30 @@ public sealed class HostileInputTests
 
     private static string HugeTxt(int strings) => string.Join(' ', Enumerable.Repeat('"' + new string('x', 255) + '"', strings));
 
+    private static readonly DomainName Origin = DomainName.Parse("a.test.");
+
+    /// <summary>Writes a.test.'s zone file (<paramref name="text"/>, the good zone by default) and returns the zone folder.</summary>
+    private static string ZoneFolder(TempDir dir, string text = GoodZone) => Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", text))!;
+
+    private static Dictionary<string, string> Configured(params (string Key, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>(AllowTransfers);
+        foreach ((string key, string value) in settings)
+        {
+            environment["DNSSUITE__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
+    }
+
     private static Task<DnsSuiteProcess> StartAsync(string data, string zones, IReadOnlyDictionary<string, string>? environment = null) =>
-        DnsSuiteProcess.StartAsync(["primary", "--listen", "127.0.0.1:0", "--data", data, "--zones", zones], environment ?? AllowTransfers);
+        DnsSuiteProcess.StartAsync(["primary", "--listen", "127.0.0.1:0", "--http", "127.0.0.1:0", "--data", data, "--zones", zones], environment ?? AllowTransfers);
 
     [Test]
     public async Task ZoneFileWithARecordTooBigForDns_IsNotServed_NamingFileAndLine_WhileTheOtherZoneIsServedAndTransferred()
     {
         using var dir = new TempDir();
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
+        string zones = ZoneFolder(dir);
         dir.WriteFile("zones/big.test.zone", GoodZone + $"big TXT {HugeTxt(260)}\n");
         using DnsSuiteProcess primary = await StartAsync(dir.Combine("data"), zones);
 
@@ -53,10 +76,10 @@ public sealed class HostileInputTests
     }
 
     [Test]
-    public async Task IncludeOfAnEndlessDevice_IsRefusedAtOnce_AndTheOtherZoneIsServed()
+    public async Task IncludeOfAnEndlessDevice_IsRefusedAtOnce_AndThePrimaryIsReadyWithTheOtherZone()
     {
         using var dir = new TempDir();
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
+        string zones = ZoneFolder(dir);
         string bad = dir.WriteFile("zones/zero.test.zone", GoodZone + "$INCLUDE /dev/zero\n");
 
         var check = await DnsSuiteProcess.RunAsync(["zone", "check", bad]);
@@ -66,13 +89,14 @@ public sealed class HostileInputTests
         check.StandardError.ShouldContain("$INCLUDE '/dev/zero' is outside the including file's folder");
         (await DigAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10");
         primary.StandardOutput.ShouldContain("'/dev/zero' is outside", customMessage: primary.ToString());
+        await Wait.UntilAsync(async () => (await ReadinessAsync($"http://{primary.HttpEndPoint}")).Status == HttpStatusCode.OK, Timeout, "the primary to be ready with the good zone");
     }
 
     [Test]
     public async Task IncludeOfTheProcessEnvironment_NeverShowsItsContent()
     {
         using var dir = new TempDir();
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
+        string zones = ZoneFolder(dir);
         string leaky = dir.WriteFile("zones/env.test.zone", "$INCLUDE /proc/self/environ\n" + GoodZone);
         var secret = new Dictionary<string, string>(AllowTransfers) { ["DNSSUITE_TEST_SECRET"] = "s3cret-value-42" };
 
@@ -109,7 +133,7 @@ public sealed class HostileInputTests
     {
         using var dir = new TempDir();
         string data = dir.Combine("data");
-        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!;
+        string zones = ZoneFolder(dir);
         using (DnsSuiteProcess first = await StartAsync(data, zones))
         {
             for (int i = 0; i < 3; i++)
@@ -136,9 +160,9 @@ public sealed class HostileInputTests
             await Wait.UntilAsync(() => damaged.StandardOutput.Contains("is corrupt", StringComparison.Ordinal), Timeout, "the corruption to be reported");
             damaged.StandardOutput.ShouldContain($"at byte offset {starts[2]}");
             damaged.StandardOutput.ShouldContain("dnssuite log repair --data DIR");
-            HttpResponseMessage readyz = await Http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"));
-            readyz.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-            (await readyz.Content.ReadAsStringAsync()).ShouldContain("corrupt");
+            (HttpStatusCode status, string readiness) = await ReadinessAsync($"http://127.0.0.1:{httpPort}");
+            status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            readiness.ShouldContain("corrupt");
             (await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "+tries=1", "+time=5", "a.test.", "SOA"], Timeout))
                 .StdOut.ShouldContain("status:", customMessage: "the listeners stay open");
             damaged.HasExited.ShouldBeFalse();
@@ -174,11 +198,140 @@ public sealed class HostileInputTests
         primary.StandardOutput.ShouldContain("Rejected 10 more changes from");
     }
 
+    [Test]
+    public async Task TransfersWhoseReadersStall_HoldTheirSlotsUntilCutOff_SoMoreAreRefusedMeanwhile()
+    {
+        using var dir = new TempDir();
+        // Some 60 kB of AXFR: far more than the 4 kB receive buffers of the readers that stall take.
+        string zone = GoodZone + string.Concat(Enumerable.Range(0, 300).Select(i => $"t{i} TXT \"{new string('x', 200)}\"\n"));
+        using DnsSuiteProcess primary = await StartAsync(dir.Combine("data"), ZoneFolder(dir, zone),
+            Configured(("Transfers:MaxConcurrent", "2"), ("Server:TcpSendTimeout", "00:00:05")));
+        using RawTcpConnection first = await StalledAxfrAsync(primary);
+        using RawTcpConnection second = await StalledAxfrAsync(primary);
+
+        using (RawTcpConnection third = await RawTcpConnection.ConnectAsync(primary.TcpEndPoint))
+        {
+            await third.SendAsync(RawTcpConnection.Frame(Message.CreateQuery(Origin, RecordType.AXFR, 3)));
+            (await third.ReadMessageAsync()).ResponseCode.ShouldBe(ResponseCode.ServFail, "both slots are held by transfers not yet delivered");
+        }
+
+        await Wait.UntilAsync(() => first.WasReset && second.WasReset, Timeout, "the stalled readers to be cut off after the send timeout");
+        (await DigAsync(primary, "a.test.", "AXFR", "+noall", "+answer")).ShouldContain("t299.a.test.", customMessage: "the slots are free again");
+    }
+
+    [Test]
+    public async Task IdleConnectionsFillingTheServer_NeverKeepANewClientOut()
+    {
+        using var dir = new TempDir();
+        // Long idle timeouts: what makes room here is the limit, not the clock.
+        using DnsSuiteProcess primary = await StartAsync(dir.Combine("data"), ZoneFolder(dir), Configured(
+            ("Server:MaxTcpConnections", "8"), ("Server:MaxTcpConnectionsPerClient", "4"), ("Server:TcpIdleTimeout", "00:01:00"), ("Server:TcpBusyIdleTimeout", "00:01:00")));
+        var idle = new List<RawTcpConnection>();
+        try
+        {
+            foreach (string attacker in new[] { "127.0.1.1", "127.0.1.2" })
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    idle.Add(await RawTcpConnection.ConnectAsync(primary.TcpEndPoint, IPAddress.Parse(attacker)));
+                }
+            }
+
+            using (RawTcpConnection beyond = await RawTcpConnection.ConnectAsync(primary.TcpEndPoint, IPAddress.Parse("127.0.1.1")))
+            {
+                // Accepted in order: once this one is refused, the eight before it fill the server.
+                (await beyond.WaitForCloseAsync()).ShouldBeTrue("a fifth connection from one client is closed at once");
+            }
+
+            (await DigAsync(primary, "www.a.test.", "A", "+tcp", "+short")).ShouldBe("192.0.2.10", "a new client takes the place of an idle connection");
+            await Wait.UntilAsync(() => idle.Count(connection => connection.WasClosed) == 1, Timeout, "the connection quiet longest to be closed for it");
+        }
+        finally
+        {
+            idle.ForEach(connection => connection.Dispose());
+        }
+    }
+
+    [Test]
+    public async Task SpoofableUdpFlood_IsRateLimitedWithSlip_ButNeitherExemptClientsNorTcp()
+    {
+        using var dir = new TempDir();
+        // One receive loop answers in order, so the control query's answer comes after every answer to the flood.
+        using DnsSuiteProcess primary = await StartAsync(dir.Combine("data"), ZoneFolder(dir), Configured(
+            ("Server:RateLimit:ResponsesPerSecond", "5"), ("Server:RateLimit:Slip", "2"), ("Server:RateLimit:Exempt:0", "127.0.0.2"), ("Server:UdpReceiveLoops", "1")));
+
+        (int full, int truncated, TimeSpan elapsed) = await FloodAsync(primary, IPAddress.Loopback, queries: 60);
+        (int exemptFull, int exemptTruncated, _) = await FloodAsync(primary, IPAddress.Parse("127.0.0.2"), queries: 60);
+
+        // A bucket passes one second's worth at once (6 with the first) and then 5 a second.
+        full.ShouldBeInRange(6, 7 + (int)(5 * elapsed.TotalSeconds), $"in {elapsed.TotalSeconds:0.00} s");
+        truncated.ShouldBe((60 - full) / 2, "every second response held back goes out truncated");
+        (exemptFull, exemptTruncated).ShouldBe((60, 0));
+        (await DigAsync(primary, "www.a.test.", "A", "+tcp", "+short")).ShouldBe("192.0.2.10", "TCP is never limited");
+    }
+
+    [Test]
+    public async Task ZoneFileWithARawControlCharacterInAnOwner_FailsTheCheckAtItsLine()
+    {
+        using var dir = new TempDir();
+        string file = dir.WriteFile("zones/a.test.zone", GoodZone + "bad\u0001name A 192.0.2.3\n");
+
+        var check = await DnsSuiteProcess.RunAsync(["zone", "check", file]);
+
+        check.ExitCode.ShouldBe(1, check.StandardError);
+        check.StandardError.ShouldContain($"{file}:6:1: invalid domain name 'bad\\001name': a blank or control character");
+    }
+
+    [Test]
+    public async Task Publish_OfANameWithARawBlankOrATtlOf2To31_IsRefusedSayingWhy()
+    {
+        using var dir = new TempDir();
+
+        var blank = await DnsSuiteProcess.RunAsync(["publish", "add", "a.test.", "raw blank", "300", "A", "192.0.2.5", "--data", dir.Combine("data")]);
+        var ttl = await DnsSuiteProcess.RunAsync(["publish", "add", "a.test.", "www", "2147483648", "A", "192.0.2.5", "--data", dir.Combine("data")]);
+
+        blank.ExitCode.ShouldBe(2, blank.StandardError);
+        blank.StandardError.ShouldContain("a blank or control character");
+        ttl.ExitCode.ShouldBe(2, ttl.StandardError);
+        ttl.StandardError.ShouldContain("from 0 to 2147483647");
+        File.Exists(dir.Combine("data/changes.log")).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task ChangeMessageWithARawTabInAName_IsRefusedByPublish_AndRejectedByThePrimary()
+    {
+        using var dir = new TempDir();
+        (DnsSuiteProcess started, string data) = await StartSeededAsync(dir);
+        using DnsSuiteProcess primary = started;
+        string json = """{"version":1,"zone":"a.test.","operations":[{"op":"ADD","name":"raw\ttab","ttl":60,"type":"A","rdata":"192.0.2.6"}]}""";
+
+        var published = await DnsSuiteProcess.RunAsync(["publish", "raw", dir.WriteFile("tab.json", json), "--data", data]);
+        await AppendFramesAsync(data, 1, Encoding.UTF8.GetBytes("a.test."), Encoding.UTF8.GetBytes(json), count: 1);
+
+        published.ExitCode.ShouldBe(2, published.StandardError);
+        published.StandardError.ShouldContain("a blank or control character");
+        await Wait.UntilAsync(() => primary.StandardOutput.Contains("partition 0 offset 1 key 'a.test.': InvalidName", StringComparison.Ordinal), Timeout, "the message a writer bypassing publish wrote to be rejected");
+    }
+
+    [Test]
+    public async Task IxfrWhoseClientSoaHasAnotherClass_IsFormErr()
+    {
+        using var dir = new TempDir();
+        using DnsSuiteProcess primary = await StartAsync(dir.Combine("data"), ZoneFolder(dir));
+        Message request = Message.CreateQuery(Origin, RecordType.IXFR, 7);
+        request.Authority.Add(new ResourceRecord(Origin, RecordClass.CH, 60, new SoaRdata(DomainName.Parse("ns.a.test."), DomainName.Parse("hostmaster.a.test."), 9, 60, 60, 600, 60)));
+        using RawTcpConnection client = await RawTcpConnection.ConnectAsync(primary.TcpEndPoint);
+
+        await client.SendAsync(RawTcpConnection.Frame(request));
+
+        (await client.ReadMessageAsync()).ResponseCode.ShouldBe(ResponseCode.FormErr, "BIND answers FORMERR too");
+    }
+
     /// <summary>A primary on a.test. whose seed is the log's record 0, and its data folder.</summary>
     private static async Task<(DnsSuiteProcess Primary, string Data)> StartSeededAsync(TempDir dir)
     {
         string data = dir.Combine("data");
-        DnsSuiteProcess primary = await StartAsync(data, Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", GoodZone))!);
+        DnsSuiteProcess primary = await StartAsync(data, ZoneFolder(dir));
         try
         {
             (await DigAsync(primary, "www.a.test.")).ShouldBe("192.0.2.10", "seeded at offset 0");
@@ -188,6 +341,54 @@ public sealed class HostileInputTests
         {
             primary.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>An AXFR from a client with a 4 kB receive buffer that never reads, once the server has started sending it.</summary>
+    private static async Task<RawTcpConnection> StalledAxfrAsync(DnsSuiteProcess primary)
+    {
+        RawTcpConnection reader = await RawTcpConnection.ConnectAsync(primary.TcpEndPoint, receiveBuffer: 4096);
+        await reader.SendAsync(RawTcpConnection.Frame(Message.CreateQuery(Origin, RecordType.AXFR, 1)));
+        await Wait.UntilAsync(() => reader.Available > 0, Timeout, "the stalled transfer to start");
+        return reader;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="queries"/> identical UDP queries from <paramref name="from"/>, then a control query of
+    /// another name, and counts the answers that came back before the control's: full ones and truncated ones (TC).
+    /// </summary>
+    private static async Task<(int Full, int Truncated, TimeSpan Elapsed)> FloodAsync(DnsSuiteProcess primary, IPAddress from, int queries)
+    {
+        const ushort ControlId = 0xFFFF;
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(from, 0));
+        long started = Stopwatch.GetTimestamp();
+        for (int id = 1; id <= queries; id++)
+        {
+            await socket.SendToAsync(Message.CreateQuery(DomainName.Parse("www.a.test."), RecordType.A, (ushort)id).ToArray(), primary.UdpEndPoint);
+        }
+
+        await socket.SendToAsync(Message.CreateQuery(DomainName.Parse("ns.a.test."), RecordType.A, ControlId).ToArray(), primary.UdpEndPoint);
+        using var timeout = new CancellationTokenSource(Timeout);
+        byte[] response = new byte[65535];
+        int full = 0, truncated = 0;
+        while (true)
+        {
+            int length = await socket.ReceiveAsync(response, SocketFlags.None, timeout.Token);
+            length.ShouldBeGreaterThanOrEqualTo(12);
+            if (BinaryPrimitives.ReadUInt16BigEndian(response) == ControlId)
+            {
+                return (full, truncated, Stopwatch.GetElapsedTime(started));
+            }
+
+            if ((response[2] & 0x02) != 0)
+            {
+                truncated++;
+            }
+            else
+            {
+                full++;
+            }
         }
     }
 
@@ -213,6 +414,13 @@ public sealed class HostileInputTests
         }
 
         return [.. starts];
+    }
+
+    private static async Task<(HttpStatusCode Status, string Text)> ReadinessAsync(string server)
+    {
+        using var http = new HttpClient { Timeout = Timeout };
+        using HttpResponseMessage readyz = await http.GetAsync(new Uri($"{server}/readyz"));
+        return (readyz.StatusCode, await readyz.Content.ReadAsStringAsync());
     }
 
     private static async Task<string> DigAsync(DnsSuiteProcess primary, string name, string type = "A", params string[] options) =>

@@ -4,6 +4,7 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Network;
 
 using static DnsSuite.Server.Tests.Net.Loopback;
 

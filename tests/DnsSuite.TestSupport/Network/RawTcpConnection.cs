@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using DnsSuite.Protocol.Messages;
+using Shouldly;
 
-namespace DnsSuite.Server.Tests.Net;
+namespace DnsSuite.TestSupport.Network;
 
 /// <summary>A TCP client that writes whatever octets a test wants and reads framed messages back.</summary>
-internal sealed class RawTcpConnection : IDisposable
+public sealed class RawTcpConnection : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -37,6 +38,9 @@ internal sealed class RawTcpConnection : IDisposable
             return new[] { (byte)(wire.Length >> 8), (byte)wire.Length }.Concat(wire);
         }).ToArray();
 
+    /// <summary>Octets the server sent that are waiting to be read (none read by asking).</summary>
+    public int Available => _socket.Available;
+
     public async Task SendAsync(byte[] octets) => await _socket.SendAsync(octets, SocketFlags.None);
 
     public async Task<Message> ReadMessageAsync()
@@ -51,12 +55,17 @@ internal sealed class RawTcpConnection : IDisposable
     }
 
     /// <summary>Whether the server reset the connection, without reading what it sent (Linux TCP_INFO: tcpi_state 7 is CLOSE).</summary>
-    public bool WasReset
+    public bool WasReset => State == 7;
+
+    /// <summary>Whether the server closed (8, CLOSE_WAIT: its FIN came) or reset the connection, without reading anything.</summary>
+    public bool WasClosed => State is 7 or 8;
+
+    private byte State
     {
         get
         {
             Span<byte> info = stackalloc byte[8];
-            return _socket.GetRawSocketOption(6, 11, info) > 0 && info[0] == 7;
+            return _socket.GetRawSocketOption(6, 11, info) > 0 ? info[0] : (byte)0;
         }
     }
 
