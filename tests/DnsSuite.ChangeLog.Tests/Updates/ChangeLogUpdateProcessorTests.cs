@@ -16,19 +16,14 @@ public class ChangeLogUpdateProcessorTests
     [Test]
     public async Task Process_WaitsForTheApply_AndAnswersItsResponseCode()
     {
-        await using var log = new InMemoryChangeLog();
-        await log.AppendChangeAsync(Messages.Apex, Encoding.UTF8.GetBytes(Messages.Create()), CancellationToken.None);
-        await using var primary = new Primary(log);
-        await primary.StartAsync();
-        var processor = new ChangeLogUpdateProcessor(Timeout);
-        processor.Attach(log, primary.Materializer);
+        await using var attached = await AttachedPrimary.StartAsync();
 
-        UpdateOutcome added = await processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
-        UpdateOutcome again = await processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.81")]), CancellationToken.None);
+        UpdateOutcome added = await attached.Processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+        UpdateOutcome again = await attached.Processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.81")]), CancellationToken.None);
 
         added.ResponseCode.ShouldBe(ResponseCode.NoError);
         again.ResponseCode.ShouldBe(ResponseCode.YXDomain);
-        Messages.Lines(primary.Materializer.Table.TryGet(Zone, out var zone) ? zone.Current : throw new AssertionException("no zone"))
+        Messages.Lines(attached.Primary.Materializer.Table.TryGet(Zone, out var zone) ? zone.Current : throw new AssertionException("no zone"))
             .ShouldContain("www 60 A 192.0.2.80");
     }
 
@@ -70,6 +65,24 @@ public class ChangeLogUpdateProcessorTests
     }
 
     [Test]
+    public async Task Process_AnUpdateThatMakesAnRRsetTooBigForOneMessage_IsRefusedNamingIt_AndTheRRsetStays()
+    {
+        await using var attached = await AttachedPrimary.StartAsync();
+        // 45 strings of 255 octets: 11,520 octets of RDATA each; five fit one message, six do not.
+        ResourceRecord Txt(char fill) => Records.Rr($"many.example.com. 60 IN TXT {string.Join(' ', Enumerable.Repeat(new string(fill, 255), 45))}");
+
+        UpdateOutcome five = await attached.Processor.ProcessAsync(Request([], [.. "abcde".Select(Txt)]), CancellationToken.None);
+        UpdateOutcome sixth = await attached.Processor.ProcessAsync(Request([], [Txt('f')]), CancellationToken.None);
+
+        five.ResponseCode.ShouldBe(ResponseCode.NoError);
+        sixth.ResponseCode.ShouldBe(ResponseCode.Refused);
+        sixth.Detail.ShouldContain("many.example.com. TXT: the RRset of 6 records");
+        attached.Primary.Materializer.TryGetZone(Zone, out var zone).ShouldBeTrue();
+        zone!.Version.TryGetNode(DomainName.Parse("many.example.com."), out var node).ShouldBeTrue();
+        node.Find(RecordType.TXT)!.Count.ShouldBe(5);
+    }
+
+    [Test]
     public async Task ConcurrentConditionalUpdates_ToTwoPrimariesOfOneLog_ExactlyOneWins_AndBothEndIdentical()
     {
         await using var log = new InMemoryChangeLog();
@@ -96,4 +109,29 @@ public class ChangeLogUpdateProcessorTests
     }
 
     private static UpdateRequest Request(IReadOnlyList<ResourceRecord> prerequisites, IReadOnlyList<ResourceRecord> updates) => new(Zone, prerequisites, updates, "test");
+
+    /// <summary>A primary on an in-memory log holding the zone, with a processor attached to both.</summary>
+    private sealed class AttachedPrimary(InMemoryChangeLog log, Primary primary) : IAsyncDisposable
+    {
+        public Primary Primary { get; } = primary;
+
+        public ChangeLogUpdateProcessor Processor { get; } = new(Timeout);
+
+        public static async Task<AttachedPrimary> StartAsync()
+        {
+            var log = new InMemoryChangeLog();
+            await log.AppendChangeAsync(Messages.Apex, Encoding.UTF8.GetBytes(Messages.Create()), CancellationToken.None);
+            var primary = new Primary(log);
+            await primary.StartAsync();
+            var attached = new AttachedPrimary(log, primary);
+            attached.Processor.Attach(log, primary.Materializer);
+            return attached;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Primary.DisposeAsync();
+            await log.DisposeAsync();
+        }
+    }
 }
