@@ -3,11 +3,21 @@ namespace DnsSuite.Net;
 /// <summary>Limits and timeouts of <see cref="UdpDnsListener"/> and <see cref="TcpDnsListener"/>.</summary>
 public sealed class DnsListenerOptions
 {
+    /// <summary>The kernel's limit on the messages of one recvmmsg/sendmmsg call (UIO_MAXIOV).</summary>
+    public const int MaxUdpBatchSize = 1024;
+
     /// <summary>
-    /// Concurrent receive operations on each UDP socket. One per two cores: on two cores one loop answered more
-    /// queries per second than two (dnsperf, 4 clients), as the loop and the kernel's receive path share the cores.
+    /// UDP receive loops per listen address, each a thread with its own socket (Linux: <c>SO_REUSEPORT</c>; elsewhere
+    /// the loops share one socket). One per core the process may run on, as Knot and NSD do.
     /// </summary>
-    public int UdpReceiveLoops { get; set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
+    public int UdpReceiveLoops { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Datagrams a UDP receive loop takes per system call, and answers it sends per call (Linux <c>recvmmsg</c> and
+    /// <c>sendmmsg</c>); 1 makes one receive and one send call per datagram, as on other systems. Chosen by
+    /// measurement (docs/benchmarks.md).
+    /// </summary>
+    public int UdpBatchSize { get; set; } = 16;
 
     /// <summary>A TCP connection with no request in progress is closed after this long (RFC 7766 §6.2.3).</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -39,6 +49,11 @@ public sealed class DnsListenerOptions
         if (UdpReceiveLoops < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(UdpReceiveLoops), UdpReceiveLoops, "must be at least 1");
+        }
+
+        if (UdpBatchSize is < 1 or > MaxUdpBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UdpBatchSize), UdpBatchSize, $"must be from 1 to {MaxUdpBatchSize}");
         }
 
         if (MaxTcpConnections < 1)

@@ -41,8 +41,11 @@ public sealed class ServerOptions
 
     public TimeSpan TcpBusyIdleTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Concurrent receives per UDP socket; null picks one per two cores, at most four.</summary>
+    /// <summary>UDP receive loops (threads, each with its own socket on Linux) per listen address; null picks one per core.</summary>
     public int? UdpReceiveLoops { get; set; }
+
+    /// <summary>Datagrams per receive and send system call on Linux (recvmmsg/sendmmsg); 1 makes one call per datagram.</summary>
+    public int UdpBatchSize { get; set; } = new DnsListenerOptions().UdpBatchSize;
 
     /// <summary>Largest UDP response offered and sent to EDNS clients (RFC 6891 §6.2.5; 1232 avoids fragmentation).</summary>
     public int MaxUdpPayload { get; set; } = 1232;
@@ -74,6 +77,7 @@ public sealed class ServerOptions
             MaxTcpConnections = MaxTcpConnections,
             MaxTcpConnectionsPerClient = MaxTcpConnectionsPerClient,
             TcpBusyIdleTimeout = TcpBusyIdleTimeout,
+            UdpBatchSize = UdpBatchSize,
         };
         if (UdpReceiveLoops is int loops)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Numerics;
 using DnsSuite.Server.RateLimiting;
+using DnsSuite.Net;
 using Microsoft.Extensions.Options;
 
 namespace DnsSuite.Server.Hosting;
@@ -77,6 +78,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.UdpReceiveLoops is < 1)
         {
             problems.Add($"Server:UdpReceiveLoops must be at least 1, not {options.UdpReceiveLoops}");
+        }
+
+        if (options.UdpBatchSize is < 1 or > DnsListenerOptions.MaxUdpBatchSize)
+        {
+            problems.Add($"Server:UdpBatchSize must be from 1 to {DnsListenerOptions.MaxUdpBatchSize}, not {options.UdpBatchSize}");
         }
 
         // RFC 6891 §6.2.5: values below 512 are treated as 512; above 65535 cannot be encoded.

@@ -32,6 +32,20 @@ public sealed class ServerOptionsValidatorTests
         result.FailureMessage.ShouldContain("TcpIdleTimeout");
     }
 
+    [TestCase(0)]
+    [TestCase(1025)]
+    public void Validate_UdpBatchSizeOutsideOneTo1024_IsReported(int batchSize)
+    {
+        var result = new ServerOptionsValidator().Validate(null, new ServerOptions { UdpBatchSize = batchSize });
+
+        result.Failed.ShouldBeTrue();
+        result.FailureMessage.ShouldBe($"Server:UdpBatchSize must be from 1 to 1024, not {batchSize}");
+    }
+
+    [Test]
+    public void ToListenerOptions_CarriesTheUdpBatchSize() =>
+        new ServerOptions { UdpBatchSize = 4 }.ToListenerOptions().UdpBatchSize.ShouldBe(4);
+
     [Test]
     public void ListenEndPoints_DefaultsToLoopback5353()
     {

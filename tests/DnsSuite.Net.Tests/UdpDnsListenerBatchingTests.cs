@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.Net.Tests;
+
+/// <summary>
+/// The UDP listener end to end over loopback, batched (recvmmsg/sendmmsg, batch size above 1) and not (batch size
+/// 1, the loop used where the batched calls are missing): the same behaviour either way. Batches are made by
+/// holding the receive loop inside one request while the test sends more, so they queue in the socket.
+/// </summary>
+[TestFixture]
+public sealed class UdpDnsListenerBatchingTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [TestCase("127.0.0.1", 1)]
+    [TestCase("127.0.0.1", 8)]
+    [TestCase("::1", 1)]
+    [TestCase("::1", 8)]
+    public async Task ManyClientsInOneBatch_EachGetsExactlyItsOwnAnswers(string address, int batchSize)
+    {
+        var handler = new ProbeHandler();
+        await using UdpDnsListener listener = Start(address, handler, batchSize);
+        List<ProbeClient> clients = [.. Enumerable.Range(0, 10).Select(_ => new ProbeClient(listener.LocalEndPoint))];
+        try
+        {
+            await HoldAsync(handler, clients[0], () =>
+            {
+                // 10 clients x 3 requests: batches of 8 and a partial one, senders interleaved within each batch.
+                for (int round = 0; round < 3; round++)
+                {
+                    for (int c = 0; c < clients.Count; c++)
+                    {
+                        clients[c].Send(ProbeHandler.Request(Id(c, round)));
+                    }
+                }
+            });
+
+            for (int c = 0; c < clients.Count; c++)
+            {
+                var ids = new List<ushort>();
+                for (int round = 0; round < 3; round++)
+                {
+                    ids.Add((await clients[c].ReceiveAsync()).Id);
+                }
+
+                ids.ShouldBe([Id(c, 0), Id(c, 1), Id(c, 2)], ignoreOrder: true, $"answers of client {c}");
+            }
+
+            foreach (ProbeHandler.Seen seen in handler.Requests.Where(s => s.Id >= 100))
+            {
+                seen.Remote.ShouldBe(clients[(seen.Id / 100) - 1].LocalEndPoint, $"the sender the handler saw for request {seen.Id}");
+            }
+
+            listener.IsBatching.ShouldBe(batchSize > 1 && OperatingSystem.IsLinux());
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(8)]
+    public async Task LargestDatagram_AmongSmallOnes_ArrivesWhole(int batchSize)
+    {
+        var handler = new ProbeHandler();
+        await using UdpDnsListener listener = Start("127.0.0.1", handler, batchSize);
+        using var client = new ProbeClient(listener.LocalEndPoint);
+
+        // 65,507 octets: the largest UDP payload over IPv4 (65,535 less the IP and UDP headers).
+        await HoldAsync(handler, client, () =>
+        {
+            client.Send(ProbeHandler.Request(1));
+            client.Send(ProbeHandler.Request(2, length: 65507));
+            client.Send(ProbeHandler.Request(3));
+        });
+
+        var lengths = new Dictionary<ushort, int>();
+        for (int i = 0; i < 3; i++)
+        {
+            (ushort id, int requestLength, _) = await client.ReceiveAsync();
+            lengths[id] = requestLength;
+        }
+
+        lengths.ShouldBe(new Dictionary<ushort, int> { [1] = 4, [2] = 65507, [3] = 4 });
+    }
+
+    [TestCase(1)]
+    [TestCase(8)]
+    public async Task LargeAnswersOfOneBatch_AreAllSentWhole(int batchSize)
+    {
+        // Three answers of 40,000 octets are more than a batch's response area holds at once: two are sent before the
+        // third is written. (Few enough for the client's receive buffer to hold them all.)
+        var handler = new ProbeHandler();
+        await using UdpDnsListener listener = Start("127.0.0.1", handler, batchSize);
+        using var client = new ProbeClient(listener.LocalEndPoint);
+        await HoldAsync(handler, client, () =>
+        {
+            for (ushort id = 1; id <= 3; id++)
+            {
+                client.Send(ProbeHandler.Request(id, responseSize: 40000));
+            }
+        });
+
+        var received = new List<ushort>();
+        for (int i = 0; i < 3; i++)
+        {
+            (ushort id, _, byte[] answer) = await client.ReceiveAsync();
+            answer.Length.ShouldBe(40000);
+            answer[^1].ShouldBe((byte)id);
+            received.Add(id);
+        }
+
+        received.ShouldBe(new ushort[] { 1, 2, 3 }, ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task SeveralLoops_EachWithItsOwnSocket_ShareTheClients()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("one socket per loop (SO_REUSEPORT) is Linux only; elsewhere the loops share one socket");
+        }
+
+        var handler = new ProbeHandler();
+        await using var listener = new UdpDnsListener(
+            new IPEndPoint(IPAddress.Loopback, 0), handler, new DnsListenerOptions { UdpReceiveLoops = 4 }, NullLogger.Instance);
+        listener.Start();
+        List<ProbeClient> clients = [.. Enumerable.Range(0, 32).Select(_ => new ProbeClient(listener.LocalEndPoint))];
+        try
+        {
+            for (int c = 0; c < clients.Count; c++)
+            {
+                clients[c].Send(ProbeHandler.Request((ushort)c));
+                (await clients[c].ReceiveAsync()).Id.ShouldBe((ushort)c);
+            }
+
+            // The kernel picks a socket by a hash of the client's address and port: 32 clients all on one of four
+            // sockets would happen once in 4^31 runs.
+            handler.Requests.Select(s => s.Thread).Distinct().Count().ShouldBeGreaterThan(1);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(4)]
+    public async Task SecondListener_OnAPortInUse_FailsToBind(int loops)
+    {
+        await using var first = new UdpDnsListener(
+            new IPEndPoint(IPAddress.Loopback, 0), new ProbeHandler(), new DnsListenerOptions { UdpReceiveLoops = loops }, NullLogger.Instance);
+        first.Start();
+
+        SocketException e = Should.Throw<SocketException>(() => new UdpDnsListener(
+            first.LocalEndPoint, new ProbeHandler(), new DnsListenerOptions { UdpReceiveLoops = loops }, NullLogger.Instance));
+        e.SocketErrorCode.ShouldBe(SocketError.AddressAlreadyInUse);
+    }
+
+    [TestCase(1)]
+    [TestCase(8)]
+    public async Task Dispose_WakesLoopsBlockedInReceive(int batchSize)
+    {
+        var listener = new UdpDnsListener(
+            new IPEndPoint(IPAddress.Loopback, 0), new ProbeHandler(), new DnsListenerOptions { UdpReceiveLoops = 3, UdpBatchSize = batchSize }, NullLogger.Instance);
+        listener.Start();
+
+        await listener.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
+    [Test]
+    public void BatchSize_OutsideOneTo1024_IsRejected()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new DnsListenerOptions { UdpBatchSize = 0 }.Validate()).ParamName.ShouldBe("UdpBatchSize");
+        Should.Throw<ArgumentOutOfRangeException>(() => new DnsListenerOptions { UdpBatchSize = 1025 }.Validate()).ParamName.ShouldBe("UdpBatchSize");
+    }
+
+    private static UdpDnsListener Start(string address, ProbeHandler handler, int batchSize)
+    {
+        if (address.Contains(':', StringComparison.Ordinal) && !Socket.OSSupportsIPv6)
+        {
+            Assert.Ignore("IPv6 is not available on this machine");
+        }
+
+        var listener = new UdpDnsListener(
+            new IPEndPoint(IPAddress.Parse(address), 0), handler, new DnsListenerOptions { UdpReceiveLoops = 1, UdpBatchSize = batchSize }, NullLogger.Instance);
+        listener.Start();
+        return listener;
+    }
+
+    /// <summary>Holds the loop in a request from <paramref name="holder"/>, runs <paramref name="send"/>, releases it and reads the held answer.</summary>
+    private static async Task HoldAsync(ProbeHandler handler, ProbeClient holder, Action send)
+    {
+        using ManualResetEventSlim hold = handler.HoldNextRequest();
+        holder.Send(ProbeHandler.Request(0));
+        await handler.WaitUntilHoldingAsync(Timeout);
+        send();
+        hold.Set();
+        (await holder.ReceiveAsync()).Id.ShouldBe((ushort)0);
+    }
+
+    private static ushort Id(int client, int round) => (ushort)(((client + 1) * 100) + round);
+}
