@@ -62,6 +62,38 @@ public sealed class PrometheusExporterTests
     }
 
     [Test]
+    public void Histogram_RecordedOnManyThreadsAtOnce_LosesNoMeasurement()
+    {
+        // Threads record into per-processor stripes; the exposition adds the stripes up.
+        Histogram<double> histogram = _meter.CreateHistogram("dnssuite.query.duration", unit: "s", description: "Query time", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5] });
+        using var start = new Barrier(4);
+        Thread[] threads = [.. Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < 10_000; i++)
+            {
+                histogram.Record(t % 2 == 0 ? 0.25 : 1);
+            }
+        }))];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        IReadOnlyList<PrometheusSample> samples = PrometheusText.Parse(_exporter.Collect());
+        samples.Where(s => s.Name == "dnssuite_query_duration_seconds_bucket").Select(s => (s.Labels["le"], s.Value))
+            .ShouldBe([("0.5", 20_000), ("+Inf", 40_000)]);
+        PrometheusText.Value(samples, "dnssuite_query_duration_seconds_sum")!.Value.ShouldBe(25_000, tolerance: 1e-6);
+        PrometheusText.Value(samples, "dnssuite_query_duration_seconds_count").ShouldBe(40_000);
+    }
+
+    [Test]
     public void Histogram_WithoutAdvice_UsesDefaultBucketsPerTagSet()
     {
         Histogram<long> histogram = _meter.CreateHistogram<long>("dnssuite.transfer.bytes", unit: "By");

@@ -68,6 +68,34 @@ public sealed class QueryMetricsTests
         PrometheusText.Parse(_exporter.Collect()).Where(s => s.Name == "dnssuite_queries_total").ShouldBeEmpty();
     }
 
+    [Test]
+    public void AnswersOnManyThreads_AreSummed_IncludingThreadsThatHaveEnded()
+    {
+        // Each thread counts in an array of its own; a collection adds them all up.
+        Thread[] threads = [.. Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (int i = 0; i < 250; i++)
+            {
+                Ask("example.com.", RecordType.SOA);
+            }
+        }))];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Ask("example.com.", RecordType.SOA);
+
+        IReadOnlyList<PrometheusSample> samples = PrometheusText.Parse(_exporter.Collect());
+        PrometheusText.Value(samples, "dnssuite_queries_total", ("rcode", "NOERROR"), ("qtype", "SOA")).ShouldBe(1001);
+        PrometheusText.Value(samples, "dnssuite_query_duration_seconds_count").ShouldBe(1001);
+    }
+
     private void Ask(string name, RecordType type)
     {
         byte[] query = Message.CreateQuery(DomainName.Parse(name), type, id: 7).ToArray();

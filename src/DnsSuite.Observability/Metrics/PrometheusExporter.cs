@@ -167,16 +167,17 @@ public sealed class PrometheusExporter : IDisposable
                     continue;
                 }
 
+                (long[] buckets, long count, double sum) = series.Snapshot();
                 long cumulative = 0;
                 for (int i = 0; i < family.Bounds!.Count; i++)
                 {
-                    cumulative += series.BucketCounts[i];
+                    cumulative += buckets[i];
                     writer.Write($"{name}_bucket{Labels(series.Labels, Number(family.Bounds[i]))} {cumulative}\n");
                 }
 
-                writer.Write($"{name}_bucket{Labels(series.Labels, "+Inf")} {series.Count}\n");
-                writer.Write($"{name}_sum{Labels(series.Labels)} {Number(series.Value)}\n");
-                writer.Write($"{name}_count{Labels(series.Labels)} {series.Count}\n");
+                writer.Write($"{name}_bucket{Labels(series.Labels, "+Inf")} {count}\n");
+                writer.Write($"{name}_sum{Labels(series.Labels)} {Number(sum)}\n");
+                writer.Write($"{name}_count{Labels(series.Labels)} {count}\n");
             }
         }
     }

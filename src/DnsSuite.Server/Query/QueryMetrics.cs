@@ -7,8 +7,9 @@ namespace DnsSuite.Server.Query;
 
 /// <summary>
 /// Queries answered on the fast path, by response code and query type, and their latency (meter <see cref="MeterName"/>).
-/// The counts live in a plain array bumped with <see cref="Interlocked"/> and are read only when metrics are collected,
-/// so counting a query allocates nothing and takes no lock.
+/// Each thread that answers queries (a UDP receive loop, a pool thread on TCP) counts in an array of its own, summed
+/// only when metrics are collected, so counting a query allocates nothing, takes no lock and writes no memory another
+/// core writes.
 /// </summary>
 public sealed class QueryMetrics
 {
@@ -24,7 +25,12 @@ public sealed class QueryMetrics
     /// <summary>Bounds from 10 µs to 100 ms: an authoritative answer from memory takes microseconds.</summary>
     private static readonly double[] LatencyBounds = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01, 0.1];
 
-    private readonly long[] _counts = new long[Rows * ResponseCodes];
+    /// <summary>The counts of the thread's last <see cref="QueryMetrics"/> (there is one per server; tests make more).</summary>
+    [ThreadStatic]
+    private static ThreadCounts? t_counts;
+
+    /// <summary>Each thread's counts, by managed thread id: a thread that ends leaves its counts to the next with its id.</summary>
+    private readonly Dictionary<int, long[]> _threadCounts = [];
     private readonly Histogram<double> _duration;
 
     public QueryMetrics(IMeterFactory meterFactory)
@@ -50,7 +56,27 @@ public sealed class QueryMetrics
 
         // RFC 1035 §4.1.1: RCODE is the low four bits of the fourth octet.
         int responseCode = response.Length > 3 ? response[3] & 0x0F : 0;
-        Interlocked.Increment(ref _counts[(Row(response) * ResponseCodes) + responseCode]);
+        ThreadCounts? counts = t_counts;
+        if (counts is null || !ReferenceEquals(counts.Owner, this))
+        {
+            t_counts = counts = new ThreadCounts(this, CountsOf(Environment.CurrentManagedThreadId));
+        }
+
+        // Only this thread writes the array; Interlocked keeps a collector's read of a count whole on 32-bit systems.
+        Interlocked.Increment(ref counts.Counts[(Row(response) * ResponseCodes) + responseCode]);
+    }
+
+    private long[] CountsOf(int thread)
+    {
+        lock (_threadCounts)
+        {
+            if (!_threadCounts.TryGetValue(thread, out long[]? counts))
+            {
+                _threadCounts[thread] = counts = new long[Rows * ResponseCodes];
+            }
+
+            return counts;
+        }
     }
 
     /// <summary>The query type of the question that follows the 12-octet header (RFC 1035 §4.1.2), or the "other" row.</summary>
@@ -78,11 +104,22 @@ public sealed class QueryMetrics
 
     private IEnumerable<Measurement<long>> Observe()
     {
+        long[][] threads;
+        lock (_threadCounts)
+        {
+            threads = [.. _threadCounts.Values];
+        }
+
         for (int row = 0; row < Rows; row++)
         {
             for (int code = 0; code < ResponseCodes; code++)
             {
-                long count = Interlocked.Read(ref _counts[(row * ResponseCodes) + code]);
+                long count = 0;
+                foreach (long[] counts in threads)
+                {
+                    count += Interlocked.Read(ref counts[(row * ResponseCodes) + code]);
+                }
+
                 if (count > 0)
                 {
                     yield return new Measurement<long>(
@@ -100,4 +137,6 @@ public sealed class QueryMetrics
         OtherRow => "other",
         _ => Enum.IsDefined((RecordType)row) ? ((RecordType)row).ToString() : $"TYPE{row}",
     };
+
+    private sealed record ThreadCounts(QueryMetrics Owner, long[] Counts);
 }
