@@ -31,6 +31,9 @@ internal sealed class TcpDnsConnection : IResponseSink
     private readonly ILogger _logger;
     private readonly RequestContext _context;
     private readonly CancellationTokenSource _lifetime;
+
+    /// <summary>The send timeout of the message being written; reused (reset after each send) under the write lock.</summary>
+    private readonly CancellationTokenSource _sendDeadline;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PendingWork _slowRequests = new();
     private readonly Func<TimeSpan> _idleTimeout;
@@ -43,6 +46,12 @@ internal sealed class TcpDnsConnection : IResponseSink
     private volatile bool _aborted;
     private long _lastActivity = Environment.TickCount64;
 
+    /// <summary>
+    /// Which timeout the read deadline runs: it is armed only when a read has to wait for the client (pipelined
+    /// requests already buffered cost no timer change), once per wait for the next request and once per request.
+    /// </summary>
+    private ReadPhase _armed;
+
     /// <param name="idleTimeout">The idle timeout for the next wait between requests (shorter when the server is busy).</param>
     public TcpDnsConnection(Socket socket, IPEndPoint local, IDnsRequestHandler handler, DnsListenerOptions options, ILogger logger, Func<TimeSpan> idleTimeout, CancellationToken stopping)
     {
@@ -53,6 +62,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         _idleTimeout = idleTimeout;
         _context = new RequestContext((IPEndPoint)socket.RemoteEndPoint!, local, DnsTransport.Tcp);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
     }
 
     public IPAddress RemoteAddress => _context.Remote.Address;
@@ -67,6 +77,7 @@ internal sealed class TcpDnsConnection : IResponseSink
     public void Abandon()
     {
         _socket.Dispose();
+        _sendDeadline.Dispose();
         _lifetime.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
@@ -127,6 +138,7 @@ internal sealed class TcpDnsConnection : IResponseSink
         }
 
         _socket.Dispose();
+        _sendDeadline.Dispose();
         _lifetime.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
@@ -204,19 +216,16 @@ internal sealed class TcpDnsConnection : IResponseSink
     /// <summary>Reads and dispatches requests until the client closes or breaks the framing; returns why it stopped.</summary>
     private async Task<string> ReadRequestsAsync(CancellationTokenSource deadline)
     {
-        CancellationToken token = deadline.Token;
         while (true)
         {
             _betweenRequests = true;
-            deadline.CancelAfter(_idleTimeout());
-            if (!await FillAsync(1, token).ConfigureAwait(false))
+            if (!await FillAsync(1, deadline, ReadPhase.Idle).ConfigureAwait(false))
             {
                 return "closed by the client";
             }
 
             _betweenRequests = false;
-            deadline.CancelAfter(_options.TcpReadTimeout);
-            if (!await FillAsync(2, token).ConfigureAwait(false))
+            if (!await FillAsync(2, deadline, ReadPhase.Request).ConfigureAwait(false))
             {
                 return "closed inside a length prefix";
             }
@@ -227,12 +236,17 @@ internal sealed class TcpDnsConnection : IResponseSink
                 return $"length prefix {length} is shorter than a DNS header";
             }
 
-            if (!await FillAsync(2 + length, token).ConfigureAwait(false))
+            if (!await FillAsync(2 + length, deadline, ReadPhase.Request).ConfigureAwait(false))
             {
                 return "closed inside a message";
             }
 
-            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+            if (_armed != ReadPhase.None)
+            {
+                deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+                _armed = ReadPhase.None;
+            }
+
             ReadOnlyMemory<byte> request = _buffer.AsMemory(_start + 2, length);
             _start += 2 + length;
             _dispatching = true;
@@ -317,15 +331,35 @@ internal sealed class TcpDnsConnection : IResponseSink
     private async Task SendFramedAsync(ReadOnlyMemory<byte> framed, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, cancellationToken);
-        deadline.CancelAfter(_options.TcpSendTimeout);
+
+        // The fast path sends with the connection's own token: the reusable deadline alone covers it, without a
+        // linked source (and its timer) per answer. The send timeout counts from the first send that has to wait.
+        CancellationTokenSource? linked = cancellationToken.CanBeCanceled && cancellationToken != _lifetime.Token
+            ? CancellationTokenSource.CreateLinkedTokenSource(_sendDeadline.Token, cancellationToken)
+            : null;
+        bool armed = false;
         try
         {
+            CancellationToken token = (linked ?? _sendDeadline).Token;
             while (!framed.IsEmpty)
             {
-                int sent = await _socket.SendAsync(framed, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                // Most sends complete at once (the socket buffer takes the message): the timer runs only for one that waits.
+                ValueTask<int> sending = _socket.SendAsync(framed, SocketFlags.None, token);
+                if (!sending.IsCompleted && !armed)
+                {
+                    _sendDeadline.CancelAfter(_options.TcpSendTimeout);
+                    armed = true;
+                }
+
+                int sent = await sending.ConfigureAwait(false);
                 framed = framed[sent..];
                 Volatile.Write(ref _lastActivity, Environment.TickCount64);
+            }
+
+            // Disarms the timer; false only when it already fired, which the send above then reported.
+            if (armed)
+            {
+                _sendDeadline.TryReset();
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -337,12 +371,17 @@ internal sealed class TcpDnsConnection : IResponseSink
         }
         finally
         {
+            linked?.Dispose();
             _writeLock.Release();
         }
     }
 
-    /// <summary>Reads until at least <paramref name="count"/> octets are buffered from <see cref="_start"/>; false at end of stream.</summary>
-    private async ValueTask<bool> FillAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads until at least <paramref name="count"/> octets are buffered from <see cref="_start"/>; false at end of
+    /// stream. A read that has to wait arms <paramref name="deadline"/> with the timeout of <paramref name="phase"/>,
+    /// unless that phase's timeout already runs.
+    /// </summary>
+    private async ValueTask<bool> FillAsync(int count, CancellationTokenSource deadline, ReadPhase phase)
     {
         if (_start == _end)
         {
@@ -370,7 +409,14 @@ internal sealed class TcpDnsConnection : IResponseSink
 
         while (_end - _start < count)
         {
-            int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            ValueTask<int> receiving = _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, deadline.Token);
+            if (!receiving.IsCompleted && _armed != phase)
+            {
+                deadline.CancelAfter(phase == ReadPhase.Idle ? _idleTimeout() : _options.TcpReadTimeout);
+                _armed = phase;
+            }
+
+            int read = await receiving.ConfigureAwait(false);
             if (read == 0)
             {
                 return false;
@@ -382,5 +428,12 @@ internal sealed class TcpDnsConnection : IResponseSink
         }
 
         return true;
+    }
+
+    private enum ReadPhase
+    {
+        None,
+        Idle,
+        Request,
     }
 }

@@ -177,6 +177,33 @@ public sealed class TcpDnsListenerTests
     }
 
     [Test]
+    public async Task SlowClient_TricklingOneMessage_IsDroppedWhenTheWholeMessageTakesLongerThanTheReadTimeout()
+    {
+        // Every octet comes well within the timeout; the message as a whole does not (the timeout is not restarted per read).
+        var options = new DnsListenerOptions { TcpIdleTimeout = TimeSpan.FromHours(1), TcpReadTimeout = TimeSpan.FromMilliseconds(400) };
+        await using DnsListener server = Listen(new TestRequestHandler(), options);
+        using RawTcpConnection connection = await RawTcpConnection.ConnectAsync(server.LocalEndPoint);
+        byte[] framed = RawTcpConnection.Frame(Query("www.example.", 1));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        try
+        {
+            foreach (byte octet in framed)
+            {
+                await connection.SendAsync([octet]);
+                await Task.Delay(100);
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+        {
+            // Closed while trickling, as it should be.
+        }
+
+        (await connection.WaitForCloseAsync()).ShouldBeTrue();
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(100 * framed.Length), "closed before the whole message arrived");
+    }
+
+    [Test]
     public async Task HandlerExceptions_DoNotCloseTheConnection()
     {
         await using DnsListener server = Listen(new TestRequestHandler());
