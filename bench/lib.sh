@@ -19,10 +19,11 @@ s=socket.socket(); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]; s.close()
 u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",p)); u.close(); print(p)'
 }
 
-# wait_soa PORT ZONE: wait up to 120 s until the server answers the zone's SOA.
+# wait_soa PORT ZONE: wait up to 120 s until the server answers the zone's SOA. (Only an answer record counts: dig
+# prints its ";; communications error" to stdout too, and a server still loading answers REFUSED or SERVFAIL.)
 wait_soa() {
   for _ in $(seq 1 1200); do
-    if dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q .; then return 0; fi
+    if dig +noall +answer +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q 'SOA'; then return 0; fi
     sleep 0.1
   done
   echo "server on port $1 did not answer $2 SOA" >&2; return 1
@@ -35,12 +36,16 @@ build_dnssuite() {
   DNSSUITE_DLL=$(ls "$BENCH_ROOT"/src/DnsSuite.Cli/bin/Release/net10.0/dnssuite.dll)
 }
 
-# start_* NAME ZONE ZONEFILE PORT: starts a server pinned to core 0 and records its PID in SERVER_PID.
-# Each run gets a fresh embedded change log, so every server starts from the zone file alone.
+# start_* NAME ZONE ZONEFILE PORT: starts a server pinned to SERVER_CORES (default core 0) with SERVER_WORKERS UDP
+# workers (default 1) and records its PID in SERVER_PID. Each run gets a fresh embedded change log, so every server
+# starts from the zone file alone; DNSSUITE_ARGS (an array) adds arguments to DnsSuite's command line.
 # Optional additions to the configurations (bench/robust): NSD_RRL (rrl-ratelimit, default 0), NSD_ZONE_EXTRA,
 # KNOT_EXTRA (top-level sections), KNOT_ZONE_EXTRA, BIND_OPTIONS_EXTRA; DnsSuite takes DNSSUITE__... variables.
+SERVER_CORES=0
+SERVER_WORKERS=1
+DNSSUITE_ARGS=()
 start_dnssuite() {
-  taskset -c 0 dotnet "$DNSSUITE_DLL" primary --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --data "$WORK/dnssuite-data-$4" --log-level Warning \
+  DNSSUITE__Server__UdpReceiveLoops=$SERVER_WORKERS taskset -c "$SERVER_CORES" dotnet "$DNSSUITE_DLL" primary "${DNSSUITE_ARGS[@]}" --zones "$(dirname "$3")" --listen "127.0.0.1:$4" --data "$WORK/dnssuite-data-$4" --log-level Warning \
     > "$WORK/dnssuite-$4.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
@@ -50,7 +55,8 @@ start_nsd() {
   cat > "$dir/nsd.conf" <<CONF
 server:
   ip-address: 127.0.0.1@$4
-  server-count: 1
+  server-count: $SERVER_WORKERS
+  reuseport: $([ "$SERVER_WORKERS" -gt 1 ] && echo yes || echo no)
   username: ""
   zonesdir: "$dir"
   pidfile: "$dir/nsd.pid"
@@ -67,7 +73,7 @@ zone:
   zonefile: "$3"
 ${NSD_ZONE_EXTRA:-}
 CONF
-  taskset -c 0 nsd -d -c "$dir/nsd.conf" > "$dir/stdout.log" 2>&1 &
+  taskset -c "$SERVER_CORES" nsd -d -c "$dir/nsd.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
 
@@ -77,8 +83,8 @@ start_knot() {
 server:
   rundir: "$dir"
   listen: 127.0.0.1@$4
-  udp-workers: 1
-  tcp-workers: 1
+  udp-workers: $SERVER_WORKERS
+  tcp-workers: $SERVER_WORKERS
   background-workers: 1
 database:
   storage: "$dir/storage"
@@ -98,7 +104,7 @@ zone:
     acl: local_transfer
 ${KNOT_ZONE_EXTRA:-}
 CONF
-  taskset -c 0 knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
+  taskset -c "$SERVER_CORES" knotd -c "$dir/knot.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
 
@@ -119,7 +125,7 @@ options {
 controls { };
 zone "$2" { type primary; file "$3"; };
 CONF
-  taskset -c 0 named -g -n 1 -U 1 -c "$dir/named.conf" > "$dir/stdout.log" 2>&1 &
+  taskset -c "$SERVER_CORES" named -g -n "$SERVER_WORKERS" -U "$SERVER_WORKERS" -c "$dir/named.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
 

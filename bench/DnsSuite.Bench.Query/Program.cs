@@ -15,6 +15,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 // and managed bytes allocated per query (which must stay 0 on the fast path).
 // The zone and query mix match bench/query/run.sh: host0..hostN A records, ~9 % NXDOMAIN.
 // Usage: DnsSuite.Bench.Query [records] [queries per round] [rounds] [engine|udp|both]
+//        DnsSuite.Bench.Query changes DATA_DIR ZONE RECORDS PER_SECOND SECONDS (the writes of bench/query's mixed load)
+if (args.Length > 0 && args[0] == "changes")
+{
+    return await ChangeProducer.RunAsync(args[1..]);
+}
+
 int recordCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 int queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
@@ -43,6 +49,8 @@ if (mode is "udp" or "both")
 {
     await RunUdpAsync();
 }
+
+return 0;
 
 void RunEngine()
 {
