@@ -311,9 +311,7 @@ public sealed class UdpDnsListener : IAsyncDisposable
 
         if (length == -1)
         {
-            var context = new RequestContext((IPEndPoint)LocalEndPoint.Create(remote), LocalEndPoint, DnsTransport.Udp);
-            byte[] copy = request.ToArray();
-            _slowRequests.Track(Task.Run(() => HandleSlowAsync(copy, socket, context, cancellationToken), CancellationToken.None));
+            StartSlowPath(request, remote, socket, cancellationToken);
         }
         else if (length != 0)
         {
@@ -321,6 +319,17 @@ public sealed class UdpDnsListener : IAsyncDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Copies the request and runs it on the thread pool. A method of its own: the lambda's captures would otherwise
+    /// be allocated on every call of <see cref="Dispatch"/>, fast path included.
+    /// </summary>
+    private void StartSlowPath(ReadOnlySpan<byte> request, SocketAddress remote, Socket socket, CancellationToken cancellationToken)
+    {
+        var context = new RequestContext((IPEndPoint)LocalEndPoint.Create(remote), LocalEndPoint, DnsTransport.Udp);
+        byte[] copy = request.ToArray();
+        _slowRequests.Track(Task.Run(() => HandleSlowAsync(copy, socket, context, cancellationToken), CancellationToken.None));
     }
 
     private async Task HandleSlowAsync(byte[] request, Socket socket, RequestContext context, CancellationToken cancellationToken)
