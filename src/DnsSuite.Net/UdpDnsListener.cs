@@ -216,6 +216,11 @@ public sealed class UdpDnsListener : IAsyncDisposable
 
             return true;
         }
+        catch (ObjectDisposedException) when (!referenced && cancellationToken.IsCancellationRequested)
+        {
+            // The listener was disposed before this loop's thread got to run.
+            return true;
+        }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             LinuxSockets.MarkUnavailable();

@@ -162,13 +162,33 @@ public sealed class UdpDnsListenerBatchingTests
 
     [TestCase(1)]
     [TestCase(8)]
-    public async Task Dispose_WakesLoopsBlockedInReceive(int batchSize)
+    public async Task Dispose_WakesALoopBlockedInReceive(int batchSize)
     {
-        var listener = new UdpDnsListener(
-            new IPEndPoint(IPAddress.Loopback, 0), new ProbeHandler(), new DnsListenerOptions { UdpReceiveLoops = 3, UdpBatchSize = batchSize }, NullLogger.Instance);
-        listener.Start();
+        var listener = Start("127.0.0.1", new ProbeHandler(), batchSize);
+        using (var client = new ProbeClient(listener.LocalEndPoint))
+        {
+            // Once it has answered, the loop is back in (or on its way into) a receive with nothing to take.
+            client.Send(ProbeHandler.Request(1));
+            (await client.ReceiveAsync()).Id.ShouldBe((ushort)1);
+        }
 
         await listener.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
+    [TestCase(1)]
+    [TestCase(8)]
+    public async Task Dispose_RightAfterStart_StopsLoopsThatHaveNotRunYet(int batchSize)
+    {
+        // Each round races the loops' threads against the disposal; a thousand rounds of four loops had some disposed
+        // before they first ran on every run here.
+        for (int round = 0; round < 1000; round++)
+        {
+            var listener = new UdpDnsListener(
+                new IPEndPoint(IPAddress.Loopback, 0), new ProbeHandler(), new DnsListenerOptions { UdpReceiveLoops = 4, UdpBatchSize = batchSize }, NullLogger.Instance);
+            listener.Start();
+
+            await listener.DisposeAsync().AsTask().WaitAsync(Timeout);
+        }
     }
 
     [Test]
