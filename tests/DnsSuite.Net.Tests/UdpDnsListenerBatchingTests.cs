@@ -65,26 +65,12 @@ public sealed class UdpDnsListenerBatchingTests
     [TestCase(8)]
     public async Task LargestDatagram_AmongSmallOnes_ArrivesWhole(int batchSize)
     {
-        var handler = new ProbeHandler();
-        await using UdpDnsListener listener = Start("127.0.0.1", handler, batchSize);
-        using var client = new ProbeClient(listener.LocalEndPoint);
-
         // 65,507 octets: the largest UDP payload over IPv4 (65,535 less the IP and UDP headers).
-        await HoldAsync(handler, client, () =>
-        {
-            client.Send(ProbeHandler.Request(1));
-            client.Send(ProbeHandler.Request(2, length: 65507));
-            client.Send(ProbeHandler.Request(3));
-        });
+        var answers = await ExchangeInOneBatchAsync(
+            batchSize, ProbeHandler.Request(1), ProbeHandler.Request(2, length: 65507), ProbeHandler.Request(3));
 
-        var lengths = new Dictionary<ushort, int>();
-        for (int i = 0; i < 3; i++)
-        {
-            (ushort id, int requestLength, _) = await client.ReceiveAsync();
-            lengths[id] = requestLength;
-        }
-
-        lengths.ShouldBe(new Dictionary<ushort, int> { [1] = 4, [2] = 65507, [3] = 4 });
+        answers.ToDictionary(a => a.Id, a => a.RequestLength)
+            .ShouldBe(new Dictionary<ushort, int> { [1] = 4, [2] = 65507, [3] = 4 });
     }
 
     [TestCase(1)]
@@ -93,27 +79,16 @@ public sealed class UdpDnsListenerBatchingTests
     {
         // Three answers of 40,000 octets are more than a batch's response area holds at once: two are sent before the
         // third is written. (Few enough for the client's receive buffer to hold them all.)
-        var handler = new ProbeHandler();
-        await using UdpDnsListener listener = Start("127.0.0.1", handler, batchSize);
-        using var client = new ProbeClient(listener.LocalEndPoint);
-        await HoldAsync(handler, client, () =>
-        {
-            for (ushort id = 1; id <= 3; id++)
-            {
-                client.Send(ProbeHandler.Request(id, responseSize: 40000));
-            }
-        });
+        var answers = await ExchangeInOneBatchAsync(
+            batchSize, [.. Enumerable.Range(1, 3).Select(id => ProbeHandler.Request((ushort)id, responseSize: 40000))]);
 
-        var received = new List<ushort>();
-        for (int i = 0; i < 3; i++)
+        foreach ((ushort id, _, byte[] answer) in answers)
         {
-            (ushort id, _, byte[] answer) = await client.ReceiveAsync();
             answer.Length.ShouldBe(40000);
             answer[^1].ShouldBe((byte)id);
-            received.Add(id);
         }
 
-        received.ShouldBe(new ushort[] { 1, 2, 3 }, ignoreOrder: true);
+        answers.Select(a => a.Id).ShouldBe(new ushort[] { 1, 2, 3 }, ignoreOrder: true);
     }
 
     [Test]
@@ -220,6 +195,25 @@ public sealed class UdpDnsListenerBatchingTests
         send();
         hold.Set();
         (await holder.ReceiveAsync()).Id.ShouldBe((ushort)0);
+    }
+
+    /// <summary>Sends the requests from one client while the listener's loop is held, so that they are read as one batch,
+    /// and returns their answers in the order they arrived.</summary>
+    private static async Task<List<(ushort Id, int RequestLength, byte[] Answer)>> ExchangeInOneBatchAsync(
+        int batchSize, params byte[][] requests)
+    {
+        var handler = new ProbeHandler();
+        await using UdpDnsListener listener = Start("127.0.0.1", handler, batchSize);
+        using var client = new ProbeClient(listener.LocalEndPoint);
+        await HoldAsync(handler, client, () => Array.ForEach(requests, client.Send));
+
+        var answers = new List<(ushort Id, int RequestLength, byte[] Answer)>();
+        for (int i = 0; i < requests.Length; i++)
+        {
+            answers.Add(await client.ReceiveAsync());
+        }
+
+        return answers;
     }
 
     private static ushort Id(int client, int round) => (ushort)(((client + 1) * 100) + round);
