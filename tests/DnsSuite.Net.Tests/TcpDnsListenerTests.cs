@@ -6,9 +6,9 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.Network;
 
-using static DnsSuite.Server.Tests.Net.Loopback;
+using static DnsSuite.Net.Tests.Loopback;
 
-namespace DnsSuite.Server.Tests.Net;
+namespace DnsSuite.Net.Tests;
 
 public sealed class TcpDnsListenerTests
 {

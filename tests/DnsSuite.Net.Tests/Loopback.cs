@@ -2,7 +2,7 @@ using System.Net;
 using DnsSuite.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DnsSuite.Server.Tests.Net;
+namespace DnsSuite.Net.Tests;
 
 internal static class Loopback
 {

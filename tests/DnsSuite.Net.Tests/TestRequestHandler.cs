@@ -5,7 +5,7 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;
 
-namespace DnsSuite.Server.Tests.Net;
+namespace DnsSuite.Net.Tests;
 
 /// <summary>
 /// Answers by the first label of the question: "slow" waits for <see cref="ReleaseSlow"/> on the slow path,

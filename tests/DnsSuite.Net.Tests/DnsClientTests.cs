@@ -4,9 +4,9 @@ using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 
-using static DnsSuite.Server.Tests.Net.Loopback;
+using static DnsSuite.Net.Tests.Loopback;
 
-namespace DnsSuite.Server.Tests.Net;
+namespace DnsSuite.Net.Tests;
 
 public sealed class DnsClientTests
 {
