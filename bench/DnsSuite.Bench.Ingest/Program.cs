@@ -483,16 +483,36 @@ internal static class Bench
     private sealed record Cost(TimeSpan Cpu, long Allocated, TimeSpan Paused, string Collections);
 
     /// <summary>
+    /// Starts `dnssuite primary` on the log (in a folder of its own: from the repository it would read conf/dnssuite.json
+    /// and seed conf/zones, whose example.com would replace the bench's zone of the same name) and returns once it wrote
+    /// its ready file; disposing it stops it with SIGTERM.
+    /// </summary>
+    private static Task<DnsSuiteProcess> StartPrimaryAsync(string dll, string[] logArgs, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        // The gen0 budget the container image and scripts/run-primary.sh give the primary, unless the caller sets one.
+        var variables = new Dictionary<string, string> { ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x8000000" };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return DnsSuiteProcess.StartAsync(
+            new DnsSuiteLauncher { Dll = dll, Timeout = TimeSpan.FromMinutes(5) },
+            ["primary", "--listen", "127.0.0.1:0", "--log-level", "Warning", .. logArgs],
+            variables);
+    }
+
+    /// <summary>
     /// Starts `dnssuite primary` on the log, times start-up to its ready file, then measures produce-to-answer latency
     /// and the rate of a burst while a query load runs, and reports the query rate.
     /// </summary>
     public static async Task ServeAsync(string dll, string[] logArgs, IChangeLog log, DomainName origin, string name, int tailCount, int sampleCount)
     {
         var stopwatch = Stopwatch.StartNew();
-        await using PrimaryProcess primary = await PrimaryProcess.StartAsync(dll, logArgs);
-        Process process = primary.Process;
+        await using DnsSuiteProcess primary = await StartPrimaryAsync(dll, logArgs);
+        using Process process = Process.GetProcessById(primary.Id);
         Console.WriteLine($"{name}: dnssuite primary start-up from the snapshot plus a {tailCount:N0}-message tail, to its ready file: {stopwatch.Elapsed.TotalSeconds:F2} s (resident {process.WorkingSet64 / 1048576} MiB)");
-        IPEndPoint server = primary.Server;
+        IPEndPoint server = primary.UdpEndPoint;
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         foreach (DomainName expected in (DomainName[])[DomainName.Parse($"host0.{origin}"), DomainName.Parse($"t{tailCount - 1}.{origin}")])
         {
@@ -540,14 +560,14 @@ internal static class Bench
     public static async Task SnapshotStallAsync(string dll, string data, IChangeLog log, DomainName origin, string name)
     {
         DateTime SnapshotWrittenAt() => Directory.EnumerateFiles(data, "*.snap", SearchOption.AllDirectories).Max(File.GetLastWriteTimeUtc);
-        await using PrimaryProcess primary = await PrimaryProcess.StartAsync(
+        await using DnsSuiteProcess primary = await StartPrimaryAsync(
             dll, ["--data", data], new Dictionary<string, string> { ["DNSSUITE__ChangeLog__Snapshots__EveryInterval"] = "00:00:05" });
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         DateTime before = SnapshotWrittenAt();
         // Unmeasured: the first changes a new process applies run code the JIT compiles then (hundreds of ms).
         for (int i = 0; i < 50; i++)
         {
-            await ProduceToAnswerAsync(log, probe, primary.Server, origin, "snapwarm", i);
+            await ProduceToAnswerAsync(log, probe, primary.UdpEndPoint, origin, "snapwarm", i);
         }
 
         var window = Stopwatch.StartNew();
@@ -556,7 +576,7 @@ internal static class Bench
         for (int i = 0; window.Elapsed < TimeSpan.FromSeconds(60) && (writtenAt is null || window.Elapsed < writtenAt + TimeSpan.FromSeconds(3)); i++)
         {
             TimeSpan at = window.Elapsed;
-            latencies.Add((at, await ProduceToAnswerAsync(log, probe, primary.Server, origin, "snap", i)));
+            latencies.Add((at, await ProduceToAnswerAsync(log, probe, primary.UdpEndPoint, origin, "snap", i)));
             if (writtenAt is null && SnapshotWrittenAt() > before)
             {
                 writtenAt = window.Elapsed;
@@ -858,105 +878,5 @@ internal static class ThreadCpu
         }
 
         return (TimeSpan.FromSeconds(native / TicksPerSecond), TimeSpan.FromSeconds(managed / TicksPerSecond));
-    }
-}
-
-/// <summary>A `dnssuite primary` started by the bench on a log, serving on a loopback port; stopped by SIGTERM when disposed.</summary>
-internal sealed class PrimaryProcess : IAsyncDisposable
-{
-    private readonly TempDir _directory;
-    private readonly StringBuilder _output = new();
-
-    private PrimaryProcess(TempDir directory, Process process, int port)
-    {
-        _directory = directory;
-        Process = process;
-        Server = new IPEndPoint(IPAddress.Loopback, port);
-    }
-
-    public Process Process { get; }
-
-    public IPEndPoint Server { get; }
-
-    /// <summary>Starts the primary with <paramref name="logArgs"/> and returns once it wrote its ready file.</summary>
-    public static async Task<PrimaryProcess> StartAsync(string dll, string[] logArgs, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var directory = new TempDir();
-        string readyFile = Path.Combine(directory.Path, "ready.json");
-        int port = FreePort.Next();
-        // Started in a folder of its own: from the repository it would read conf/dnssuite.json and seed conf/zones, whose
-        // example.com would replace the bench's zone of the same name.
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory.Path };
-        foreach (string arg in (string[])[dll, "primary", "--listen", $"127.0.0.1:{port}", "--ready-file", readyFile, "--log-level", "Warning", .. logArgs])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The gen0 budget the container image and scripts/run-primary.sh give the primary, unless the caller sets one.
-        start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x8000000";
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        var primary = new PrimaryProcess(directory, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), port);
-        primary.Process.OutputDataReceived += (_, line) => primary.Append(line.Data);
-        primary.Process.ErrorDataReceived += (_, line) => primary.Append(line.Data);
-        primary.Process.BeginOutputReadLine();
-        primary.Process.BeginErrorReadLine();
-        try
-        {
-            await Wait.UntilAsync(() => File.Exists(readyFile) || primary.Process.HasExited, TimeSpan.FromMinutes(5), "the ready file");
-            if (primary.Process.HasExited)
-            {
-                throw new InvalidOperationException($"dnssuite primary exited with {primary.Process.ExitCode}: {primary.Output}");
-            }
-
-            return primary;
-        }
-        catch
-        {
-            await primary.DisposeAsync();
-            throw;
-        }
-    }
-
-    private string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!Process.HasExited)
-        {
-            Signals.Send(Process.Id, Signals.Terminate);
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await Process.WaitForExitAsync(exit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Process.Kill();
-            }
-        }
-
-        Process.Dispose();
-        _directory.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }

@@ -15,6 +15,12 @@ public sealed record DnsSuiteLauncher
     /// <summary>The executable to run instead of <c>dotnet dnssuite.dll</c>.</summary>
     public string? Executable { get; init; }
 
+    /// <summary>The dnssuite.dll that <c>dotnet</c> runs (a benchmark's Release build); null: the one beside the test assembly.</summary>
+    public string? Dll { get; init; }
+
+    /// <summary>How long the process may take to write its ready file, and to exit once asked to.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Run as this user and group id, with no supplementary groups; the process folder is given to it.</summary>
     public int? UserId { get; init; }
 
@@ -33,7 +39,7 @@ public sealed record DnsSuiteLauncher
         }
         else
         {
-            command.AddRange([Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "dnssuite.dll")]);
+            command.AddRange([Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Dll ?? Path.Combine(AppContext.BaseDirectory, "dnssuite.dll")]);
         }
 
         return command;

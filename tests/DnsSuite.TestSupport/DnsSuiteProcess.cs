@@ -5,12 +5,13 @@ namespace DnsSuite.TestSupport;
 
 /// <summary>
 /// The real <c>dnssuite</c> executable (dnssuite.dll beside the test assembly, or as <see cref="DnsSuiteLauncher"/>
-/// says) run as a child process: started with a ready file in a temporary folder, stopped with SIGTERM, killed on
-/// dispose if still running.
+/// says) run as a child process in a temporary folder of its own (so it reads no <c>conf/dnssuite.json</c>): started
+/// with a ready file, stopped with SIGTERM, killed on dispose if still running. Tests and the benchmarks start servers
+/// with it.
 /// </summary>
-public sealed class DnsSuiteProcess : IDisposable
+public sealed class DnsSuiteProcess : IDisposable, IAsyncDisposable
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _timeout;
     private readonly string _directory;
     private readonly List<string> _command;
     private readonly IReadOnlyDictionary<string, string>? _environment;
@@ -18,6 +19,7 @@ public sealed class DnsSuiteProcess : IDisposable
 
     private DnsSuiteProcess(DnsSuiteLauncher launcher, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
+        _timeout = launcher.Timeout;
         _directory = System.IO.Directory.CreateTempSubdirectory("dnssuite-test-").FullName;
         if (launcher.UserId is { } user)
         {
@@ -45,6 +47,9 @@ public sealed class DnsSuiteProcess : IDisposable
     public string StandardError => Process.StandardError;
 
     public bool HasExited => Process.HasExited;
+
+    /// <summary>The process id, for what a benchmark reads of the process (CPU time, memory).</summary>
+    public int Id => Process.Id;
 
     private CapturedProcess Process => _process ?? throw new InvalidOperationException("dnssuite was not started.");
 
@@ -90,7 +95,7 @@ public sealed class DnsSuiteProcess : IDisposable
     {
         using var process = new DnsSuiteProcess(launcher, args, environment);
         process.Start();
-        int exitCode = await process.Process.WaitForExitAsync(DefaultTimeout, cancellationToken);
+        int exitCode = await process.Process.WaitForExitAsync(process._timeout, cancellationToken);
         return (exitCode, process.StandardOutput, process.StandardError);
     }
 
@@ -98,7 +103,7 @@ public sealed class DnsSuiteProcess : IDisposable
     public async Task<int> StopAsync(CancellationToken cancellationToken = default)
     {
         Process.Signal(Signals.Terminate);
-        return await Process.WaitForExitAsync(DefaultTimeout, cancellationToken);
+        return await Process.WaitForExitAsync(_timeout, cancellationToken);
     }
 
     /// <summary>Sends SIGHUP: the primary rescans its zone files.</summary>
@@ -106,6 +111,24 @@ public sealed class DnsSuiteProcess : IDisposable
 
     /// <summary>Kills the process at once (SIGKILL), as a crash or <c>docker kill</c> would; its folder stays until dispose.</summary>
     public void Kill() => Process.Kill();
+
+    /// <summary>Stops the process as <see cref="StopAsync"/> does (killing it when it does not exit in time), then disposes it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            try
+            {
+                await StopAsync();
+            }
+            catch (TimeoutException)
+            {
+                // Dispose kills it.
+            }
+        }
+
+        Dispose();
+    }
 
     public void Dispose()
     {
@@ -129,7 +152,7 @@ public sealed class DnsSuiteProcess : IDisposable
     private async Task WaitForReadyAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(DefaultTimeout);
+        timeout.CancelAfter(_timeout);
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(25));
         while (!File.Exists(ReadyFile))
         {
@@ -144,7 +167,7 @@ public sealed class DnsSuiteProcess : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"dnssuite did not write {ReadyFile} within {DefaultTimeout}; {this}");
+                throw new TimeoutException($"dnssuite did not write {ReadyFile} within {_timeout.TotalSeconds:0.###} s; {this}");
             }
         }
 

@@ -1,9 +1,9 @@
 namespace DnsSuite.TestSupport;
 
 /// <summary>
-/// A clock and timers that move only when the test calls <see cref="Advance"/>: timers created through it
-/// (<c>Task.Delay(delay, provider)</c>, Polly's retry delays) fire, in due order, when time passes their due time.
-/// <see cref="ActiveTimers"/> lets a test wait until code under test has started waiting before advancing.
+/// A clock and timers that move only when the test calls <see cref="Advance"/> or <see cref="SetUtcNow"/>: timers created
+/// through it (<c>Task.Delay(delay, provider)</c>, Polly's retry delays) fire, in due order, when time passes their due
+/// time. <see cref="ActiveTimers"/> lets a test wait until code under test has started waiting before advancing.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -78,6 +78,24 @@ public sealed class ManualTimeProvider : TimeProvider
 
             next.Fire();
         }
+    }
+
+    /// <summary>
+    /// Sets the clock, as a wall clock that is stepped: forward it fires the timers due on the way (as <see cref="Advance"/>),
+    /// backward it only moves the time shown (timers keep their due times).
+    /// </summary>
+    public void SetUtcNow(DateTimeOffset value)
+    {
+        lock (_lock)
+        {
+            if (value < _now)
+            {
+                _now = value;
+                return;
+            }
+        }
+
+        Advance(value - GetUtcNow());
     }
 
     private void Remove(ManualTimer timer)

@@ -6,7 +6,7 @@ using Shouldly;
 namespace DnsSuite.TestSupport.ChangeLog;
 
 /// <summary>
-/// The change-log contract (DESIGN.md), run against every <see cref="IChangeLog"/> implementation by a
+/// The change-log contract (docs/change-log.md), run against every <see cref="IChangeLog"/> implementation by a
 /// derived fixture. Offsets are checked per partition: the embedded log has one, the in-memory log several.
 /// </summary>
 public abstract class ChangeLogContractTests
@@ -15,14 +15,14 @@ public abstract class ChangeLogContractTests
 
     private IChangeLog? log;
 
-    protected ManualClock Clock { get; private set; } = null!;
+    protected ManualTimeProvider Clock { get; private set; } = null!;
 
     protected IChangeLog Log => log ?? throw new InvalidOperationException("The log is not open.");
 
     [SetUp]
     public async Task OpenLogAsync()
     {
-        Clock = new ManualClock(Start);
+        Clock = new ManualTimeProvider(Start);
         await PrepareAsync();
         log = await OpenAsync();
     }
@@ -223,11 +223,11 @@ public abstract class ChangeLogContractTests
     {
         var first = Start.AddMinutes(1);
         var second = Start.AddMinutes(2).AddMilliseconds(345);
-        Clock.Now = first;
+        Clock.SetUtcNow(first);
         var position = await Log.AppendChangeAsync("example.com.", Value("one"), CancellationToken.None);
-        Clock.Now = second;
+        Clock.SetUtcNow(second);
         await Log.AppendChangeAsync("example.com.", Value("two"), CancellationToken.None);
-        Clock.Now = Start.AddHours(5);
+        Clock.SetUtcNow(Start.AddHours(5));
 
         log = await ReopenAsync(Log);
 
@@ -239,9 +239,9 @@ public abstract class ChangeLogContractTests
     [Test]
     public async Task Timestamps_NeverGoBackwards_WhenTheClockSteps()
     {
-        Clock.Now = Start.AddHours(1);
+        Clock.SetUtcNow(Start.AddHours(1));
         var position = await Log.AppendChangeAsync("example.com.", Value("one"), CancellationToken.None);
-        Clock.Now = Start;
+        Clock.SetUtcNow(Start);
         await Log.AppendChangeAsync("example.com.", Value("two"), CancellationToken.None);
 
         await using var tail = LogTail.From(Log, position);
@@ -268,7 +268,7 @@ public abstract class ChangeLogContractTests
     [Test]
     public async Task Snapshots_CarryTheTimeTheyWereWritten()
     {
-        Clock.Now = Start.AddSeconds(7);
+        Clock.SetUtcNow(Start.AddSeconds(7));
 
         await Log.WriteSnapshotAsync("example.com.", Value("v1"), CancellationToken.None);
 
