@@ -1,7 +1,7 @@
 namespace DnsSuite.ChangeLog;
 
 /// <summary>
-/// The change log the primary materializes zones from (DESIGN.md, "the change log contract"): a
+/// The change log the primary materializes zones from (docs/change-log.md): a
 /// partitioned changes topic keyed by zone apex (all of a zone's records in one partition, so they are
 /// totally ordered) and a compacted snapshots topic keyed by zone or chunk key.
 /// </summary>

@@ -59,7 +59,7 @@ internal static class PrimaryCommand
             },
             cancellationToken);
 
-    /// <summary>DESIGN.md: a primary whose needed changes retention deleted says so in its readiness, never serves silently.</summary>
+    /// <summary>A primary whose needed changes retention deleted says so in its readiness, never serves silently (docs/change-log.md, "Retention gaps").</summary>
     private static IReadOnlyList<string> RetentionProblems(ChangeLogHostedService changeLog) =>
         [.. changeLog.Halted is { } halted ? [halted] : Array.Empty<string>(), .. changeLog.Gaps.Select(gap => gap.Zone is { } zone
             ? $"zone {zone} is stale: changes from offset {gap.Needed} of partition {gap.Partition} were deleted by retention (log starts at {gap.LogStart})"
