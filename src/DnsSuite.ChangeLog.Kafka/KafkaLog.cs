@@ -23,19 +23,19 @@ internal static partial class KafkaLog
         }
     }
 
-    [LoggerMessage(Message = "librdkafka {Client} {Facility}: {Text}")]
+    [LoggerMessage(EventId = 350, Message = "librdkafka {Client} {Facility}: {Text}")]
     private static partial void Librdkafka(ILogger logger, LogLevel level, string client, string facility, string text);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Client}: {Code} {Reason} (librdkafka retries by itself)")]
+    [LoggerMessage(EventId = 351, Level = LogLevel.Warning, Message = "Kafka {Client}: {Code} {Reason} (librdkafka retries by itself)")]
     private static partial void TransientClientError(ILogger logger, string client, ErrorCode code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Kafka {Client} failed for good: {Code} {Reason}")]
+    [LoggerMessage(EventId = 352, Level = LogLevel.Critical, Message = "Kafka {Client} failed for good: {Code} {Reason}")]
     private static partial void FatalClientError(ILogger logger, string client, ErrorCode code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading Kafka topic {Topic}: {Code} {Reason}; reading continues")]
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Reading Kafka topic {Topic}: {Code} {Reason}; reading continues")]
     public static partial void ConsumeError(ILogger logger, string topic, ErrorCode code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the Kafka change log with {Count} appends still unacknowledged after {Timeout}")]
+    [LoggerMessage(EventId = 354, Level = LogLevel.Warning, Message = "Closing the Kafka change log with {Count} appends still unacknowledged after {Timeout}")]
     public static partial void FlushIncomplete(ILogger logger, int count, TimeSpan timeout);
 
     private static LogLevel ToLogLevel(SyslogLevel level) => level switch

@@ -276,28 +276,28 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Secondary: following {Count} zone(s)")]
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Secondary: following {Count} zone(s)")]
     private partial void LogStarted(int count);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "NOTIFY for {Zone} from {Remote} (serial {Serial}): checking the primaries")]
+    [LoggerMessage(EventId = 531, Level = LogLevel.Information, Message = "NOTIFY for {Zone} from {Remote} (serial {Serial}): checking the primaries")]
     private partial void LogNotifyAccepted(DomainName zone, IPEndPoint remote, uint? serial);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} from {Remote} answered {ResponseCode}: {Reason}")]
+    [LoggerMessage(EventId = 532, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} from {Remote} answered {ResponseCode}: {Reason}")]
     private partial void LogNotifyRejected(DomainName zone, IPEndPoint remote, ResponseCode responseCode, string reason);
 
-    [LoggerMessage(EventId = 323, Level = LogLevel.Information, Message = "Catalog {Catalog} serial {Serial}: following member zone {Zone}")]
+    [LoggerMessage(EventId = 533, Level = LogLevel.Information, Message = "Catalog {Catalog} serial {Serial}: following member zone {Zone}")]
     private partial void LogMemberAdded(DomainName zone, DomainName catalog, uint serial);
 
-    [LoggerMessage(EventId = 324, Level = LogLevel.Information, Message = "Catalog {Catalog} serial {Serial}: zone {Zone} left the catalog; removing it and its data")]
+    [LoggerMessage(EventId = 534, Level = LogLevel.Information, Message = "Catalog {Catalog} serial {Serial}: zone {Zone} left the catalog; removing it and its data")]
     private partial void LogMemberRemoved(DomainName zone, DomainName catalog, uint serial);
 
-    [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "Catalog {Catalog} lists zone {Zone}, which is already followed through {Owner}: ignored")]
+    [LoggerMessage(EventId = 535, Level = LogLevel.Warning, Message = "Catalog {Catalog} lists zone {Zone}, which is already followed through {Owner}: ignored")]
     private partial void LogMemberSkipped(DomainName zone, DomainName catalog, string owner);
 
-    [LoggerMessage(EventId = 326, Level = LogLevel.Error, Message = "Catalog {Catalog} serial {Serial} is not used: {Reason}; its members stay as they were")]
+    [LoggerMessage(EventId = 536, Level = LogLevel.Error, Message = "Catalog {Catalog} serial {Serial} is not used: {Reason}; its members stay as they were")]
     private partial void LogCatalogUnusable(DomainName catalog, uint serial, string reason);
 
-    [LoggerMessage(EventId = 327, Level = LogLevel.Error, Message = "Zone {Zone} left its catalog but its data could not be deleted: {Reason}")]
+    [LoggerMessage(EventId = 537, Level = LogLevel.Error, Message = "Zone {Zone} left its catalog but its data could not be deleted: {Reason}")]
     private partial void LogDeleteFailed(DomainName zone, string reason);
 
     /// <summary>A followed zone, the catalog it came from (null: configured), and its runner with what stops it alone.</summary>

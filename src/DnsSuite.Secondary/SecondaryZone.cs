@@ -471,42 +471,42 @@ internal sealed partial class SecondaryZone
             .Build();
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Zone {Zone}: serving the persisted copy, serial {Serial}, expires at {ExpireAt:o} unless a primary is reached")]
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Zone {Zone}: serving the persisted copy, serial {Serial}, expires at {ExpireAt:o} unless a primary is reached")]
     private partial void LogLoaded(DomainName zone, uint serial, DateTimeOffset expireAt);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Zone {Zone}: the persisted copy is not used ({Reason}); transferring it again")]
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Zone {Zone}: the persisted copy is not used ({Reason}); transferring it again")]
     private partial void LogPersistedUnreadable(DomainName zone, string reason);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Zone {Zone}: {How} from {Primary}: serial {From} -> {To}, {Records} records, {Messages} message(s)")]
+    [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "Zone {Zone}: {How} from {Primary}: serial {From} -> {To}, {Records} records, {Messages} message(s)")]
     private partial void LogTransferred(DomainName zone, string how, PrimaryServer primary, uint? from, uint to, int records, int messages);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Zone {Zone}: up to date with {Primary} at serial {Serial}")]
+    [LoggerMessage(EventId = 503, Level = LogLevel.Debug, Message = "Zone {Zone}: up to date with {Primary} at serial {Serial}")]
     private partial void LogUpToDate(DomainName zone, PrimaryServer primary, uint serial);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Zone {Zone}: {Primary} has serial {Theirs}, not newer than ours ({Ours}) by RFC 1982: ignored")]
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Zone {Zone}: {Primary} has serial {Theirs}, not newer than ours ({Ours}) by RFC 1982: ignored")]
     private partial void LogSerialNotNewer(DomainName zone, PrimaryServer primary, uint theirs, uint ours);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Zone {Zone}: IXFR from {Primary} failed ({Kind}: {Reason}); falling back to AXFR")]
+    [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Zone {Zone}: IXFR from {Primary} failed ({Kind}: {Reason}); falling back to AXFR")]
     private partial void LogFallingBackToAxfr(DomainName zone, PrimaryServer primary, TransferFailureKind kind, string reason);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Zone {Zone}: refresh from {Primary} failed ({Kind}): {Reason}; the served version is unchanged")]
+    [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Zone {Zone}: refresh from {Primary} failed ({Kind}): {Reason}; the served version is unchanged")]
     private partial void LogPrimaryFailed(DomainName zone, PrimaryServer primary, TransferFailureKind kind, string reason);
 
-    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Zone {Zone}: none of {Count} primaries could be refreshed from; retrying in {Retry} (serving serial {Serial})")]
+    [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Zone {Zone}: none of {Count} primaries could be refreshed from; retrying in {Retry} (serving serial {Serial})")]
     private partial void LogRefreshFailed(DomainName zone, int count, TimeSpan retry, uint? serial);
 
-    [LoggerMessage(EventId = 308, Level = LogLevel.Error, Message = "Zone {Zone} expired: no primary reached since {LastRefresh:o}; answering SERVFAIL until a refresh succeeds")]
+    [LoggerMessage(EventId = 508, Level = LogLevel.Error, Message = "Zone {Zone} expired: no primary reached since {LastRefresh:o}; answering SERVFAIL until a refresh succeeds")]
     private partial void LogExpired(DomainName zone, DateTimeOffset? lastRefresh);
 
-    [LoggerMessage(EventId = 309, Level = LogLevel.Information, Message = "Zone {Zone}: a primary was reached again; serving serial {Serial}")]
+    [LoggerMessage(EventId = 509, Level = LogLevel.Information, Message = "Zone {Zone}: a primary was reached again; serving serial {Serial}")]
     private partial void LogServedAgain(DomainName zone, uint serial);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Zone {Zone}: refresh failed unexpectedly")]
+    [LoggerMessage(EventId = 510, Level = LogLevel.Error, Message = "Zone {Zone}: refresh failed unexpectedly")]
     private partial void LogUnexpectedFailure(DomainName zone, Exception exception);
 
-    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Zone {Zone}: the persisted history is not used ({Reason}); secondaries at older serials get AXFR")]
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "Zone {Zone}: the persisted history is not used ({Reason}); secondaries at older serials get AXFR")]
     private partial void LogJournalUnusable(DomainName zone, string reason);
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "Zone {Zone}: cannot write {Path}: {Reason}")]
+    [LoggerMessage(EventId = 512, Level = LogLevel.Error, Message = "Zone {Zone}: cannot write {Path}: {Reason}")]
     private partial void LogSaveFailed(DomainName zone, string path, string reason);
 }

@@ -63,6 +63,6 @@ public sealed partial class UpdateForwarder : IUpdateForwarder
     private static bool Names(SecondaryZoneOptions entry, DomainName origin) =>
         entry.Name is { } name && DomainName.TryParse(name.EndsWith('.') ? name : name + ".", null, out DomainName? parsed, out _) && parsed == origin;
 
-    [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "UPDATE of {Zone} not forwarded to {Primary}: {Error}")]
+    [LoggerMessage(EventId = 550, Level = LogLevel.Warning, Message = "UPDATE of {Zone} not forwarded to {Primary}: {Error}")]
     private partial void LogForwardFailed(DomainName zone, PrimaryServer primary, string error);
 }

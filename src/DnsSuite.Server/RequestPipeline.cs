@@ -159,12 +159,12 @@ public sealed partial class RequestPipeline(
         _ => (ResponseCode.NotImp, "the request is not supported"),
     };
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Malformed request from {Remote}: {Error}")]
+    [LoggerMessage(EventId = 210, Level = LogLevel.Debug, Message = "Malformed request from {Remote}: {Error}")]
     private partial void LogMalformed(System.Net.IPEndPoint remote, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote} (key {Key}): TSIG verification failed: {Result}")]
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "{OpCode} {Type} from {Remote} (key {Key}): TSIG verification failed: {Result}")]
     private partial void LogTsigFailed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, DomainName? key, string result);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{OpCode} {Type} from {Remote} answered {ResponseCode}: {Reason}")]
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "{OpCode} {Type} from {Remote} answered {ResponseCode}: {Reason}")]
     private partial void LogNotServed(OpCode opCode, RecordType? type, System.Net.IPEndPoint remote, ResponseCode responseCode, string reason);
 }

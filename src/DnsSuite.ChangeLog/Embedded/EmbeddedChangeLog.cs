@@ -530,15 +530,15 @@ public sealed partial class EmbeddedChangeLog : IChangeLog
         DirectorySync.Flush(DataDirectory);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}; appends by other processes are read when the file system reports them, and within {PollIntervalMs} ms at most")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Opened the embedded change log in {Directory}: offsets {LogStart} to {HighWatermark}; appends by other processes are read when the file system reports them, and within {PollIntervalMs} ms at most")]
     private static partial void LogOpened(ILogger logger, string directory, long logStart, long highWatermark, double pollIntervalMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch the embedded change log in {Directory} for appends by other processes ({Problem}): they are read within {PollIntervalMs} ms")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Cannot watch the embedded change log in {Directory} for appends by other processes ({Problem}): they are read within {PollIntervalMs} ms")]
     private static partial void LogNotWatched(ILogger logger, string directory, string problem, double pollIntervalMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a torn last write from {Path}: {Bytes} bytes from byte offset {Position} ({Problem}); it was never acknowledged")]
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Removed a torn last write from {Path}: {Bytes} bytes from byte offset {Position} ({Problem}); it was never acknowledged")]
     private static partial void LogTornTailRemoved(ILogger logger, string path, long position, long bytes, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention in the embedded change log in {Directory}: records before offset {Offset} deleted")]
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Retention in the embedded change log in {Directory}: records before offset {Offset} deleted")]
     private static partial void LogTruncated(ILogger logger, string directory, long offset);
 }

@@ -164,6 +164,6 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
         }
     }
 
-    [LoggerMessage(EventId = 340, Level = LogLevel.Debug, Message = "UPDATE of {Zone} from {Source} appended at partition {Partition} offset {Offset}")]
+    [LoggerMessage(EventId = 450, Level = LogLevel.Debug, Message = "UPDATE of {Zone} from {Source} appended at partition {Partition} offset {Offset}")]
     private partial void LogAppended(DomainName zone, string source, int partition, long offset);
 }

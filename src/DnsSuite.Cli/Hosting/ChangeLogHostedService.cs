@@ -353,7 +353,7 @@ internal sealed partial class ChangeLogHostedService(
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Change log: {Source}")]
+    [LoggerMessage(EventId = 430, Level = LogLevel.Information, Message = "Change log: {Source}")]
     private partial void LogOpened(string source);
 
     /// <summary>
@@ -367,36 +367,36 @@ internal sealed partial class ChangeLogHostedService(
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "ready: caught up to the log {Source}; serving {Zones} zones")]
+    [LoggerMessage(EventId = 431, Level = LogLevel.Information, Message = "ready: caught up to the log {Source}; serving {Zones} zones")]
     private partial void LogReady(string source, int zones);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Critical, Message = "The change log {Source} failed, stopping: {Error}")]
+    [LoggerMessage(EventId = 432, Level = LogLevel.Critical, Message = "The change log {Source} failed, stopping: {Error}")]
     private partial void LogFailed(string source, string error, Exception exception);
 
-    [LoggerMessage(EventId = 313, Level = LogLevel.Critical, Message = "The change log {Source} is corrupt; the zones stay served as they are, no longer following the log, and the server is not ready: {Error}")]
+    [LoggerMessage(EventId = 441, Level = LogLevel.Critical, Message = "The change log {Source} is corrupt; the zones stay served as they are, no longer following the log, and the server is not ready: {Error}")]
     private partial void LogCorrupt(string source, string error);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Zone file {File}: zone {Zone} {Action} in the log at partition {Partition} offset {Offset}")]
+    [LoggerMessage(EventId = 433, Level = LogLevel.Information, Message = "Zone file {File}: zone {Zone} {Action} in the log at partition {Partition} offset {Offset}")]
     private partial void LogSeeded(string file, string zone, SeedAction action, int partition, long offset);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Zone file {File} not seeded: {Error}")]
+    [LoggerMessage(EventId = 434, Level = LogLevel.Error, Message = "Zone file {File} not seeded: {Error}")]
     private partial void LogSeedFailed(string file, string error);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "{Warning}")]
+    [LoggerMessage(EventId = 435, Level = LogLevel.Warning, Message = "{Warning}")]
     private partial void LogSeedWarning(string warning);
 
-    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Snapshots not written at shutdown: {Error}")]
+    [LoggerMessage(EventId = 436, Level = LogLevel.Warning, Message = "Snapshots not written at shutdown: {Error}")]
     private partial void LogSnapshotsFailed(string error);
 
-    [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Catalog zone {Catalog} served: serial {Serial}, {Members} member(s)")]
+    [LoggerMessage(EventId = 437, Level = LogLevel.Information, Message = "Catalog zone {Catalog} served: serial {Serial}, {Members} member(s)")]
     private partial void LogCatalogPublished(string catalog, uint serial, int members);
 
-    [LoggerMessage(EventId = 309, Level = LogLevel.Information, Message = "Catalog zone {Catalog}: serial {Serial} after zone {Zone} {Kind}")]
+    [LoggerMessage(EventId = 438, Level = LogLevel.Information, Message = "Catalog zone {Catalog}: serial {Serial} after zone {Zone} {Kind}")]
     private partial void LogCatalogChanged(string catalog, uint serial, string zone, ZoneEventKind kind);
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
+    [LoggerMessage(EventId = 439, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
     private partial void LogLagFailed(string error);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]
+    [LoggerMessage(EventId = 440, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]
     private partial void LogReloadRequested();
 }

@@ -36,6 +36,6 @@ public sealed partial class NotifyResponder(ZoneTable zones, TimeProvider time, 
         await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, responseCode, authoritative: served), tsig, time, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "NOTIFY for {Zone} from {Remote} (key {Key}) answered {ResponseCode}")]
+    [LoggerMessage(EventId = 220, Level = LogLevel.Debug, Message = "NOTIFY for {Zone} from {Remote} (key {Key}) answered {ResponseCode}")]
     private partial void LogNotify(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode);
 }

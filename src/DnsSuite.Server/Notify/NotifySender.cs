@@ -318,19 +318,19 @@ public sealed partial class NotifySender : IAsyncDisposable
     private static DomainName ParseZone(string text) =>
         DomainName.TryParse(text, DomainName.Root, out DomainName? name, out string? error) ? name : throw new FormatException($"'{text}' is not a domain name: {error}");
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "NOTIFY for {Zone}: NS {Target} has no address in the zone; not notified")]
+    [LoggerMessage(EventId = 225, Level = LogLevel.Debug, Message = "NOTIFY for {Zone}: NS {Target} has no address in the zone; not notified")]
     private partial void LogNoAddress(DomainName zone, DomainName target);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "NOTIFY for {Zone} serial {Serial} acknowledged by {Target} after {Attempts} sends")]
+    [LoggerMessage(EventId = 226, Level = LogLevel.Debug, Message = "NOTIFY for {Zone} serial {Serial} acknowledged by {Target} after {Attempts} sends")]
     private partial void LogAcknowledged(DomainName zone, uint serial, IPEndPoint target, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NOTIFY for {Zone} serial {Serial} answered {ResponseCode} by {Target}")]
+    [LoggerMessage(EventId = 227, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} serial {Serial} answered {ResponseCode} by {Target}")]
     private partial void LogRejected(DomainName zone, uint serial, IPEndPoint target, ResponseCode responseCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NOTIFY for {Zone} serial {Serial} to {Target}: no answer after {Attempts} sends, giving up ({Reason})")]
+    [LoggerMessage(EventId = 228, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} serial {Serial} to {Target}: no answer after {Attempts} sends, giving up ({Reason})")]
     private partial void LogGaveUp(DomainName zone, uint serial, IPEndPoint target, int attempts, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NOTIFY for {Zone} not sent: its metadata names TSIG key '{Key}', which is not in the keys file")]
+    [LoggerMessage(EventId = 229, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} not sent: its metadata names TSIG key '{Key}', which is not in the keys file")]
     private partial void LogUnknownKey(DomainName zone, DomainName key);
 
     private sealed class TargetState

@@ -66,10 +66,10 @@ internal sealed partial class AxfrCache(TransferMetrics metrics, ILogger logger)
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Zone {Zone} serial {Serial}: {Name} has {Count} types; BIND 9.18.28 and later refuse transfers with more than 100 types per name by default")]
+    [LoggerMessage(EventId = 240, Level = LogLevel.Warning, Message = "Zone {Zone} serial {Serial}: {Name} has {Count} types; BIND 9.18.28 and later refuse transfers with more than 100 types per name by default")]
     private partial void LogManyTypes(DomainName zone, uint serial, DomainName name, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Zone {Zone} serial {Serial}: {Name} {Type} has {Count} records; BIND 9.18.28 and later refuse transfers with more than 100 records per RRset by default")]
+    [LoggerMessage(EventId = 241, Level = LogLevel.Warning, Message = "Zone {Zone} serial {Serial}: {Name} {Type} has {Count} records; BIND 9.18.28 and later refuse transfers with more than 100 records per RRset by default")]
     private partial void LogLargeRRset(DomainName zone, uint serial, DomainName name, RecordType type, int count);
 
     private sealed record Entry(ZoneVersion Version, Lazy<EncodedTransfer> Encoded);

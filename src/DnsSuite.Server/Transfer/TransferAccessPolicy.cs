@@ -134,10 +134,10 @@ public sealed partial class TransferAccessPolicy
         return list.Allows(address, keyName);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Zone {Zone}: its metadata names transfer ACL '{Acl}', which is not in Transfers:Acls; its transfers are refused")]
+    [LoggerMessage(EventId = 245, Level = LogLevel.Warning, Message = "Zone {Zone}: its metadata names transfer ACL '{Acl}', which is not in Transfers:Acls; its transfers are refused")]
     private partial void LogUnknownAcl(DomainName zone, string acl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Zone {Zone}: its metadata names TSIG key '{Key}', which is not in the keys file; its transfers are refused")]
+    [LoggerMessage(EventId = 246, Level = LogLevel.Warning, Message = "Zone {Zone}: its metadata names TSIG key '{Key}', which is not in the keys file; its transfers are refused")]
     private partial void LogUnknownKey(DomainName zone, DomainName key);
 
     /// <param name="Acl">The list <paramref name="AclName"/> names, null when the configuration lacks it.</param>

@@ -289,9 +289,9 @@ public sealed partial class ZoneTransferResponder : IDisposable
         BinaryPrimitives.WriteUInt16BigEndian(destination[(name.Length + 2)..], (ushort)question.Class);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Type} of {Zone} for {Remote} (key {Key}) refused with {ResponseCode}: {Reason}")]
+    [LoggerMessage(EventId = 250, Level = LogLevel.Warning, Message = "{Type} of {Zone} for {Remote} (key {Key}) refused with {ResponseCode}: {Reason}")]
     private partial void LogRefused(string type, DomainName zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} of {Zone} serial {Serial} to {Remote} (key {Key}): {Messages} messages")]
+    [LoggerMessage(EventId = 251, Level = LogLevel.Information, Message = "{Type} of {Zone} serial {Serial} to {Remote} (key {Key}): {Messages} messages")]
     private partial void LogTransferred(string type, DomainName zone, uint serial, IPEndPoint remote, DomainName? key, int messages);
 }

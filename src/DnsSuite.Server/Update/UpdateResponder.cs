@@ -110,12 +110,12 @@ public sealed partial class UpdateResponder(
 
     private static string Describe(IPEndPoint remote, DomainName? key) => key is null ? $"from {remote} (unsigned)" : $"from {remote} key {key}";
 
-    [LoggerMessage(EventId = 360, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} (key {Key}) answered {ResponseCode}: {Detail}")]
+    [LoggerMessage(EventId = 260, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} (key {Key}) answered {ResponseCode}: {Detail}")]
     private partial void LogUpdate(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode, string detail);
 
-    [LoggerMessage(EventId = 362, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} (key {Key}) refused: {Detail}")]
+    [LoggerMessage(EventId = 261, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} (key {Key}) refused: {Detail}")]
     private partial void LogRefused(DomainName? zone, IPEndPoint remote, DomainName? key, string detail);
 
-    [LoggerMessage(EventId = 361, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} forwarded; the primary answered {ResponseCode}")]
+    [LoggerMessage(EventId = 262, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} forwarded; the primary answered {ResponseCode}")]
     private partial void LogForwarded(DomainName zone, IPEndPoint remote, ResponseCode responseCode);
 }
