@@ -8,7 +8,7 @@ using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.ChangeLog.Embedded;
 using DnsSuite.ChangeLog.Kafka;
-using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Primary.Materialization;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Records;

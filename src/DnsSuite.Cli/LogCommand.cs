@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
-using DnsSuite.ChangeLog.Materialization;
-using DnsSuite.Cli.Hosting;
+using DnsSuite.Primary.Materialization;
+using DnsSuite.Primary.Hosting;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Zones;
@@ -33,7 +33,7 @@ internal static class LogCommand
         inspect.Options.Add(HistoryOption);
         inspect.Options.Add(FollowOption);
         inspect.Options.Add(CommandHost.ConfigOption);
-        ChangeLogSelection.AddOptions(inspect);
+        ChangeLogFlags.AddOptions(inspect);
         inspect.SetAction(InspectAsync);
         var log = new Command("log", "Change-log tools");
         log.Subcommands.Add(inspect);
@@ -47,7 +47,7 @@ internal static class LogCommand
         string? zoneFilter = null;
         try
         {
-            configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogSelection.FlagValues(parsed));
+            configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogFlags.FlagValues(parsed));
             _ = ChangeLogSelection.Options(configuration);
             if (parsed.GetValue(ZoneOption) is { } zone)
             {

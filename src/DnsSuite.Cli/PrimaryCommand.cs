@@ -1,6 +1,6 @@
 using System.CommandLine;
-using DnsSuite.ChangeLog.Catalog;
-using DnsSuite.Cli.Hosting;
+using DnsSuite.Primary.Catalog;
+using DnsSuite.Primary.Hosting;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Server.Transfer;
@@ -27,7 +27,7 @@ internal static class PrimaryCommand
         command.Options.Add(CommandHost.ConfigOption);
         command.Options.Add(CommandHost.ListenOption);
         command.Options.Add(ZonesOption);
-        ChangeLogSelection.AddOptions(command);
+        ChangeLogFlags.AddOptions(command);
         command.Options.Add(KeyFileOption);
         command.Options.Add(CatalogOption);
         CommandHost.AddServerOptions(command);
@@ -44,8 +44,8 @@ internal static class PrimaryCommand
                 builder.Services.AddDnsServer(builder.Configuration);
                 builder.Services.AddZoneTransfers(builder.Configuration);
                 builder.Services.AddDynamicUpdates(builder.Configuration);
-                builder.Services.AddChangeLogPrimary();
-                builder.Services.AddSingleton<IHealthProblems>(provider => new HealthProblems(() => RetentionProblems(provider.GetRequiredService<ChangeLogHostedService>())));
+                builder.Services.AddPrimary();
+                builder.Services.AddSingleton<IHealthProblems>(provider => new HealthProblems(() => provider.GetRequiredService<PrimaryService>().Problems));
                 builder.Services.AddObservability(builder.Configuration, "primary");
             },
             services =>
@@ -58,12 +58,6 @@ internal static class PrimaryCommand
                 _ = ChangeLogSelection.Options(services.GetRequiredService<IConfiguration>());
             },
             cancellationToken);
-
-    /// <summary>A primary whose needed changes retention deleted says so in its readiness, never serves silently (docs/change-log.md, "Retention gaps").</summary>
-    private static IReadOnlyList<string> RetentionProblems(ChangeLogHostedService changeLog) =>
-        [.. changeLog.Halted is { } halted ? [halted] : Array.Empty<string>(), .. changeLog.Gaps.Select(gap => gap.Zone is { } zone
-            ? $"zone {zone} is stale: changes from offset {gap.Needed} of partition {gap.Partition} were deleted by retention (log starts at {gap.LogStart})"
-            : $"partition {gap.Partition} lost changes from offset {gap.Needed} to retention (log starts at {gap.LogStart}): zones without a snapshot may be missing")];
 
     private static IEnumerable<KeyValuePair<string, string?>> FlagValues(ParseResult parsed)
     {
@@ -82,7 +76,7 @@ internal static class PrimaryCommand
             yield return new(TransferServiceCollectionExtensions.KeyFileKey, keyFile);
         }
 
-        foreach (KeyValuePair<string, string?> value in ChangeLogSelection.FlagValues(parsed).Concat(CommandHost.ServerFlagValues(parsed)))
+        foreach (KeyValuePair<string, string?> value in ChangeLogFlags.FlagValues(parsed).Concat(CommandHost.ServerFlagValues(parsed)))
         {
             yield return value;
         }

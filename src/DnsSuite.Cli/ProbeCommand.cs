@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using DnsSuite.ChangeLog;
-using DnsSuite.Cli.Hosting;
+using DnsSuite.Primary.Hosting;
 using DnsSuite.Cli.Probe;
 using DnsSuite.Net;
 using DnsSuite.Observability;
@@ -39,7 +39,7 @@ internal static class ProbeCommand
         command.Options.Add(LabelOption);
         command.Options.Add(OnceOption);
         command.Options.Add(CommandHost.ConfigOption);
-        ChangeLogSelection.AddOptions(command);
+        ChangeLogFlags.AddOptions(command);
         command.Options.Add(CommandHost.HttpOption);
         command.Options.Add(CommandHost.LogLevelOption);
         command.Options.Add(CommandHost.LogFormatOption);
@@ -60,7 +60,7 @@ internal static class ProbeCommand
             return ExitCodes.BadConfiguration;
         }
 
-        IEnumerable<KeyValuePair<string, string?>> flags = ChangeLogSelection.FlagValues(parsed).Concat(CommandHost.LogFlagValues(parsed));
+        IEnumerable<KeyValuePair<string, string?>> flags = ChangeLogFlags.FlagValues(parsed).Concat(CommandHost.LogFlagValues(parsed));
         if (parsed.GetValue(CommandHost.HttpOption) is { } http)
         {
             flags = flags.Append(new($"{HttpOptions.SectionName}:{nameof(HttpOptions.Listen)}", http));

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
-using DnsSuite.ChangeLog.Materialization;
-using DnsSuite.Cli.Hosting;
+using DnsSuite.Primary.Materialization;
+using DnsSuite.Primary.Hosting;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
@@ -69,7 +69,7 @@ internal static class PublishCommand
 
         command.Options.Add(SourceOption);
         command.Options.Add(CommandHost.ConfigOption);
-        ChangeLogSelection.AddOptions(command);
+        ChangeLogFlags.AddOptions(command);
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, build, cancellationToken));
         return command;
     }
@@ -80,7 +80,7 @@ internal static class PublishCommand
         ChangeMessage message;
         try
         {
-            configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogSelection.FlagValues(parsed));
+            configuration = CommandHost.BuildConfiguration(parsed.GetValue(CommandHost.ConfigOption), ChangeLogFlags.FlagValues(parsed));
             _ = ChangeLogSelection.Options(configuration);
             message = build(parsed);
         }

@@ -1,5 +1,5 @@
-using DnsSuite.ChangeLog.Materialization;
-using DnsSuite.ChangeLog.Seeding;
+using DnsSuite.Primary.Materialization;
+using DnsSuite.Primary.Seeding;
 using DnsSuite.Protocol;
 using DnsSuite.TestSupport;
 using DnsSuite.KafkaMock;

@@ -5,7 +5,7 @@ namespace DnsSuite.ChangeLog.Contract;
 /// <summary>
 /// The value of a record on the changes topic (docs/change-log.md): the zone it changes, prerequisites
 /// that must all hold, and operations applied atomically in order. Names and RDATA stay text here, as
-/// producers wrote them; <see cref="DnsSuite.ChangeLog.Materialization.ChangeApplier"/> resolves them
+/// producers wrote them; the primary's apply (<c>DnsSuite.Primary</c>) resolves them
 /// against the zone.
 /// </summary>
 public sealed record ChangeMessage

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
-using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Primary.Materialization;
 using DnsSuite.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;

@@ -1,5 +1,5 @@
 using DnsSuite.ChangeLog;
-using DnsSuite.Cli.Hosting;
+using DnsSuite.Primary.Hosting;
 using DnsSuite.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using DnsSuite.ChangeLog.Contract;
-using DnsSuite.ChangeLog.Materialization;
+using DnsSuite.Primary.Materialization;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Zones;

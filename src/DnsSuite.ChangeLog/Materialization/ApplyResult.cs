@@ -1,4 +1,0 @@
-namespace DnsSuite.ChangeLog.Materialization;
-
-/// <summary>The outcome of applying one change message: one of the sealed records deriving from this.</summary>
-public abstract record ApplyResult;

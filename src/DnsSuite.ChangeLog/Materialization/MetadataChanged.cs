@@ -1,6 +1,0 @@
-using DnsSuite.ChangeLog.Contract;
-
-namespace DnsSuite.ChangeLog.Materialization;
-
-/// <summary>SET_METADATA changed the zone's metadata or serial policy; its records and serial stay.</summary>
-public sealed record MetadataChanged(ZoneMetadata Metadata, SerialPolicy SerialPolicy) : ApplyResult;

@@ -1,6 +1,0 @@
-using DnsSuite.Protocol;
-
-namespace DnsSuite.ChangeLog.Materialization;
-
-/// <summary>DELETE_ZONE removed the zone, whose last serial was <paramref name="LastSerial"/>.</summary>
-public sealed record ZoneDeleted(DomainName Origin, uint LastSerial) : ApplyResult;

@@ -1,6 +1,0 @@
-using DnsSuite.Protocol;
-
-namespace DnsSuite.ChangeLog.Seeding;
-
-/// <summary>One message the seeder appended for <paramref name="File"/>, and where the log put it.</summary>
-public sealed record SeedResult(string File, DomainName Zone, SeedAction Action, LogPosition Position);

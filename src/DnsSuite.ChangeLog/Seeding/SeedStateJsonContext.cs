@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace DnsSuite.ChangeLog.Seeding;
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, RespectNullableAnnotations = true)]
-[JsonSerializable(typeof(SeedState))]
-internal sealed partial class SeedStateJsonContext : JsonSerializerContext;

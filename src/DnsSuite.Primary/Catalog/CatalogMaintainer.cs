@@ -1,0 +1,109 @@
+using DnsSuite.ChangeLog;
+using DnsSuite.Primary.Materialization;
+using DnsSuite.Protocol;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Catalog;
+
+namespace DnsSuite.Primary.Catalog;
+
+/// <summary>
+/// The primary's catalog zone (RFC 9432, docs/catalog-zones.md): one member per zone of the log, with the zone's
+/// metadata group. Like the zones, it is a function of the log alone, so every primary that read the same positions
+/// serves the same catalog with the same serial (<see cref="SerialOf"/>). Driven from the ingestion loop: call
+/// <see cref="Build"/> once caught up, then <see cref="Apply"/> for each zone event.
+/// </summary>
+public sealed class CatalogMaintainer(DomainName origin, ZoneMaterializer materializer)
+{
+    private readonly Dictionary<DomainName, CatalogMember> _members = [];
+    private readonly Dictionary<int, long> _ends = [];
+
+    public DomainName Origin { get; } = origin;
+
+    /// <summary>The served catalog; null until <see cref="Build"/>.</summary>
+    public Zone? Zone { get; private set; }
+
+    /// <summary>
+    /// The catalog serial of a log state: per partition, one past the offset of the newest record that made the catalog
+    /// what it is (each zone's CREATE_ZONE or last SET_METADATA, each deleted zone's DELETE_ZONE), summed over the
+    /// partitions (modulo 2^32). Any membership change is a newer record in its partition, so the serial grows; and it
+    /// depends on which records were read, never on how the partitions interleaved or on a clock.
+    /// </summary>
+    public static uint SerialOf(IEnumerable<LogPosition> membershipRecords)
+    {
+        ArgumentNullException.ThrowIfNull(membershipRecords);
+        var ends = new Dictionary<int, long>();
+        foreach (LogPosition position in membershipRecords)
+        {
+            Advance(ends, position);
+        }
+
+        return Sum(ends);
+    }
+
+    /// <summary>Builds the catalog from every zone the materializer knows (start-up, once caught up).</summary>
+    public ZoneVersion Build()
+    {
+        _members.Clear();
+        _ends.Clear();
+        foreach (ZoneState zone in materializer.Zones)
+        {
+            Advance(_ends, zone.MetadataPosition);
+            if (zone.Origin != Origin)
+            {
+                _members[zone.Origin] = new CatalogMember(zone.Origin, zone.Metadata.Group);
+            }
+        }
+
+        foreach (DeletedZone deleted in materializer.DeletedZones.Values)
+        {
+            Advance(_ends, deleted.Position);
+        }
+
+        ZoneVersion version = CatalogZoneFormat.Build(Origin, Sum(_ends), _members.Values);
+        Zone = new Zone(version);
+        return version;
+    }
+
+    /// <summary>
+    /// Follows one zone event; the changeset when the catalog changed (its serial at least), else null. Records that
+    /// change a zone's records only leave the catalog as it is.
+    /// </summary>
+    public Changeset? Apply(ZoneEvent zoneEvent)
+    {
+        ArgumentNullException.ThrowIfNull(zoneEvent);
+        if (Zone is not { } zone || zoneEvent.Kind is not (ZoneEventKind.Created or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted or ZoneEventKind.Loaded))
+        {
+            return null;
+        }
+
+        LogPosition position = zoneEvent.Position;
+        if (zoneEvent.Kind == ZoneEventKind.Deleted)
+        {
+            _members.Remove(zoneEvent.Origin);
+        }
+        else if (materializer.TryGetZone(zoneEvent.Origin, out ZoneState? state))
+        {
+            position = state.MetadataPosition;
+            if (zoneEvent.Origin != Origin)
+            {
+                _members[zoneEvent.Origin] = new CatalogMember(zoneEvent.Origin, state.Metadata.Group);
+            }
+        }
+
+        Advance(_ends, position);
+        uint serial = Sum(_ends);
+        if (serial == zone.Current.Serial)
+        {
+            return null;
+        }
+
+        (ZoneVersion version, Changeset changes) = CatalogZoneFormat.Update(zone.Current, serial, _members.Values);
+        zone.Publish(version);
+        return changes;
+    }
+
+    private static void Advance(Dictionary<int, long> ends, LogPosition position) =>
+        ends[position.Partition] = Math.Max(ends.GetValueOrDefault(position.Partition), position.Offset + 1);
+
+    private static uint Sum(Dictionary<int, long> ends) => unchecked((uint)ends.Values.Sum());
+}

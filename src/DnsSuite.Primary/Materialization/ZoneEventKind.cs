@@ -1,0 +1,13 @@
+namespace DnsSuite.Primary.Materialization;
+
+public enum ZoneEventKind
+{
+    /// <summary>Loaded from a snapshot at start-up.</summary>
+    Loaded,
+    Created,
+    Changed,
+    Deleted,
+
+    /// <summary>SET_METADATA changed the zone's metadata or serial policy (not its records).</summary>
+    MetadataChanged,
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace DnsSuite.Primary.Seeding;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(SeedState))]
+internal sealed partial class SeedStateJsonContext : JsonSerializerContext;

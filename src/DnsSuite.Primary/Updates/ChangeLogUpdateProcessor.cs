@@ -1,0 +1,170 @@
+using DnsSuite.ChangeLog;
+using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Primary.Materialization;
+using DnsSuite.Protocol;
+using DnsSuite.Zones.Updates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DnsSuite.Primary.Updates;
+
+/// <summary>
+/// Dynamic updates written through the change log: each UPDATE becomes one change message (<see cref="UpdateTranslator"/>),
+/// is appended, and is answered once the local <see cref="ZoneMaterializer"/> has applied that position, with the RCODE
+/// of the deterministic apply. Every primary behind the log computes the same outcome, so the answer does not depend on
+/// which primary took the UPDATE.
+/// </summary>
+public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
+{
+    // Outcomes of records nobody waits for yet: an append can return after the ingestion has already applied it.
+    private const int RecentCapacity = 4096;
+
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<LogPosition, TaskCompletionSource<UpdateOutcome>> _waiting = [];
+    private readonly Dictionary<LogPosition, UpdateOutcome> _recent = [];
+    private readonly Queue<LogPosition> _recentOrder = new();
+    private (IChangeLog Log, ZoneMaterializer Materializer)? _attached;
+
+    /// <param name="timeout">How long an UPDATE may wait for the log to take it and for its apply; then SERVFAIL.</param>
+    public ChangeLogUpdateProcessor(TimeSpan timeout, ILogger<ChangeLogUpdateProcessor>? logger = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        _timeout = timeout;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Starts taking updates: they are appended to <paramref name="log"/> and their outcomes read from <paramref name="materializer"/>.</summary>
+    public void Attach(IChangeLog log, ZoneMaterializer materializer)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(materializer);
+        materializer.RecordApplied += OnRecordApplied;
+        lock (_lock)
+        {
+            _attached = (log, materializer);
+        }
+    }
+
+    /// <summary>Stops taking updates (the log is closing): new ones and those still waiting are answered SERVFAIL.</summary>
+    public void Detach()
+    {
+        TaskCompletionSource<UpdateOutcome>[] waiting;
+        lock (_lock)
+        {
+            if (_attached is { } attached)
+            {
+                attached.Materializer.RecordApplied -= OnRecordApplied;
+            }
+
+            _attached = null;
+            waiting = [.. _waiting.Values];
+            _waiting.Clear();
+        }
+
+        foreach (TaskCompletionSource<UpdateOutcome> waiter in waiting)
+        {
+            waiter.TrySetResult(new UpdateOutcome(ResponseCode.ServFail, "the change log closed before the update was applied"));
+        }
+    }
+
+    public async Task<UpdateOutcome> ProcessAsync(UpdateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (IChangeLog Log, ZoneMaterializer Materializer)? attached;
+        lock (_lock)
+        {
+            attached = _attached;
+        }
+
+        if (attached is not { } target)
+        {
+            return new UpdateOutcome(ResponseCode.ServFail, "the change log is not open");
+        }
+
+        if (request.Prerequisites.Count == 0 && request.Updates.Count == 0)
+        {
+            return new UpdateOutcome(ResponseCode.NoError, "an empty update changes nothing");
+        }
+
+        ChangeMessage message = UpdateTranslator.Translate(request);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        LogPosition position;
+        try
+        {
+            position = await target.Log.AppendChangeAsync(ChangeApplier.KeyOf(request.Zone), ChangeLogJson.Serialize(message), deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new UpdateOutcome(ResponseCode.ServFail, $"the change log did not take the update within {_timeout}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever the implementation throws (an I/O error, a Kafka produce error, a closed log): not written.
+            return new UpdateOutcome(ResponseCode.ServFail, $"the change log could not be written: {e.Message}");
+        }
+
+        LogAppended(request.Zone, request.Source, position.Partition, position.Offset);
+        Task<UpdateOutcome> outcome = WaitForOutcome(target.Materializer, position);
+        try
+        {
+            return await outcome.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new UpdateOutcome(ResponseCode.ServFail, $"appended at partition {position.Partition} offset {position.Offset}, but not applied here within {_timeout}");
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _waiting.Remove(position);
+            }
+        }
+    }
+
+    private Task<UpdateOutcome> WaitForOutcome(ZoneMaterializer materializer, LogPosition position)
+    {
+        lock (_lock)
+        {
+            if (_recent.Remove(position, out UpdateOutcome? known))
+            {
+                return Task.FromResult(known);
+            }
+
+            if (materializer.NextOffset(position.Partition) > position.Offset)
+            {
+                return Task.FromResult(new UpdateOutcome(ResponseCode.ServFail, $"the outcome of partition {position.Partition} offset {position.Offset} is no longer known"));
+            }
+
+            var waiter = new TaskCompletionSource<UpdateOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting[position] = waiter;
+            return waiter.Task;
+        }
+    }
+
+    private void OnRecordApplied(LogPosition position, ApplyResult? result)
+    {
+        UpdateOutcome outcome = UpdateResponseCodes.For(result);
+        lock (_lock)
+        {
+            if (_waiting.Remove(position, out TaskCompletionSource<UpdateOutcome>? waiter))
+            {
+                waiter.TrySetResult(outcome);
+                return;
+            }
+
+            _recent[position] = outcome;
+            _recentOrder.Enqueue(position);
+            while (_recentOrder.Count > RecentCapacity)
+            {
+                _recent.Remove(_recentOrder.Dequeue());
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 450, Level = LogLevel.Debug, Message = "UPDATE of {Zone} from {Source} appended at partition {Partition} offset {Offset}")]
+    private partial void LogAppended(DomainName zone, string source, int partition, long offset);
+}
