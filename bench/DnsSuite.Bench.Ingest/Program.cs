@@ -291,13 +291,13 @@ internal static class Bench
         materializer.ZoneChanged += zoneEvent =>
         {
             // The changes of a run are raised together, each with the version published at the end of the run.
-            if (zoneEvent.Kind == ZoneEventKind.Changed && !ReferenceEquals(zoneEvent.Version, lastPublished))
+            if (zoneEvent.Kind == ZoneChangeKind.Changed && !ReferenceEquals(zoneEvent.Version, lastPublished))
             {
                 runs++;
                 lastPublished = zoneEvent.Version;
             }
 
-            if (zoneEvent.Kind == ZoneEventKind.Loaded)
+            if (zoneEvent.Kind == ZoneChangeKind.Loaded)
             {
                 // A full collection here settles the zone just built (its promotion to gen2 is start-up cost, counted in the
                 // start-up time), so that the tail's rate is the steady ingestion rate rather than the aftermath of the load.
@@ -414,9 +414,9 @@ internal static class Bench
             var head = new ZoneHead(draft, SerialPolicy.Increment);
             for (int i = 0; i < records.Count; i++)
             {
-                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied)
+                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied applied)
                 {
-                    zone.Publish(draft.ToVersion());
+                    zone.Commit(draft.ToVersion(), [applied.Changes]);
                 }
             }
         });
@@ -451,7 +451,7 @@ internal static class Bench
         {
             double n = records.Count;
             Console.WriteLine($"{name}: CPU per message over {records.Count:N0}: JSON parse {json.Cpu.TotalMicroseconds / n:F2} us, ChangeApplier.TryDecode (JSON parse and checks) {decode.Cpu.TotalMicroseconds / n:F2} us, "
-                + $"ChangeApplier.Apply (parse names and rdata, transaction, commit) and publish {apply.Cpu.TotalMicroseconds / n:F2} us; "
+                + $"ChangeApplier.Apply (parse names and rdata, transaction) and Zone.Commit (journal, swap) {apply.Cpu.TotalMicroseconds / n:F2} us; "
                 + $"ZoneMaterializer.Apply (all of it) {all.Cpu.TotalMicroseconds / n:F2} us = {n / all.Cpu.TotalSeconds:N0} ops per CPU-second; "
                 + $"ZoneMaterializer.ApplyStaged, published every {StagedRun:N0} records (what the ingestor does with a backlog) {staged.Cpu.TotalMicroseconds / n:F2} us = {n / staged.Cpu.TotalSeconds:N0} ops per CPU-second");
             Console.WriteLine($"{name}: per message: {Describe(decode, n)} decoding, {Describe(apply, n)} applying, {Describe(all, n)} in ZoneMaterializer.Apply, {Describe(staged, n)} staged");

@@ -1,18 +1,11 @@
 using System.CommandLine;
 using DnsSuite.Net;
-using DnsSuite.Protocol.Tsig;
 using DnsSuite.Secondary;
-using DnsSuite.Secondary.Persistence;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
-using DnsSuite.Server.Notify;
 using DnsSuite.Server.Transfer;
-using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
-using DnsSuite.Zones.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DnsSuite.Cli;
@@ -65,45 +58,14 @@ internal static class SecondaryCommand
             cancellationToken);
 
     /// <summary>
-    /// The secondary role on top of the server and its transfer side: the NOTIFY responder hands NOTIFY for secondary
-    /// zones to the <see cref="SecondaryService"/>, which fills the journal the IXFR responder serves from and calls the
-    /// NOTIFY sender after each new version. Its hosted service is registered first: hosted services start in order,
-    /// so persisted zones are in the table before the listeners start.
+    /// The secondary role on top of the server and its transfer side. Its hosted service is registered first: hosted
+    /// services start in order, so persisted zones are in the table before the listeners start.
     /// </summary>
     private static void AddSecondary(HostApplicationBuilder builder)
     {
         IServiceCollection services = builder.Services;
-        services.AddOptions<SecondaryOptions>().Bind(builder.Configuration.GetSection(SecondaryOptions.SectionName));
-        services.AddSingleton(provider =>
-        {
-            SecondaryOptions options = provider.GetRequiredService<IOptions<SecondaryOptions>>().Value;
-            IReadOnlyList<SecondaryZoneSettings> zones = SecondaryZoneSettingsBuilder.Build(options, provider.GetRequiredService<TsigKeyRing>());
-            return new SecondaryService(
-                zones,
-                options,
-                provider.GetRequiredService<ZoneTable>(),
-                new ZoneDataStore(options.DataDirectory!),
-                provider.GetRequiredService<DnsClient>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILoggerFactory>(),
-                provider.GetRequiredService<IZoneJournal>(),
-                provider.GetRequiredService<NotifySender>().ZoneChanged,
-                provider.GetRequiredService<SecondaryMetrics>());
-        });
-        services.AddMetrics();
-        services.AddSingleton<SecondaryMetrics>();
-        services.AddSingleton<INotifyReceiver>(provider => provider.GetRequiredService<SecondaryService>());
-        services.AddSingleton<IUpdateForwarder>(provider =>
-        {
-            SecondaryOptions options = provider.GetRequiredService<IOptions<SecondaryOptions>>().Value;
-            return new UpdateForwarder(
-                SecondaryZoneSettingsBuilder.Build(options, provider.GetRequiredService<TsigKeyRing>()),
-                options,
-                provider.GetRequiredService<DnsClient>(),
-                provider.GetRequiredService<ILogger<UpdateForwarder>>());
-        });
+        services.AddSecondary(builder.Configuration);
         services.AddDynamicUpdates(builder.Configuration);
-        services.AddHostedService(provider => provider.GetRequiredService<SecondaryService>());
         services.AddZoneTransfers(builder.Configuration);
         services.AddDnsServer(builder.Configuration);
         services.AddSingleton<IExpectedZones>(provider => new ExpectedZones(() => provider.GetRequiredService<SecondaryService>().Origins));

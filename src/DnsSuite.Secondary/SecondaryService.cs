@@ -6,6 +6,7 @@ using DnsSuite.Secondary.Transfer;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Catalog;
 using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace DnsSuite.Secondary;
 
 /// <summary>
 /// The secondary role: keeps each configured zone in the <see cref="ZoneTable"/> up to date from its primaries
-/// (one <see cref="SecondaryZone"/> event runner per zone), persists it in the data directory, and takes NOTIFY
+/// (a <see cref="SecondaryZone"/> handling each zone's events), persists it in the data directory, and takes NOTIFY
 /// from the request pipeline through <see cref="INotifyReceiver"/>. Persisted zones are served before
 /// <see cref="StartAsync"/> returns, so the listeners started after it answer from them at once. Catalog zones
 /// (RFC 9432) are followed like zones, and each new version of one adds the members it lists (primaries: the
@@ -28,13 +29,14 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
     private readonly List<Task> _removals = [];
     private readonly SecondaryZoneContext _context;
     private readonly ILogger<SecondaryService> _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Action<DomainName>? _zoneUpdated;
     private IReadOnlyDictionary<DomainName, Follower> _followed = new Dictionary<DomainName, Follower>();
     private bool _started;
+    private bool _stopping;
 
-    /// <param name="journal">Where IXFR histories are recorded so this server can serve IXFR to its own secondaries; null keeps none.</param>
-    /// <param name="zoneUpdated">Called after each new version is served (to send NOTIFY downstream); null when nobody listens.</param>
+    /// <param name="policies">
+    /// Where each zone's policies (transfers, NOTIFY) and the IXFR history it keeps for this server's own secondaries come
+    /// from (besides what the data directory keeps); null: the server-wide settings alone.
+    /// </param>
     public SecondaryService(
         IReadOnlyList<SecondaryZoneSettings> zones,
         SecondaryOptions options,
@@ -43,15 +45,13 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
         DnsClient client,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IZoneJournal? journal = null,
-        Action<DomainName>? zoneUpdated = null,
-        SecondaryMetrics? metrics = null)
+        SecondaryMetrics? metrics = null,
+        IZonePolicySource? policies = null)
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _logger = loggerFactory.CreateLogger<SecondaryService>();
-        _zoneUpdated = zoneUpdated;
         _context = new SecondaryZoneContext(
             options,
             table,
@@ -59,8 +59,8 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
             new TransferClient(client, time, options.QueryTimeout, options.TransferTimeout),
             time,
             loggerFactory.CreateLogger<SecondaryZone>(),
-            journal,
-            OnZoneUpdated,
+            new ZoneOptions { Journal = JournalOptions.Covering(options.Journal, policies?.Journal ?? options.Journal), Time = time },
+            policies,
             metrics);
         foreach (SecondaryZoneSettings zone in zones)
         {
@@ -81,7 +81,7 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
     /// <summary>The zones followed now: configured ones, catalogs and the catalogs' members.</summary>
     public IReadOnlyCollection<DomainName> Origins => Volatile.Read(ref _followed).Keys.ToArray();
 
-    /// <summary>Loads every persisted zone into the table, then starts the event runners (each checks its primaries at once).</summary>
+    /// <summary>Loads every persisted zone into the table, then starts the zones' events (each checks its primaries at once).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -94,7 +94,7 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
             _started = true;
             foreach (Follower follower in _zones.Values)
             {
-                Start(follower);
+                follower.Zone.Start();
             }
 
             LogStarted(_zones.Count);
@@ -109,26 +109,22 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        Task[] running;
+        Task[] stopping;
         lock (_lock)
         {
-            running = [.. _zones.Values.Select(f => f.Runner), .. _removals];
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+            stopping = [.. _zones.Values.Select(f => f.Zone.StopAsync()), .. _removals];
         }
 
-        await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(stopping).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     public bool IsSecondaryZone(DomainName zone) => Volatile.Read(ref _followed).ContainsKey(zone);
 
@@ -163,23 +159,18 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
 
     internal SecondaryZone GetZone(DomainName origin) => Volatile.Read(ref _followed)[origin].Zone;
 
-    private void OnZoneUpdated(DomainName origin)
+    private void OnCatalogCommitted(Follower catalog)
     {
-        if (Volatile.Read(ref _followed).TryGetValue(origin, out Follower? follower) && follower.Zone.Settings.IsCatalog)
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                SyncCatalog(follower);
-            }
+            SyncCatalog(catalog);
         }
-
-        _zoneUpdated?.Invoke(origin);
     }
 
     /// <summary>Makes the followed members of <paramref name="catalog"/> those its served version lists. Called under <see cref="_lock"/>.</summary>
     private void SyncCatalog(Follower catalog)
     {
-        if (!_started || _stopping.IsCancellationRequested || catalog.Zone.Zone?.Current is not { } version)
+        if (!_started || _stopping || !catalog.Zone.Zone.TryGetCurrent(out ZoneVersion? version))
         {
             return;
         }
@@ -215,7 +206,7 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
             var follower = NewFollower(new SecondaryZone(new SecondaryZoneSettings(member, catalog.Zone.Settings.Primaries), _context), catalogOrigin);
             _zones.Add(member, follower);
             follower.Zone.Load();
-            Start(follower);
+            follower.Zone.Start();
             LogMemberAdded(member, catalogOrigin, version.Serial);
         }
 
@@ -223,25 +214,19 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
         Volatile.Write(ref _followed, new Dictionary<DomainName, Follower>(_zones));
     }
 
-    /// <summary>Stops a member's runner, then takes it out of service and deletes its data (unless it came back meanwhile).</summary>
+    /// <summary>Stops a member's events, then takes it out of service and deletes its data (unless it came back meanwhile).</summary>
     private async Task RemoveAsync(Follower gone)
     {
-        await gone.Stop.CancelAsync().ConfigureAwait(false);
-        await gone.Runner.ConfigureAwait(false);
+        await gone.Zone.StopAsync().ConfigureAwait(false);
         DomainName origin = gone.Zone.Origin;
         lock (_lock)
         {
+            _context.Table.Remove(gone.Zone.Zone);
             if (_zones.ContainsKey(origin))
             {
                 return;
             }
 
-            if (_context.Table.TryGet(origin, out Zone? served) ? ReferenceEquals(served, gone.Zone.Zone) : _context.Table.IsAwaitingData(origin))
-            {
-                _context.Table.Remove(origin);
-            }
-
-            _context.Journal?.Reset(origin);
             try
             {
                 _context.Store.Delete(origin);
@@ -251,29 +236,17 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
                 LogDeleteFailed(origin, e.Message);
             }
         }
-
-        gone.Stop.Dispose();
     }
 
-    private Follower NewFollower(SecondaryZone zone, DomainName? catalogOrigin) =>
-        new(zone, catalogOrigin, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
-
-    private static void Start(Follower follower)
+    private Follower NewFollower(SecondaryZone zone, DomainName? catalogOrigin)
     {
-        CancellationToken stop = follower.Stop.Token;
-        follower.Runner = Task.Run(() => RunAsync(follower.Zone, stop), CancellationToken.None);
-    }
+        var follower = new Follower(zone, catalogOrigin);
+        if (zone.Settings.IsCatalog)
+        {
+            zone.Zone.Committed += _ => OnCatalogCommitted(follower);
+        }
 
-    private static async Task RunAsync(SecondaryZone zone, CancellationToken stop)
-    {
-        try
-        {
-            await zone.RunAsync(stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping: a refresh in progress is abandoned; the served version is unchanged.
-        }
+        return follower;
     }
 
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Secondary: following {Count} zone(s)")]
@@ -300,9 +273,6 @@ public sealed partial class SecondaryService : INotifyReceiver, IHostedService, 
     [LoggerMessage(EventId = 537, Level = LogLevel.Error, Message = "Zone {Zone} left its catalog but its data could not be deleted: {Reason}")]
     private partial void LogDeleteFailed(DomainName zone, string reason);
 
-    /// <summary>A followed zone, the catalog it came from (null: configured), and its runner with what stops it alone.</summary>
-    private sealed record Follower(SecondaryZone Zone, DomainName? CatalogOrigin, CancellationTokenSource Stop)
-    {
-        public Task Runner { get; set; } = Task.CompletedTask;
-    }
+    /// <summary>A followed zone and the catalog it came from (null: configured).</summary>
+    private sealed record Follower(SecondaryZone Zone, DomainName? CatalogOrigin);
 }

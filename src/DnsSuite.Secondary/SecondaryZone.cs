@@ -1,10 +1,10 @@
-using System.Threading.Channels;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.Secondary.Transfer;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Events;
 using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -12,8 +12,10 @@ using Polly;
 namespace DnsSuite.Secondary;
 
 /// <summary>
-/// One secondary zone and its event runner: a single loop per zone, so refreshes of a zone never overlap. The loop
-/// waits for the earliest of the refresh time, the expire time and a NOTIFY, then runs that event.
+/// One secondary zone: its <see cref="Zone"/> (version, journal, health) and the secondary's handlers of the zone's
+/// events (<see cref="ZoneEvents"/>): <see cref="ZoneEventKind.Refresh"/> at the SOA refresh time or at once for a NOTIFY,
+/// <see cref="ZoneEventKind.Expire"/> at the expire time. The zone's runner runs one at a time, so refreshes of a zone
+/// never overlap.
 /// <code>
 ///             start: load NAME.zone + NAME.timers.json (serve at once; expired if past ExpireAt)
 ///                                      |
@@ -31,7 +33,7 @@ namespace DnsSuite.Secondary;
 ///      |        |             | AXFR-style answer -&gt; whole zone         |
 ///      |        |             | any failure but TSIG -&gt; AXFR            |
 ///      |        |             v                                         |
-///      |        +------&gt; validate, Publish, journal, write NAME.zone    |
+///      |        +------&gt; validate, Zone.Commit (journal, swap), write   |
 ///      |                             |                                  |
 ///      |                             v                                  v
 ///      |                 success: next REFRESH after SOA refresh, ExpireAt = now + SOA expire, timers written
@@ -46,13 +48,9 @@ internal sealed partial class SecondaryZone
 {
     private readonly SecondaryZoneContext _context;
     private readonly ResiliencePipeline _primaries;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ILogger _logger;
-    private ChangesetChain _history;
-    private Zone? _zone;
     private ZoneTimers _timers = ZoneTimers.None;
     private DateTimeOffset _nextRefresh;
-    private int _checkRequested;
     private long _refreshCount;
     private readonly Lock _saveLock = new();
     private UnsavedState? _unsaved;
@@ -65,26 +63,27 @@ internal sealed partial class SecondaryZone
         _context = context;
         _logger = context.Logger;
         _primaries = BuildPrimaryPipeline(settings.Primaries.Count, context);
-        _history = new ChangesetChain(context.Options.Journal);
+        Zone = new Zone(settings.Origin, context.ZoneOptions) { Policies = context.Policies?.Resolve(settings.Origin) ?? Zones.Policies.ZonePolicies.Default };
     }
 
     public SecondaryZoneSettings Settings { get; }
 
     public DomainName Origin => Settings.Origin;
 
-    /// <summary>The served zone, or null until the first transfer (or a persisted copy) gave it data.</summary>
-    public Zone? Zone => Volatile.Read(ref _zone);
+    /// <summary>The zone, in the table from <see cref="Load"/> on; without data until the first transfer (or a persisted copy).</summary>
+    public Zone Zone { get; }
 
     public ZoneTimers Timers => Volatile.Read(ref _timers);
 
     /// <summary>How many refreshes have finished, successful or not.</summary>
     public long RefreshCount => Interlocked.Read(ref _refreshCount);
 
-    /// <summary>Serves the persisted copy, if any: expired at once when its expire time has passed.</summary>
+    /// <summary>Puts the zone in the table and serves the persisted copy, if any: expired at once when its expire time has passed.</summary>
     public void Load()
     {
         DateTimeOffset now = _context.Time.GetUtcNow();
         _nextRefresh = now;
+        _context.Table.AddOrReplace(Zone);
         ZoneVersion? version = null;
         try
         {
@@ -100,17 +99,14 @@ internal sealed partial class SecondaryZone
         if (version is null)
         {
             _timers = ZoneTimers.None;
-            _context.Table.AddAwaitingData(Origin);
             return;
         }
 
         _timers = _timers with { ExpireAt = _timers.ExpireAt ?? now + Expire(version.Soa) };
-        LoadHistory(version);
-        var zone = new Zone(version);
-        zone.SetExpired(_timers.IsExpired(now));
-        _zone = zone;
-        _context.Table.AddOrReplace(zone);
-        if (zone.IsExpired)
+        Zone.Health.LastRefresh = _timers.LastRefresh;
+        Zone.SetExpired(_timers.IsExpired(now));
+        Zone.Commit(version, LoadHistory(version));
+        if (Zone.IsExpired)
         {
             LogExpired(Origin, _timers.LastRefresh);
         }
@@ -120,8 +116,8 @@ internal sealed partial class SecondaryZone
         }
     }
 
-    /// <summary>The persisted history leading to <paramref name="version"/>, so that downstream secondaries keep getting IXFR after a restart.</summary>
-    private void LoadHistory(ZoneVersion version)
+    /// <summary>The persisted history leading to <paramref name="version"/>, so that downstream secondaries keep getting IXFR after a restart; empty when unusable.</summary>
+    private IReadOnlyList<Changeset> LoadHistory(ZoneVersion version)
     {
         IReadOnlyList<Changeset> history;
         try
@@ -131,41 +127,34 @@ internal sealed partial class SecondaryZone
         catch (Exception e) when (e is ZoneFormatException or IOException)
         {
             LogJournalUnusable(Origin, e.Message);
-            return;
+            return [];
         }
 
-        if (history.Count > 0 && history[^1].To.Serial != version.Serial)
+        // Written after the zone file: a crash in between leaves a history that stops short of the zone.
+        if (JournalText.CheckContiguous(history, version.Serial) is { } problem)
         {
-            // Written after the zone file: a crash in between leaves a history that stops short of the zone.
-            LogJournalUnusable(Origin, $"it ends at serial {history[^1].To.Serial}, the zone is at serial {version.Serial}");
-            return;
+            LogJournalUnusable(Origin, $"it {problem}");
+            return [];
         }
 
-        foreach (Changeset changes in history)
-        {
-            _history.Append(changes);
-            _context.Journal?.Append(Origin, changes);
-        }
+        return history;
     }
 
-    /// <summary>Asks for a SOA check as soon as the runner is free (NOTIFY, RFC 1996 §3.11).</summary>
-    public void RequestCheck()
+    /// <summary>Starts the zone's events: a refresh at once, and the expiry when its time comes.</summary>
+    public void Start()
     {
-        Interlocked.Exchange(ref _checkRequested, 1);
-        _wake.Writer.TryWrite(true);
+        ScheduleRefresh(_nextRefresh);
+        ScheduleExpire();
     }
 
-    /// <summary>The event loop; runs until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Asks for a SOA check as soon as the runner is free (NOTIFY, RFC 1996 §3.11); one more after a running one.</summary>
+    public void RequestCheck() => ScheduleRefresh(_context.Time.GetUtcNow());
+
+    /// <summary>Stops the zone's events (a refresh in progress is abandoned; the served version is unchanged) and waits until what it installed is written.</summary>
+    public async Task StopAsync()
     {
-        try
-        {
-            await LoopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await FlushAsync().ConfigureAwait(false);
-        }
+        await Zone.RetireAsync().ConfigureAwait(false);
+        await FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Completes when everything installed so far is written to the data directory.</summary>
@@ -177,48 +166,43 @@ internal sealed partial class SecondaryZone
         }
     }
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    private void ScheduleRefresh(DateTimeOffset at) => Zone.Events.Schedule(ZoneEventKind.Refresh, at, RefreshEventAsync);
+
+    private void ScheduleExpire()
     {
-        while (!cancellationToken.IsCancellationRequested)
+        if (Zone.HasData && !Zone.IsExpired && _timers.ExpireAt is { } expireAt)
         {
-            DateTimeOffset now = _context.Time.GetUtcNow();
-            if (Interlocked.Exchange(ref _checkRequested, 0) == 1 || now >= _nextRefresh)
-            {
-                await RefreshAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            Zone? zone = Zone;
-            if (zone is { IsExpired: false } && _timers.IsExpired(now))
-            {
-                zone.SetExpired(true);
-                LogExpired(Origin, _timers.LastRefresh);
-                _context.Metrics?.Expired();
-                continue;
-            }
-
-            DateTimeOffset wakeAt = zone is { IsExpired: false } && _timers.ExpireAt < _nextRefresh ? _timers.ExpireAt.Value : _nextRefresh;
-            await WaitAsync(now, wakeAt, cancellationToken).ConfigureAwait(false);
+            Zone.Events.Reschedule(ZoneEventKind.Expire, expireAt, ExpireEventAsync);
+        }
+        else
+        {
+            Zone.Events.Cancel(ZoneEventKind.Expire);
         }
     }
 
-    /// <summary>Waits until <paramref name="wakeAt"/> or a wake-up, whichever comes first.</summary>
-    private async Task WaitAsync(DateTimeOffset now, DateTimeOffset wakeAt, CancellationToken cancellationToken)
+    private async Task RefreshEventAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task delay = Task.Delay(wakeAt - now, _context.Time, stop.Token);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        // Kept when a NOTIFY asked for a check meanwhile: that one runs first.
+        ScheduleRefresh(_nextRefresh);
+        ScheduleExpire();
+    }
 
-        // The delay counts from the clock when it was created: if the clock moved since `now`, look again.
-        if (_context.Time.GetUtcNow() != now)
+    private Task ExpireEventAsync(CancellationToken cancellationToken)
+    {
+        if (Zone.HasData && !Zone.IsExpired && _timers.IsExpired(_context.Time.GetUtcNow()))
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            return;
+            Zone.SetExpired(true);
+            LogExpired(Origin, _timers.LastRefresh);
+            Zone.Health.Failed($"expired: no primary reached since {_timers.LastRefresh:o}");
+            _context.Metrics?.Expired();
+        }
+        else
+        {
+            ScheduleExpire();
         }
 
-        Task woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
-        await Task.WhenAny(delay, woken).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        _wake.Reader.TryRead(out _);
+        return Task.CompletedTask;
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
@@ -263,8 +247,7 @@ internal sealed partial class SecondaryZone
     {
         ResourceRecord soa = await _context.Client.QuerySoaAsync(Origin, primary, cancellationToken).ConfigureAwait(false);
         uint theirs = ((SoaRdata)soa.Data).Serial;
-        ZoneVersion? current = Zone?.Current;
-        if (current is null)
+        if (!Zone.TryGetCurrent(out ZoneVersion? current))
         {
             await FullTransferAsync(primary, cancellationToken).ConfigureAwait(false);
             return;
@@ -317,48 +300,34 @@ internal sealed partial class SecondaryZone
         Install(TransferApplier.ApplyFull(Origin, response.FullZone!), null, primary, "AXFR", response.MessageCount);
     }
 
-    /// <summary>Serves <paramref name="version"/> (an atomic swap), records its history, and writes it to the data directory.</summary>
+    /// <summary>
+    /// Serves <paramref name="version"/> through the zone's commit (its changes journaled first; a whole zone journals its
+    /// difference to the version before, <see cref="Zone.CommitReplacement"/>), and writes it to the data directory.
+    /// </summary>
     private void Install(ZoneVersion version, IReadOnlyList<Changeset>? changes, PrimaryServer primary, string how, int messages)
     {
-        uint? previous = Zone?.Current.Serial;
-        // The journal first: an IXFR asking for the new version as soon as it is served finds its changes.
+        uint? previous = Zone.TryGetCurrent(out ZoneVersion? current) ? current.Serial : null;
         if (changes is null)
         {
-            _history = new ChangesetChain(_context.Options.Journal);
-            _context.Journal?.Reset(Origin);
+            Zone.CommitReplacement(version);
         }
         else
         {
-            foreach (Changeset changeset in changes)
-            {
-                _history.Append(changeset);
-                _context.Journal?.Append(Origin, changeset);
-            }
-        }
-
-        if (Zone is { } zone)
-        {
-            zone.Publish(version);
-        }
-        else
-        {
-            zone = new Zone(version);
-            Volatile.Write(ref _zone, zone);
-            _context.Table.AddOrReplace(zone);
+            Zone.Commit(version, changes);
         }
 
         LogTransferred(Origin, how, primary, previous, version.Serial, version.RecordCount, messages);
         _context.Metrics?.Refreshed(changes is null ? "axfr" : "ixfr");
-        _context.ZoneUpdated?.Invoke(Origin);
-        Save(new UnsavedState(version, _history.ToArray(), null));
+        Save(new UnsavedState(version, Zone.Journal.ToArray(_context.Options.Journal), null));
     }
 
     private void Succeeded()
     {
         DateTimeOffset now = _context.Time.GetUtcNow();
-        Zone zone = Zone!;
+        Zone zone = Zone;
         SoaRdata soa = zone.Current.Soa;
         Volatile.Write(ref _timers, new ZoneTimers(now, now + Expire(soa)));
+        zone.Health.LastRefresh = now;
         _nextRefresh = now + Interval(soa.Refresh);
         if (zone.IsExpired)
         {
@@ -437,10 +406,11 @@ internal sealed partial class SecondaryZone
 
     private void Failed()
     {
-        ZoneVersion? current = Zone?.Current;
+        Zone.TryGetCurrent(out ZoneVersion? current);
         TimeSpan retry = current is null ? _context.Options.InitialRetryInterval : Interval(current.Soa.Retry);
         _nextRefresh = _context.Time.GetUtcNow() + retry;
         LogRefreshFailed(Origin, Settings.Primaries.Count, retry, current?.Serial);
+        Zone.Health.Failed($"refresh failed: none of {Settings.Primaries.Count} primaries could be refreshed from");
         _context.Metrics?.Refreshed("failed");
     }
 

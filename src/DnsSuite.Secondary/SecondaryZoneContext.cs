@@ -1,13 +1,12 @@
-using DnsSuite.Protocol;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.Secondary.Transfer;
 using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Logging;
 
 namespace DnsSuite.Secondary;
 
-/// <summary>What every <see cref="SecondaryZone"/> of one service shares.</summary>
+/// <summary>What every <see cref="SecondaryZone"/> of one service shares; <paramref name="ZoneOptions"/> and <paramref name="Policies"/> make each zone.</summary>
 internal sealed record SecondaryZoneContext(
     SecondaryOptions Options,
     ZoneTable Table,
@@ -15,6 +14,6 @@ internal sealed record SecondaryZoneContext(
     TransferClient Client,
     TimeProvider Time,
     ILogger Logger,
-    IZoneJournal? Journal,
-    Action<DomainName>? ZoneUpdated,
+    ZoneOptions ZoneOptions,
+    IZonePolicySource? Policies,
     SecondaryMetrics? Metrics = null);

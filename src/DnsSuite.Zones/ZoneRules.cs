@@ -120,20 +120,9 @@ internal static class ZoneRules
 
     private static void CheckExclusiveTypes(ZoneNode node, List<string> problems)
     {
-        if (node.Find(RecordType.CNAME) is { } cname)
+        if (CnameRule.Problem(node) is { } cname)
         {
-            if (cname.Count > 1)
-            {
-                problems.Add($"{Describe(node.Name, RecordType.CNAME)}: {cname.Count} CNAME records, a name has at most one (RFC 1034 §3.6.2)");
-            }
-
-            string others = string.Join(", ", node.RRsets
-                .Where(set => set.Type is not (RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC))
-                .Select(set => ResourceRecord.TypeMnemonic(set.Type)));
-            if (others.Length > 0)
-            {
-                problems.Add($"{Describe(node.Name, RecordType.CNAME)}: other data at the same name ({others}); a CNAME stands alone except for RRSIG and NSEC (RFC 2181 §10.1, RFC 4035 §2.5)");
-            }
+            problems.Add(cname);
         }
 
         if (node.Find(RecordType.DNAME) is { Count: > 1 } dname)

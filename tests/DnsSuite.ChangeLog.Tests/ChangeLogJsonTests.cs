@@ -1,5 +1,6 @@
 using System.Text;
 using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Tests;
 

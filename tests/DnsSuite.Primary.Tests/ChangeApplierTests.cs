@@ -333,7 +333,7 @@ public class ChangeApplierTests
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops("""{"op":"DELETE_ZONE"}""")).ShouldBeOfType<ZoneDeleted>().LastSerial.ShouldBe(1u);
         feeder.Materializer.Table.TryGet(DomainName.Parse(Apex), out _).ShouldBeFalse();
-        feeder.Events.Select(e => e.Kind).ShouldBe([ZoneEventKind.Created, ZoneEventKind.Deleted]);
+        feeder.Events.Select(e => e.Kind).ShouldBe([ZoneChangeKind.Created, ZoneChangeKind.Deleted]);
     }
 
     [Test]

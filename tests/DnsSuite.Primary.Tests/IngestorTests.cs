@@ -100,7 +100,7 @@ public class IngestorTests
         await using var restarted = new Primary(log);
         await restarted.StartAsync();
         await restarted.CatchUpAndStopAsync();
-        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneEventKind.Loaded, 5u), (ZoneEventKind.Changed, 6u)]);
+        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneChangeKind.Loaded, 5u), (ZoneChangeKind.Changed, 6u)]);
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         Text(state.Version).ShouldBe(Text(await ReplayAsync(log)));
         restarted.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
@@ -121,8 +121,8 @@ public class IngestorTests
         b.Materializer.TryGetZone(Origin, out ZoneState? stateB).ShouldBeTrue();
         foreach (int max in new[] { 1_000_000, 64 })
         {
-            var valuesA = ZoneSnapshotCodec.Encode(stateA, max);
-            var valuesB = ZoneSnapshotCodec.Encode(stateB, max);
+            var valuesA = ZoneSnapshotCodec.Encode(stateA, stateA.Zone.Journal.Options, max);
+            var valuesB = ZoneSnapshotCodec.Encode(stateB, stateB.Zone.Journal.Options, max);
             valuesA.Select(v => v.Key).ShouldBe(valuesB.Select(v => v.Key));
             valuesA.Select(v => Convert.ToHexString(v.Value)).ShouldBe(valuesB.Select(v => Convert.ToHexString(v.Value)));
         }
@@ -158,7 +158,7 @@ public class IngestorTests
         await using var restarted = new Primary(log, options);
         await restarted.StartAsync();
         await restarted.CatchUpAndStopAsync();
-        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneEventKind.Loaded, 12u)]);
+        restarted.Events.Select(e => (e.Kind, e.Version!.Serial)).ShouldBe([(ZoneChangeKind.Loaded, 12u)]);
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         Text(state.Version).ShouldBe(Text(await ReplayAsync(log)));
     }
@@ -170,7 +170,7 @@ public class IngestorTests
         await AppendAsync(log, [Create(), .. Enumerable.Range(1, 10).Select(Add)]);
         Primary writer = await SnapshotAsync(log);
         writer.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
-        IReadOnlyList<KeyValuePair<string, byte[]>> chunked = ZoneSnapshotCodec.Encode(state, 100);
+        IReadOnlyList<KeyValuePair<string, byte[]>> chunked = ZoneSnapshotCodec.Encode(state, state.Zone.Journal.Options, 100);
         await log.WriteSnapshotAsync(chunked[0].Key, chunked[0].Value, CancellationToken.None);
         await log.WriteSnapshotAsync(chunked[^1].Key, chunked[^1].Value, CancellationToken.None);
 
@@ -180,7 +180,7 @@ public class IngestorTests
         await restarted.StartAsync();
         await restarted.CatchUpAndStopAsync();
         listener.Count("dnssuite.changelog.snapshots.ignored").ShouldBe(1);
-        restarted.Events[0].Kind.ShouldBe(ZoneEventKind.Created);
+        restarted.Events[0].Kind.ShouldBe(ZoneChangeKind.Created);
         restarted.Materializer.TryGetZone(Origin, out ZoneState? rebuilt).ShouldBeTrue();
         Text(rebuilt.Version).ShouldBe(Text(state.Version));
     }

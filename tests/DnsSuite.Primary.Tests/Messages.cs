@@ -3,6 +3,8 @@ using DnsSuite.Primary.Materialization;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Primary.Tests;
 
@@ -46,15 +48,15 @@ internal sealed class Feeder
 {
     private long _offset;
 
-    public Feeder(string source = "test")
+    public Feeder(string source = "test", IZonePolicySource? policies = null, TimeProvider? time = null)
     {
-        Materializer = new ZoneMaterializer(new ZoneTable(), source);
+        Materializer = new ZoneMaterializer(new ZoneTable(), source, policies: policies, time: time);
         Materializer.ZoneChanged += Events.Add;
     }
 
     public ZoneMaterializer Materializer { get; }
 
-    public List<ZoneEvent> Events { get; } = [];
+    public List<ZoneChange> Events { get; } = [];
 
     public ApplyResult? Feed(string json, DateTimeOffset? timestamp = null, string key = Messages.Apex)
     {
@@ -71,4 +73,12 @@ internal sealed class Feeder
         feeder.Feed(Messages.Create(policy: policy)).ShouldBeOfType<ZoneCreated>();
         return feeder;
     }
+}
+
+/// <summary>Zone policies from a function, for tests of what the materializer asks and when.</summary>
+internal sealed class PolicySource(Func<DomainName, MetadataRules?, ZonePolicies> resolve) : IZonePolicySource
+{
+    public JournalOptions Journal { get; } = new();
+
+    public ZonePolicies Resolve(DomainName origin, MetadataRules? metadata = null) => resolve(origin, metadata);
 }

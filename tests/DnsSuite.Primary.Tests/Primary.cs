@@ -34,7 +34,7 @@ internal sealed class Primary : IAsyncDisposable
 
     public ChangeLogIngestor Ingestor { get; }
 
-    public List<ZoneEvent> Events { get; } = [];
+    public List<ZoneChange> Events { get; } = [];
 
     public async Task StartAsync()
     {

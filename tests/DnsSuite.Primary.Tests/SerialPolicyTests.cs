@@ -1,5 +1,6 @@
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Primary.Materialization;
+using DnsSuite.Zones;
 using static DnsSuite.Primary.Tests.Messages;
 
 namespace DnsSuite.Primary.Tests;

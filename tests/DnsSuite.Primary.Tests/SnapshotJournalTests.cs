@@ -46,7 +46,7 @@ public class SnapshotJournalTests
         return state;
     }
 
-    private static (uint From, uint To)[] Serials(ZoneState state) => [.. state.History.ToArray().Select(c => (c.From.Serial, c.To.Serial))];
+    private static (uint From, uint To)[] Serials(ZoneState state) => [.. state.Zone.Journal.ToArray().Select(c => (c.From.Serial, c.To.Serial))];
 
     private static string Describe(IEnumerable<Changeset> history) => string.Join("\n", history.Select(c =>
         $"{c.From.Serial}->{c.To.Serial} ttl {c.SoaTtl} -[{string.Join(", ", c.Removed)}] +[{string.Join(", ", c.Added)}]"));
@@ -66,8 +66,8 @@ public class SnapshotJournalTests
         ZoneState uninterrupted = await RunAsync(fresh, options, writeSnapshots: false);
 
         Serials(restarted).ShouldBe([(6u, 7u), (7u, 8u), (8u, 9u), (9u, 10u)]);
-        Describe(restarted.History.ToArray()).ShouldBe(Describe(uninterrupted.History.ToArray()));
-        ZoneSnapshotCodec.Encode(restarted, 1_000_000).Single().Value.ShouldBe(ZoneSnapshotCodec.Encode(uninterrupted, 1_000_000).Single().Value);
+        Describe(restarted.Zone.Journal.ToArray()).ShouldBe(Describe(uninterrupted.Zone.Journal.ToArray()));
+        ZoneSnapshotCodec.Encode(restarted, restarted.Zone.Journal.Options, 1_000_000).Single().Value.ShouldBe(ZoneSnapshotCodec.Encode(uninterrupted, uninterrupted.Zone.Journal.Options, 1_000_000).Single().Value);
     }
 
     [Test]
@@ -101,12 +101,12 @@ public class SnapshotJournalTests
         ZoneSnapshotCodec.TryDecodeJournal(broken, written.Version, out _, out string? error).ShouldBeFalse();
         error.ShouldStartWith("journal entry 0:");
         ZoneSnapshotCodec.TryDecodeJournal(gap, written.Version, out _, out error).ShouldBeFalse();
-        error.ShouldBe("the journal ends at serial 2, not at the snapshot's serial 3");
+        error.ShouldBe("the journal ends at serial 2, not at the zone's serial 3");
 
         await log.WriteSnapshotAsync(Apex, ChangeLogJson.Serialize(broken), CancellationToken.None);
         ZoneState restarted = await RunAsync(log, Options(), writeSnapshots: false);
         restarted.Version.Serial.ShouldBe(3u);
-        restarted.History.Count.ShouldBe(0);
+        restarted.Zone.Journal.Count.ShouldBe(0);
     }
 
     [Test]
@@ -117,7 +117,7 @@ public class SnapshotJournalTests
         ZoneState state = await RunAsync(log, Options(), writeSnapshots: false);
         const int MaxValueBytes = 1500;
 
-        IReadOnlyList<KeyValuePair<string, byte[]>> values = ZoneSnapshotCodec.Encode(state, MaxValueBytes);
+        IReadOnlyList<KeyValuePair<string, byte[]>> values = ZoneSnapshotCodec.Encode(state, state.Zone.Journal.Options, MaxValueBytes);
 
         values.ShouldAllBe(v => v.Value.Length <= MaxValueBytes);
         ZoneSnapshot manifest = Snapshot(values);
@@ -125,10 +125,10 @@ public class SnapshotJournalTests
         manifest.Journal.ShouldNotBeNull();
         manifest.Journal.Count.ShouldBeInRange(1, 19);
         ZoneSnapshotCodec.TryDecodeJournal(manifest, state.Version, out IReadOnlyList<Changeset>? history, out _).ShouldBeTrue();
-        Describe(history).ShouldBe(Describe(state.History.ToArray()[^history.Count..]));
+        Describe(history).ShouldBe(Describe(state.Zone.Journal.ToArray()[^history.Count..]));
     }
 
-    private static ZoneSnapshot Snapshot(ZoneState state, int maxValueBytes) => Snapshot(ZoneSnapshotCodec.Encode(state, maxValueBytes));
+    private static ZoneSnapshot Snapshot(ZoneState state, int maxValueBytes) => Snapshot(ZoneSnapshotCodec.Encode(state, state.Zone.Journal.Options, maxValueBytes));
 
     private static ZoneSnapshot Snapshot(IReadOnlyList<KeyValuePair<string, byte[]>> values)
     {

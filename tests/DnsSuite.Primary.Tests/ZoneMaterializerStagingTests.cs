@@ -34,10 +34,10 @@ public class ZoneMaterializerStagingTests
         materializer.NextOffset(0).ShouldBe(4);
         applied.ShouldBe([(1, "ChangeApplied"), (2, "ChangeApplied"), (3, "ChangeApplied")]);
         feeder.Events.Select(e => (e.Kind, e.Position.Offset, e.Changes!.To.Serial)).ShouldBe(
-            [(ZoneEventKind.Changed, 1L, 2u), (ZoneEventKind.Changed, 2L, 3u), (ZoneEventKind.Changed, 3L, 4u)]);
+            [(ZoneChangeKind.Changed, 1L, 2u), (ZoneChangeKind.Changed, 2L, 3u), (ZoneChangeKind.Changed, 3L, 4u)]);
         feeder.Events.ShouldAllBe(e => e.Version == feeder.Version());
         materializer.TryGetZone(before.Origin, out ZoneState? state).ShouldBeTrue();
-        state.History.ToArray().Select(c => c.To.Serial).ShouldBe([2u, 3u, 4u]);
+        state.Zone.Journal.ToArray().Select(c => c.To.Serial).ShouldBe([2u, 3u, 4u]);
     }
 
     [Test]
@@ -58,19 +58,21 @@ public class ZoneMaterializerStagingTests
     }
 
     [Test]
-    public void ChangesetPublishing_ComesBeforeTheTableShowsTheVersion()
+    public void Publish_CommitsARunOnce_WithEveryChangesetOfItJournaled()
     {
-        // What feeds the IXFR journal: it must cover a version before any transfer can ask for it.
+        // The IXFR journal must cover a version before any transfer can ask for it: the run goes through the zone's commit.
         var feeder = Feeder.WithZone();
         ZoneMaterializer materializer = feeder.Materializer;
-        var journal = new List<(uint To, uint Served)>();
-        materializer.ChangesetPublishing += (_, changes) => journal.Add((changes.To.Serial, feeder.Version().Serial));
+        materializer.TryGetZone(DnsSuite.Protocol.DomainName.Parse(Apex), out ZoneState? state).ShouldBeTrue();
+        var commits = new List<(string Changes, uint Served, bool Covered)>();
+        state.Zone.Committed += c => commits.Add((string.Join(",", c.Changes.Select(changes => changes.To.Serial)), c.Zone.Current.Serial, c.Zone.Journal.TryGetSpan(1, c.Version.Serial, out _)));
 
         materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"a","ttl":300,"type":"A","rdata":"192.0.2.1"}"""), 1));
         materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"b","ttl":300,"type":"A","rdata":"192.0.2.2"}"""), 2));
+        commits.ShouldBeEmpty();
         materializer.Publish();
 
-        journal.ShouldBe([(2u, 1u), (3u, 1u)]);
+        commits.ShouldHaveSingleItem().ShouldBe(("2,3", 3u, true));
         feeder.Version().Serial.ShouldBe(3u);
     }
 
@@ -102,7 +104,7 @@ public class ZoneMaterializerStagingTests
         materializer.ApplyStaged(Record(Ops("""{"op":"ADD","name":"www","ttl":300,"type":"A","rdata":"192.0.2.1"}"""), 1));
         materializer.ApplyStaged(Record(Ops("""{"op":"DELETE_ZONE"}"""), 2)).ShouldBeOfType<ZoneDeleted>().LastSerial.ShouldBe(2u);
 
-        feeder.Events.Select(e => e.Kind).ShouldBe([ZoneEventKind.Changed, ZoneEventKind.Deleted]);
+        feeder.Events.Select(e => e.Kind).ShouldBe([ZoneChangeKind.Changed, ZoneChangeKind.Deleted]);
         materializer.NextOffset(0).ShouldBe(2);
         materializer.Publish();
         materializer.NextOffset(0).ShouldBe(3);

@@ -62,8 +62,8 @@ public class ZoneMaterializerTests
     {
         var feeder = Feeder.WithZone();
         feeder.Feed(Ops("""{"op":"ADD","name":"www","ttl":300,"type":"A","rdata":"192.0.2.1"}"""));
-        ZoneEvent changed = feeder.Events[^1];
-        changed.Kind.ShouldBe(ZoneEventKind.Changed);
+        ZoneChange changed = feeder.Events[^1];
+        changed.Kind.ShouldBe(ZoneChangeKind.Changed);
         changed.Position.ShouldBe(new LogPosition(0, 1));
         Describe(changed.Changes).ShouldBe("1->2 -[] +[www.example.com. 300 IN A 192.0.2.1]");
         feeder.Materializer.Table.TryGet(changed.Origin, out Zone? zone).ShouldBeTrue();

@@ -3,6 +3,8 @@ using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Primary.Materialization;
 using DnsSuite.ChangeLog.Memory;
 using DnsSuite.Protocol;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Policies;
 using static DnsSuite.Primary.Tests.Messages;
 
 namespace DnsSuite.Primary.Tests;
@@ -30,16 +32,23 @@ public class ZoneMetadataTests
     }
 
     [Test]
-    public void CreateZone_RaisesZoneServing_WithItsMetadata_BeforeTheTableServesIt()
+    public void CreateZone_ResolvesThePoliciesItsMetadataNames_BeforeTheTableServesIt()
     {
-        var feeder = new Feeder();
+        Feeder? feeder = null;
         var seen = new List<(string? Acl, bool Served)>();
-        feeder.Materializer.ZoneServing += state =>
-            seen.Add((state.Metadata.TransferAcl, feeder.Materializer.Table.TryGet(state.Zone.Origin, out _)));
+        var policies = new PolicySource((origin, rules) =>
+        {
+            seen.Add((rules?.TransferAcl, feeder!.Materializer.Table.TryGet(origin, out _)));
+            return new ZonePolicies { NotifyKey = rules?.TransferKey };
+        });
+        feeder = new Feeder(policies: policies);
+        var firstCommit = new List<DomainName?>();
+        feeder.Materializer.Table.Committed += committed => firstCommit.Add(committed.Zone.Policies.NotifyKey);
 
         feeder.Feed(CreateWith(Metadata));
 
         seen.ShouldBe([("internal", false)]);
+        firstCommit.ShouldBe([DomainName.Parse("xfr-key.")], "the zone's first version is served with its policies in place");
         feeder.Materializer.Table.TryGet(Origin, out _).ShouldBeTrue();
     }
 
@@ -91,7 +100,7 @@ public class ZoneMetadataTests
         state.SerialPolicy.ShouldBe(SerialPolicy.UnixTime);
         state.MetadataPosition.ShouldBe(new LogPosition(0, 1));
         Text(state.Version).ShouldBe(before);
-        feeder.Events[^1].Kind.ShouldBe(ZoneEventKind.MetadataChanged);
+        feeder.Events[^1].Kind.ShouldBe(ZoneChangeKind.MetadataChanged);
     }
 
     [Test]
@@ -132,7 +141,7 @@ public class ZoneMetadataTests
 
         await using var restarted = new Primary(log);
         await restarted.StartAsync();
-        restarted.Events.Select(e => e.Kind).ShouldBe([ZoneEventKind.Loaded]);
+        restarted.Events.Select(e => e.Kind).ShouldBe([ZoneChangeKind.Loaded]);
         restarted.Materializer.TryGetZone(Origin, out ZoneState? state).ShouldBeTrue();
         state.Metadata.Group.ShouldBe("blue");
         state.Metadata.TransferKey.ShouldBe("xfr-key");

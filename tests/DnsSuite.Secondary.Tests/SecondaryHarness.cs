@@ -37,13 +37,14 @@ internal sealed class SecondaryHarness : IAsyncDisposable
 
     public ZoneTable Table { get; private set; } = new();
 
-    public ZoneJournal Journal { get; private set; } = new(new JournalOptions());
-
     public SecondaryService Service => _service;
 
     public SecondaryZone Zone => _service.GetZone(Origin);
 
     public uint? ServedSerial => Table.TryGet(Origin, out Zone? zone) ? zone.Current.Serial : null;
+
+    /// <summary>The zone's journal, which IXFR to this secondary's own secondaries is served from.</summary>
+    public ChangesetChain Journal => Zone.Zone.Journal;
 
     public static async Task<SecondaryHarness> StartAsync(ManualTimeProvider time, params FakePrimary[] primaries)
     {
@@ -71,7 +72,6 @@ internal sealed class SecondaryHarness : IAsyncDisposable
     {
         await _service.DisposeAsync();
         Table = new ZoneTable();
-        Journal = new ZoneJournal(new JournalOptions());
         _service = CreateService();
         await _service.StartAsync(CancellationToken.None);
     }
@@ -125,8 +125,7 @@ internal sealed class SecondaryHarness : IAsyncDisposable
             new ZoneDataStore(Data.Path),
             new DnsClient(),
             Time,
-            NullLoggerFactory.Instance,
-            Journal);
+            NullLoggerFactory.Instance);
     }
 
     public static TsigKey NewKey() => new(DomainName.Parse("transfer-key."), TsigAlgorithm.HmacSha256, [.. Enumerable.Range(1, 32).Select(i => (byte)i)]);

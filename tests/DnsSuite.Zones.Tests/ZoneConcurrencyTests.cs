@@ -5,7 +5,7 @@ namespace DnsSuite.Zones.Tests;
 public class ZoneConcurrencyTests
 {
     [Test]
-    public void Readers_WhileWriterPublishes_AlwaysSeeConsistentVersions()
+    public void Readers_WhileWriterCommits_AlwaysSeeConsistentVersions_AndTheirHistoryInTheJournal()
     {
         var zone = new Zone(Load());
         const int commits = 300;
@@ -23,7 +23,9 @@ public class ZoneConcurrencyTests
                 int hosts = (int)version.Serial - 1;
                 bool consistent = version.RecordCount == 3 + hosts
                     && version.EnumerateRecords(canonicalOrder: false).Count() == version.RecordCount
-                    && (hosts == 0 || version.TryGetNode(Name($"h{hosts - 1}"), out _));
+                    && (hosts == 0 || version.TryGetNode(Name($"h{hosts - 1}"), out _))
+                    // No window: a version is visible only once the journal holds the changes that lead to it.
+                    && (hosts == 0 || zone.Journal.TryGetSpan(1, version.Serial, out _));
                 if (!consistent)
                 {
                     Interlocked.Increment(ref inconsistent);
@@ -44,7 +46,8 @@ public class ZoneConcurrencyTests
         {
             var transaction = new ZoneTransaction(zone.Current);
             transaction.Add(Rr($"h{i} 300 IN A 192.0.2.1"));
-            zone.Publish(transaction.Commit((uint)i + 2).Version);
+            (ZoneVersion next, Changeset changes) = transaction.Commit((uint)i + 2);
+            zone.Commit(next, [changes]);
         }
 
         done.Cancel();

@@ -68,18 +68,19 @@ public class ZoneTableTests
     }
 
     [Test]
-    public void Zone_Publish_SwapsCurrentAndKeepsOldVersionIntact()
+    public void Zone_Commit_SwapsCurrentAndKeepsOldVersionIntact()
     {
         var zone = new Zone(Load("example."));
         ZoneVersion first = zone.Current;
         var transaction = new ZoneTransaction(first);
         transaction.Add(Records.Rr("www.example. 300 IN A 192.0.2.1"));
 
-        zone.Publish(transaction.Commit(2).Version);
+        (ZoneVersion next, Changeset changes) = transaction.Commit(2);
+        zone.Commit(next, [changes]);
 
         zone.Current.Serial.ShouldBe(2u);
         first.Serial.ShouldBe(1u);
-        Should.Throw<ArgumentException>(() => zone.Publish(Load("example.net.")));
+        Should.Throw<ArgumentException>(() => zone.Commit(Load("example.net."), []));
     }
 
     [Test]
@@ -88,7 +89,8 @@ public class ZoneTableTests
         var table = new ZoneTable();
         Zone parent = Serve(table, "example.");
         DomainName sub = DomainName.Parse("sub.example.");
-        table.AddAwaitingData(sub);
+        var awaiting = new Zone(sub);
+        table.AddOrReplace(awaiting);
 
         table.Lookup(DomainName.Parse("www.sub.example.").Wire, out Zone? zone).ShouldBe(ZoneLookup.AwaitingData);
         zone.ShouldBeNull();
@@ -99,12 +101,12 @@ public class ZoneTableTests
         table.TryGet(sub, out _).ShouldBeFalse();
         table.Zones.ShouldBe([parent]);
 
-        Zone served = Serve(table, "sub.example.");
+        awaiting.Commit(Load("sub.example."), []);
         table.IsAwaitingData(sub).ShouldBeFalse();
-        Find(table, "www.sub.example.").ShouldBeSameAs(served);
+        Find(table, "www.sub.example.").ShouldBeSameAs(awaiting);
 
         table.Remove(sub).ShouldBeTrue();
-        table.AddAwaitingData(sub);
+        table.AddOrReplace(new Zone(sub));
         table.Remove(sub).ShouldBeTrue();
         table.IsAwaitingData(sub).ShouldBeFalse();
         Find(table, "www.sub.example.").ShouldBeSameAs(parent);

@@ -9,7 +9,6 @@ using DnsSuite.Server.Query;
 using DnsSuite.Server.Transfer;
 using DnsSuite.TestSupport;
 using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,8 +17,7 @@ namespace DnsSuite.InteropTests.Transfer;
 /// <summary>
 /// Our primary in the test process: zones in a <see cref="ZoneTable"/>, the request pipeline with the transfer and
 /// NOTIFY responders behind the real UDP/TCP listeners on loopback, and a <see cref="NotifySender"/>. Changes are
-/// published the way the change-log materializer will: a <see cref="ZoneTransaction"/>, then the new version, the
-/// changeset into the journal, and a NOTIFY.
+/// made the way every writer makes them: a <see cref="ZoneTransaction"/>, then the zone's commit (journal, swap, NOTIFY).
 /// </summary>
 internal sealed class InProcessPrimary : IAsyncDisposable
 {
@@ -36,7 +34,7 @@ internal sealed class InProcessPrimary : IAsyncDisposable
         }
 
         _responder = new ZoneTransferResponder(
-            Zones, Journal, new TransferAccessPolicy(transfers, keys, NullLogger<TransferAccessPolicy>.Instance), transfers, TimeProvider.System,
+            Zones, new TransferAccessPolicy(transfers, keys, NullLogger<TransferAccessPolicy>.Instance), transfers, TimeProvider.System,
             new TransferMetrics(_services.GetRequiredService<IMeterFactory>()), TransferLog);
         var pipeline = new RequestPipeline(
             new QueryEngine(Zones, new QueryEngineOptions()),
@@ -52,8 +50,6 @@ internal sealed class InProcessPrimary : IAsyncDisposable
 
     /// <summary>What the transfer responder logged: one line per transfer served or refused.</summary>
     public RecordingLogger<ZoneTransferResponder> TransferLog { get; } = new();
-
-    public ZoneJournal Journal { get; } = new(new JournalOptions());
 
     public IPEndPoint EndPoint => _listener.LocalEndPoint;
 
@@ -74,9 +70,8 @@ internal sealed class InProcessPrimary : IAsyncDisposable
         }
 
         (ZoneVersion version, Changeset changes) = transaction.Commit(zone.Current.Serial + 1);
-        zone.Publish(version);
-        Journal.Append(zone.Origin, changes);
-        _notify.ZoneChanged(zone.Origin);
+        // The commit journals the changes, swaps the version in, and the NOTIFY sender follows it through the table.
+        zone.Commit(version, [changes]);
         return true;
     }
 

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DnsSuite.Protocol.Text;
+using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Contract;
 

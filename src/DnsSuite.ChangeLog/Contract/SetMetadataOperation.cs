@@ -1,3 +1,5 @@
+using DnsSuite.Zones;
+
 namespace DnsSuite.ChangeLog.Contract;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using DnsSuite.ChangeLog;
 
 using System.Text.Json.Serialization;
+using DnsSuite.Zones;
 
 namespace DnsSuite.ChangeLog.Contract;
 

@@ -3,6 +3,7 @@ using DnsSuite.Primary.Materialization;
 using DnsSuite.Protocol;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Catalog;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Primary.Catalog;
 
@@ -10,17 +11,28 @@ namespace DnsSuite.Primary.Catalog;
 /// The primary's catalog zone (RFC 9432, docs/catalog-zones.md): one member per zone of the log, with the zone's
 /// metadata group. Like the zones, it is a function of the log alone, so every primary that read the same positions
 /// serves the same catalog with the same serial (<see cref="SerialOf"/>). Driven from the ingestion loop: call
-/// <see cref="Build"/> once caught up, then <see cref="Apply"/> for each zone event.
+/// <see cref="Build"/> once caught up, then <see cref="Apply"/> for each zone change. Each new version goes through the
+/// catalog zone's commit (its changeset journaled before the version is visible), like any zone's.
 /// </summary>
-public sealed class CatalogMaintainer(DomainName origin, ZoneMaterializer materializer)
+public sealed class CatalogMaintainer
 {
     private readonly Dictionary<DomainName, CatalogMember> _members = [];
     private readonly Dictionary<int, long> _ends = [];
+    private readonly ZoneMaterializer _materializer;
 
-    public DomainName Origin { get; } = origin;
+    /// <param name="policies">Where the catalog zone's policies come from (transfers, NOTIFY); null: the defaults.</param>
+    public CatalogMaintainer(DomainName origin, ZoneMaterializer materializer, IZonePolicySource? policies = null)
+    {
+        ArgumentNullException.ThrowIfNull(materializer);
+        Origin = origin;
+        _materializer = materializer;
+        Zone = new Zone(origin, materializer.ZoneOptions) { Policies = policies?.Resolve(origin) ?? ZonePolicies.Default };
+    }
 
-    /// <summary>The served catalog; null until <see cref="Build"/>.</summary>
-    public Zone? Zone { get; private set; }
+    public DomainName Origin { get; }
+
+    /// <summary>The catalog zone; without data, and not in the materializer's table, until <see cref="Build"/>.</summary>
+    public Zone Zone { get; }
 
     /// <summary>
     /// The catalog serial of a log state: per partition, one past the offset of the newest record that made the catalog
@@ -40,12 +52,12 @@ public sealed class CatalogMaintainer(DomainName origin, ZoneMaterializer materi
         return Sum(ends);
     }
 
-    /// <summary>Builds the catalog from every zone the materializer knows (start-up, once caught up).</summary>
+    /// <summary>Builds the catalog from every zone the materializer knows (start-up, once caught up) and serves it in the materializer's table.</summary>
     public ZoneVersion Build()
     {
         _members.Clear();
         _ends.Clear();
-        foreach (ZoneState zone in materializer.Zones)
+        foreach (ZoneState zone in _materializer.Zones)
         {
             Advance(_ends, zone.MetadataPosition);
             if (zone.Origin != Origin)
@@ -54,13 +66,14 @@ public sealed class CatalogMaintainer(DomainName origin, ZoneMaterializer materi
             }
         }
 
-        foreach (DeletedZone deleted in materializer.DeletedZones.Values)
+        foreach (DeletedZone deleted in _materializer.DeletedZones.Values)
         {
             Advance(_ends, deleted.Position);
         }
 
         ZoneVersion version = CatalogZoneFormat.Build(Origin, Sum(_ends), _members.Values);
-        Zone = new Zone(version);
+        _materializer.Table.AddOrReplace(Zone);
+        Zone.Commit(version, []);
         return version;
     }
 
@@ -68,37 +81,37 @@ public sealed class CatalogMaintainer(DomainName origin, ZoneMaterializer materi
     /// Follows one zone event; the changeset when the catalog changed (its serial at least), else null. Records that
     /// change a zone's records only leave the catalog as it is.
     /// </summary>
-    public Changeset? Apply(ZoneEvent zoneEvent)
+    public Changeset? Apply(ZoneChange change)
     {
-        ArgumentNullException.ThrowIfNull(zoneEvent);
-        if (Zone is not { } zone || zoneEvent.Kind is not (ZoneEventKind.Created or ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted or ZoneEventKind.Loaded))
+        ArgumentNullException.ThrowIfNull(change);
+        if (!Zone.TryGetCurrent(out ZoneVersion? current) || change.Kind is not (ZoneChangeKind.Created or ZoneChangeKind.MetadataChanged or ZoneChangeKind.Deleted or ZoneChangeKind.Loaded))
         {
             return null;
         }
 
-        LogPosition position = zoneEvent.Position;
-        if (zoneEvent.Kind == ZoneEventKind.Deleted)
+        LogPosition position = change.Position;
+        if (change.Kind == ZoneChangeKind.Deleted)
         {
-            _members.Remove(zoneEvent.Origin);
+            _members.Remove(change.Origin);
         }
-        else if (materializer.TryGetZone(zoneEvent.Origin, out ZoneState? state))
+        else if (_materializer.TryGetZone(change.Origin, out ZoneState? state))
         {
             position = state.MetadataPosition;
-            if (zoneEvent.Origin != Origin)
+            if (change.Origin != Origin)
             {
-                _members[zoneEvent.Origin] = new CatalogMember(zoneEvent.Origin, state.Metadata.Group);
+                _members[change.Origin] = new CatalogMember(change.Origin, state.Metadata.Group);
             }
         }
 
         Advance(_ends, position);
         uint serial = Sum(_ends);
-        if (serial == zone.Current.Serial)
+        if (serial == current.Serial)
         {
             return null;
         }
 
-        (ZoneVersion version, Changeset changes) = CatalogZoneFormat.Update(zone.Current, serial, _members.Values);
-        zone.Publish(version);
+        (ZoneVersion version, Changeset changes) = CatalogZoneFormat.Update(current, serial, _members.Values);
+        Zone.Commit(version, [changes]);
         return changes;
     }
 

@@ -9,10 +9,8 @@ using DnsSuite.Primary.Seeding;
 using DnsSuite.Primary.Updates;
 using DnsSuite.Protocol;
 using DnsSuite.Server.Hosting;
-using DnsSuite.Server.Notify;
-using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,18 +19,16 @@ using Microsoft.Extensions.Options;
 namespace DnsSuite.Primary.Hosting;
 
 /// <summary>
-/// The primary's change-log side: opens the log, materializes it into the served <see cref="ZoneTable"/>
-/// (snapshots, then the tail, for as long as the host runs), seeds the log from the zone files once caught
-/// up and again on SIGHUP, appends every applied changeset to the IXFR journal and triggers NOTIFY. It runs
-/// on its own long-running task, so the listeners start at once; the ready file waits for <see cref="Ready"/>.
+/// The primary role: opens the change log, materializes it into the served <see cref="ZoneTable"/> (snapshots, then
+/// the tail, for as long as the host runs; every new version through its zone's commit, which NOTIFY follows), seeds
+/// the log from the zone files once caught up and again on SIGHUP, and keeps the catalog zone. It runs on its own
+/// long-running task, so the listeners start at once; the ready file waits for <see cref="Ready"/>.
 /// </summary>
 public sealed partial class PrimaryService(
     IConfiguration configuration,
     ZoneTable table,
     IOptions<ServerOptions> serverOptions,
-    IZoneJournal journal,
-    NotifySender notify,
-    TransferAccessPolicy transfers,
+    IZonePolicySource policies,
     ChangeLogMetrics metrics,
     ChangeLogUpdateProcessor updates,
     IHostApplicationLifetime lifetime,
@@ -52,9 +48,6 @@ public sealed partial class PrimaryService(
     private Task _ingestion = Task.CompletedTask;
     private int _disposed;
     private volatile string? _halted;
-    // The changes of a run are raised one by one, each with the version the run published: NOTIFY is decided once per
-    // version (finding the targets reads the zone's NS records and their addresses), not once per changes record.
-    private ZoneVersion? _lastVersionNotified;
 
     /// <summary>Completes once the log is caught up to the high watermarks seen at start and the zone files are seeded.</summary>
     public Task Ready => _ready.Task;
@@ -117,16 +110,14 @@ public sealed partial class PrimaryService(
             ChangeLogOptions options = ChangeLogSelection.Options(configuration);
             log = await ChangeLogSelection.OpenAsync(configuration, loggers, cancellationToken).ConfigureAwait(false);
             LogOpened(log.Description);
-            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal);
-            _materializer.ZoneServing += state => ApplyMetadata(state.Zone.Origin, state.Metadata);
-            _materializer.ChangesetPublishing += journal.Append;
+            _materializer = new ZoneMaterializer(table, log.Description, loggers.CreateLogger<ZoneMaterializer>(), metrics, options.Snapshots.Journal, policies);
             _materializer.ZoneChanged += OnZoneChanged;
             writer = new SnapshotWriter(log, _materializer, options.Snapshots, TimeProvider.System, loggers.CreateLogger<SnapshotWriter>(), metrics);
             _ingestor = new ChangeLogIngestor(log, _materializer, writer, loggers.CreateLogger<ChangeLogIngestor>(), metrics);
             updates.Attach(log, _materializer);
             if (configuration.GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin() is { } catalog)
             {
-                _catalog = new CatalogMaintainer(catalog, _materializer);
+                _catalog = new CatalogMaintainer(catalog, _materializer, policies);
                 _ingestor.CaughtUp += PublishCatalog;
             }
 
@@ -292,75 +283,18 @@ public sealed partial class PrimaryService(
         }
     }
 
-    /// <summary>Serves the catalog once the zones are caught up (in the ingestion loop, like every zone event).</summary>
+    /// <summary>Serves the catalog once the zones are caught up (in the ingestion loop, like every zone change).</summary>
     private void PublishCatalog()
     {
-        _catalog!.Build();
-        Zone zone = _catalog.Zone!;
-        table.AddOrReplace(zone);
-        journal.Reset(zone.Origin);
-        notify.ZoneChanged(zone.Origin);
-        LogCatalogPublished(zone.Origin.ToString(), zone.Current.Serial, _materializer!.Zones.Count);
+        ZoneVersion catalog = _catalog!.Build();
+        LogCatalogPublished(catalog.Origin.ToString(), catalog.Serial, _materializer!.Zones.Count);
     }
 
-    /// <summary>What a zone's metadata decides for NOTIFY and transfers; created and loaded zones get it before they are served.</summary>
-    private void ApplyMetadata(DomainName origin, ZoneMetadata metadata)
+    private void OnZoneChanged(ZoneChange change)
     {
-        // The metadata was checked when applied: every target is IP:PORT, the key a domain name.
-        notify.SetLogTargets(origin, [.. (metadata.AlsoNotify ?? []).Select(target => System.Net.IPEndPoint.Parse(target))]);
-        DomainName? key = metadata.TransferKey is { } name ? DomainName.Parse(name, DomainName.Root) : null;
-        notify.SetLogKey(origin, key);
-        transfers.SetZoneMetadata(origin, metadata.TransferAcl, key);
-    }
-
-    private void OnZoneChanged(ZoneEvent zoneEvent)
-    {
-        DomainName origin = zoneEvent.Origin;
-        if (zoneEvent.Kind is ZoneEventKind.MetadataChanged or ZoneEventKind.Deleted)
+        if (_catalog?.Apply(change) is { } catalogChanges)
         {
-            ApplyMetadata(origin, _materializer!.TryGetZone(origin, out ZoneState? state) ? state.Metadata : ZoneMetadata.None);
-        }
-
-        switch (zoneEvent.Kind)
-        {
-            case ZoneEventKind.Changed:
-                // The journal has the changeset already (ChangesetPublishing).
-                if (!ReferenceEquals(zoneEvent.Version, _lastVersionNotified))
-                {
-                    _lastVersionNotified = zoneEvent.Version;
-                    notify.ZoneChanged(origin);
-                }
-
-                break;
-            case ZoneEventKind.Loaded:
-                // The snapshot's history, so that secondaries at older serials keep getting IXFR after a restart.
-                journal.Reset(origin);
-                if (_materializer!.TryGetZone(origin, out ZoneState? state))
-                {
-                    foreach (Changeset carried in state.History.ToArray())
-                    {
-                        journal.Append(origin, carried);
-                    }
-                }
-
-                notify.ZoneChanged(origin);
-                break;
-            case ZoneEventKind.Created:
-                journal.Reset(origin);
-                notify.ZoneChanged(origin);
-                break;
-            case ZoneEventKind.Deleted:
-                journal.Reset(origin);
-                // Not to keep a deleted zone's last version alive until another zone changes.
-                _lastVersionNotified = null;
-                break;
-        }
-
-        if (_catalog?.Apply(zoneEvent) is { } catalogChanges)
-        {
-            journal.Append(_catalog.Origin, catalogChanges);
-            notify.ZoneChanged(_catalog.Origin);
-            LogCatalogChanged(_catalog.Origin.ToString(), catalogChanges.To.Serial, zoneEvent.Origin.ToString(), zoneEvent.Kind);
+            LogCatalogChanged(_catalog.Origin.ToString(), catalogChanges.To.Serial, change.Origin.ToString(), change.Kind);
         }
     }
 
@@ -403,7 +337,7 @@ public sealed partial class PrimaryService(
     private partial void LogCatalogPublished(string catalog, uint serial, int members);
 
     [LoggerMessage(EventId = 438, Level = LogLevel.Information, Message = "Catalog zone {Catalog}: serial {Serial} after zone {Zone} {Kind}")]
-    private partial void LogCatalogChanged(string catalog, uint serial, string zone, ZoneEventKind kind);
+    private partial void LogCatalogChanged(string catalog, uint serial, string zone, ZoneChangeKind kind);
 
     [LoggerMessage(EventId = 439, Level = LogLevel.Warning, Message = "Change-log lag not sampled: {Error}")]
     private partial void LogLagFailed(string error);

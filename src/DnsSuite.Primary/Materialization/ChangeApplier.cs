@@ -5,6 +5,7 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Updates;
 
 namespace DnsSuite.Primary.Materialization;
 
@@ -244,24 +245,20 @@ public static class ChangeApplier
         ZoneVersion basis = current.Zone.ToVersion();
         DomainName origin = basis.Origin;
         ZoneVersion next = BuildVersion(origin, ReadZoneText(replace.Zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile));
+        Changeset difference = ZoneDiff.Between(basis, next);
         using ZoneTransaction transaction = current.Zone.Begin();
-        foreach (ZoneNode node in basis.EnumerateNodes())
+        foreach (ResourceRecord record in difference.Removed)
         {
-            foreach (RRset set in node.RRsets)
-            {
-                bool kept = next.TryGetNode(node.Name, out ZoneNode? replacement) && set.ContentEquals(replacement.Find(set.Type));
-                if (!kept && !IsApexSoa(origin, node.Name, set.Type))
-                {
-                    transaction.RemoveRRset(node.Name, set.Type);
-                }
-            }
+            transaction.Remove(record);
         }
 
-        foreach (ResourceRecord record in next.EnumerateRecords(canonicalOrder: false))
+        foreach (ResourceRecord record in difference.Added)
         {
-            transaction.Add(record.Type == RecordType.SOA ? WithSerial(record, basis.Serial) : record);
+            transaction.Add(record);
         }
 
+        // The SOA's other fields come from the text; its serial from the serial policy, on commit.
+        transaction.Add(new ResourceRecord(origin, next.SoaTtl, next.Soa.WithSerial(basis.Serial)));
         return Commit(current, transaction, timestamp);
     }
 
@@ -281,11 +278,7 @@ public static class ChangeApplier
                     DomainName name = ResolveName(add.Name, origin);
                     RecordType type = ParseType(add.Type);
                     var record = new ResourceRecord(name, CheckTtl(add.Ttl), ParseRdata(type, add.Rdata, origin));
-                    if (rfc2136)
-                    {
-                        AddAsUpdate(transaction, record, ref requestedSerial);
-                    }
-                    else
+                    if (!rfc2136 || Rfc2136Rules.TakesAddition(transaction, record, ref requestedSerial))
                     {
                         AddRecord(transaction, record);
                     }
@@ -377,7 +370,7 @@ public static class ChangeApplier
         }
 
         RecordType type = ParseType(delete.Type);
-        if (rfc2136 && IgnoredAsUpdate(transaction, name, type, delete.Rdata is null))
+        if (rfc2136 && Rfc2136Rules.IgnoresDeletion(transaction, name, type, delete.Rdata is null))
         {
             return;
         }
@@ -397,63 +390,6 @@ public static class ChangeApplier
             transaction.Remove(new ResourceRecord(name, 0, ParseRdata(type, delete.Rdata, origin)));
         }
     }
-
-    // RFC 2136 §3.4.2.3: deleting an RRset at the apex leaves the SOA and NS; §3.4.2.4: deleting one RR leaves the
-    // apex SOA and the last apex NS.
-    private static bool IgnoredAsUpdate(ZoneTransaction transaction, DomainName name, RecordType type, bool wholeRRset)
-    {
-        if (name != transaction.Origin)
-        {
-            return false;
-        }
-
-        return type == RecordType.SOA
-            || (type == RecordType.NS && (wholeRRset || !transaction.TryGetNode(name, out ZoneNode? apex) || apex.Find(RecordType.NS) is not { Count: > 1 }));
-    }
-
-    // RFC 2136 §3.4.2.2: an SOA update replaces the apex SOA only when its serial is newer (other SOA owners are
-    // ignored); a CNAME update beside other data is ignored, as is other data beside a CNAME; a CNAME update
-    // replaces the CNAME. Everything else adds as ADD does.
-    private static void AddAsUpdate(ZoneTransaction transaction, ResourceRecord record, ref uint? requestedSerial)
-    {
-        transaction.TryGetNode(record.Name, out ZoneNode? node);
-        switch (record.Type)
-        {
-            case RecordType.SOA:
-            {
-                uint serial = ((SoaRdata)record.Data).Serial;
-                if (record.Name != transaction.Origin || node?.Find(RecordType.SOA) is not { } soa
-                    || !new SerialNumber(serial).IsNewerThan(new SerialNumber(((SoaRdata)soa[0]).Serial)))
-                {
-                    return;
-                }
-
-                requestedSerial = serial;
-                break;
-            }
-
-            case RecordType.CNAME:
-                if (node is not null && node.RRsets.Any(set => !IsCnameCompanion(set.Type)))
-                {
-                    return;
-                }
-
-                transaction.RemoveRRset(record.Name, RecordType.CNAME);
-                break;
-
-            default:
-                if (!IsCnameCompanion(record.Type) && node?.Find(RecordType.CNAME) is not null)
-                {
-                    return;
-                }
-
-                break;
-        }
-
-        AddRecord(transaction, record);
-    }
-
-    private static bool IsCnameCompanion(RecordType type) => type is RecordType.CNAME or RecordType.RRSIG or RecordType.NSEC;
 
     private static void AddRecord(ZoneTransaction transaction, ResourceRecord record)
     {
@@ -479,27 +415,17 @@ public static class ChangeApplier
         }
     }
 
-    // RFC 2181 §10.1: a CNAME stands alone (beside DNSSEC's RRSIG and NSEC) and is a single record. RFC 2136
-    // §3.4.2.2 silently ignores such an update; here it is rejected, so the log shows it was not applied.
+    // The CNAME rule (CnameRule) holds for every writer; here a message that breaks it at a name it wrote is rejected
+    // as a CNAME conflict (RFC 2136 §3.4.2.2 silently ignores such an update: UPDATE has applied its rule before), so the
+    // log shows it was not applied.
     /// <param name="touched">The names ADD and SET wrote, repeats allowed.</param>
     private static void CheckCnames(ZoneTransaction transaction, List<DomainName> touched)
     {
         foreach (DomainName name in touched)
         {
-            if (!transaction.TryGetNode(name, out ZoneNode? node) || node.Find(RecordType.CNAME) is not { } cname)
+            if (transaction.TryGetNode(name, out ZoneNode? node) && CnameRule.Problem(node) is { } problem)
             {
-                continue;
-            }
-
-            if (cname.Count > 1)
-            {
-                throw Reject(RejectionReason.CnameConflict, $"{name} would have {cname.Count} CNAME records; a name has at most one");
-            }
-
-            string[] others = [.. node.RRsets.Where(set => !IsCnameCompanion(set.Type)).Select(set => ResourceRecord.TypeMnemonic(set.Type))];
-            if (others.Length > 0)
-            {
-                throw Reject(RejectionReason.CnameConflict, $"{name} would have a CNAME beside other data ({string.Join(", ", others)})");
+                throw Reject(RejectionReason.CnameConflict, problem);
             }
         }
     }

@@ -171,6 +171,15 @@ public sealed class ChangeLogIngestor
                 return await pending.ConfigureAwait(false);
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: the wait for a due snapshot ended by the cancellation, which may run this loop inline before
+                // the pending read sees it; the enumerator is disposed only once that read has finished.
+                await reading.CancelAsync().ConfigureAwait(false);
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             try
             {
                 await _writer.StartDueAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using DnsSuite.ChangeLog.Contract;
+using DnsSuite.Zones;
 
 namespace DnsSuite.Primary.Materialization;
 

@@ -14,7 +14,9 @@ namespace DnsSuite.Primary.Materialization;
 /// the primary is ready. Chunks go before their manifest; chunks a new value supersedes are tombstoned after
 /// it; a partition's checkpoint goes after the snapshots it relies on. The zones due are captured on the
 /// ingestion loop and encoded and written on another thread while ingestion goes on (a large zone's snapshot
-/// costs seconds); one such write at a time, and deletion markers and checkpoints only between them.
+/// costs seconds); one such write at a time, and deletion markers and checkpoints only between them. The due
+/// times live with each zone (<see cref="ZoneState.SnapshotDueAt"/>); the writer keeps them in due order, all on the
+/// ingestion loop, so one timer serves every zone.
 /// </summary>
 public sealed class SnapshotWriter
 {
@@ -27,12 +29,10 @@ public sealed class SnapshotWriter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
-    private readonly Dictionary<DomainName, DateTimeOffset> _lastWritten = [];
     // The zones with records since the last check, and those checked with unsaved records by when their interval ends:
     // a check looks at these, never at every zone, so the cost per record does not grow with the number of zones.
     private readonly HashSet<DomainName> _unchecked = [];
     private readonly SortedSet<(DateTimeOffset Due, DomainName Origin)> _schedule = new(DueOrder);
-    private readonly Dictionary<DomainName, DateTimeOffset> _dueAt = [];
     private readonly Dictionary<string, string[]> _chunkKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<DomainName, DeletedZone> _pendingDeletions = [];
     private readonly Dictionary<int, long> _checkpoints = [];
@@ -84,9 +84,8 @@ public sealed class SnapshotWriter
 
     /// <summary>
     /// Completes when a zone with unsaved records reaches <see cref="SnapshotWriterOptions.EveryInterval"/>, so that a
-    /// zone changed once and then quiet is still written, or when the background write ends; never completes while no
-    /// zone has unsaved records and nothing is being written. The ingestion loop waits on it beside the next record,
-    /// then calls <see cref="StartDueAsync"/>.
+    /// zone changed once and then quiet is still written, or when the background write ends; never completes while no zone has unsaved records and nothing is being written. The
+    /// ingestion loop waits on it beside the next record, then calls <see cref="StartDueAsync"/>.
     /// </summary>
     public Task WhenDueAsync(CancellationToken cancellationToken)
     {
@@ -175,10 +174,10 @@ public sealed class SnapshotWriter
     private CapturedZone Capture(ZoneState zone, DateTimeOffset now)
     {
         var captured = new CapturedZone(
-            zone, ZoneSnapshotCodec.Capture(zone), zone.Version.Serial, zone.Position,
+            zone, ZoneSnapshotCodec.Capture(zone, _options.Journal), zone.Version.Serial, zone.Position,
             _chunkKeys.GetValueOrDefault(zone.Key, []), _markers.Remove(zone.Key), _materializer.MarkSnapshotTaken(zone));
-        Unschedule(zone.Origin);
-        _lastWritten[zone.Origin] = now;
+        Unschedule(zone);
+        zone.SnapshotIntervalFrom = now;
         return captured;
     }
 
@@ -270,8 +269,6 @@ public sealed class SnapshotWriter
             await _log.WriteSnapshotAsync(key, null, cancellationToken).ConfigureAwait(false);
             await TombstoneChunksAsync(key, cancellationToken).ConfigureAwait(false);
             _pendingDeletions.Remove(origin);
-            _lastWritten.Remove(origin);
-            Unschedule(origin);
         }
     }
 
@@ -297,17 +294,18 @@ public sealed class SnapshotWriter
             }
 
             // The interval counts from when this writer first saw the zone with unsaved records.
-            DateTimeOffset last = _lastWritten.TryGetValue(origin, out DateTimeOffset written) ? written : _lastWritten[origin] = now;
-            Schedule(origin, _options.EveryInterval < DateTimeOffset.MaxValue - last ? last + _options.EveryInterval : DateTimeOffset.MaxValue);
+            DateTimeOffset from = zone.SnapshotIntervalFrom ??= now;
+            Schedule(zone, _options.EveryInterval < DateTimeOffset.MaxValue - from ? from + _options.EveryInterval : DateTimeOffset.MaxValue);
         }
 
         _unchecked.Clear();
         while (_schedule.Count > 0 && _schedule.Min.Due <= now)
         {
-            DomainName origin = _schedule.Min.Origin;
-            Unschedule(origin);
-            if (Check(origin, out ZoneState? zone))
+            (DateTimeOffset at, DomainName origin) = _schedule.Min;
+            _schedule.Remove(_schedule.Min);
+            if (Check(origin, out ZoneState? zone) && zone.SnapshotDueAt == at)
             {
+                zone.SnapshotDueAt = null;
                 due.Add(zone);
             }
         }
@@ -321,18 +319,19 @@ public sealed class SnapshotWriter
         return _materializer.TryGetZone(origin, out zone) && IsUnsaved(zone);
     }
 
-    private void Schedule(DomainName origin, DateTimeOffset due)
+    private void Schedule(ZoneState zone, DateTimeOffset due)
     {
-        Unschedule(origin);
-        _dueAt[origin] = due;
-        _schedule.Add((due, origin));
+        Unschedule(zone);
+        zone.SnapshotDueAt = due;
+        _schedule.Add((due, zone.Origin));
     }
 
-    private void Unschedule(DomainName origin)
+    private void Unschedule(ZoneState zone)
     {
-        if (_dueAt.Remove(origin, out DateTimeOffset due))
+        if (zone.SnapshotDueAt is { } due)
         {
-            _schedule.Remove((due, origin));
+            _schedule.Remove((due, zone.Origin));
+            zone.SnapshotDueAt = null;
         }
     }
 
@@ -377,22 +376,24 @@ public sealed class SnapshotWriter
         }
     }
 
-    private void OnZoneChanged(ZoneEvent zoneEvent)
+    private void OnZoneChanged(ZoneChange zoneEvent)
     {
-        if (zoneEvent.Kind == ZoneEventKind.Deleted)
+        if (zoneEvent.Kind == ZoneChangeKind.Deleted)
         {
             _metrics?.ZoneDeleted(zoneEvent.Origin);
+            // Deletions are rare; the zone's state went with it, so its place in the schedule is found by name.
+            _schedule.RemoveWhere(entry => entry.Origin == zoneEvent.Origin);
             if (_materializer.DeletedZones.TryGetValue(zoneEvent.Origin, out DeletedZone? deleted))
             {
                 _pendingDeletions[zoneEvent.Origin] = deleted;
             }
         }
-        else if (zoneEvent.Kind == ZoneEventKind.Created)
+        else if (zoneEvent.Kind == ZoneChangeKind.Created)
         {
             _pendingDeletions.Remove(zoneEvent.Origin);
             _metrics?.SnapshotAgeFrom(zoneEvent.Origin);
         }
-        else if (zoneEvent.Kind == ZoneEventKind.Loaded)
+        else if (zoneEvent.Kind == ZoneChangeKind.Loaded)
         {
             _metrics?.SnapshotAgeFrom(zoneEvent.Origin);
         }

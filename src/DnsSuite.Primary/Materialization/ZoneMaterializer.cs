@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +15,8 @@ namespace DnsSuite.Primary.Materialization;
 
 /// <summary>
 /// Turns changes-topic records, consumed in offset order per partition, into the zones of a
-/// <see cref="ZoneTable"/>. Apply is called by one ingestion loop at a time; the table may be read
+/// <see cref="ZoneTable"/>: each zone's new versions go through its commit (<see cref="Zone.Commit"/>: journal, swap,
+/// committed), and its metadata into its policies. Apply is called by one ingestion loop at a time; the table may be read
 /// concurrently. Every outcome is a function of the records alone (docs/change-log.md).
 /// </summary>
 public sealed class ZoneMaterializer
@@ -31,7 +34,7 @@ public sealed class ZoneMaterializer
     private readonly ILogger _logger;
     private readonly ChangeLogMetrics? _metrics;
     private readonly string _source;
-    private readonly JournalOptions _history;
+    private readonly IZonePolicySource? _policies;
     private readonly RejectionLogLimiter _rejectionLog;
     private readonly RejectedMemoryReclaimer _rejectedMemory;
     // Applied by ApplyStaged, not yet published: each record's position and outcome, and the zone it changed, in log order.
@@ -43,13 +46,21 @@ public sealed class ZoneMaterializer
 
     /// <param name="table">The table of served zones, which this materializer fills.</param>
     /// <param name="source">The changes topic as logs name it, e.g. <see cref="IChangeLog.Description"/>.</param>
-    /// <param name="history">How much of each zone's history <see cref="ZoneState.History"/> keeps (<see cref="SnapshotWriterOptions.Journal"/> by default).</param>
-    /// <param name="time">The clock of the rejection log's rate (<see cref="RejectionLogLimiter"/>).</param>
-    public ZoneMaterializer(ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null, TimeProvider? time = null)
+    /// <param name="history">
+    /// How much of each zone's history its snapshot carries (<see cref="SnapshotWriterOptions.Journal"/> by default); a
+    /// zone's journal keeps at least that, and at least what <paramref name="policies"/> say transfers are served from.
+    /// </param>
+    /// <param name="policies">Where each zone's policies come from (the configuration and its metadata); null: the defaults.</param>
+    /// <param name="time">The clock of the zones' events (NOTIFY) and of the rejection log's rate (<see cref="RejectionLogLimiter"/>).</param>
+    public ZoneMaterializer(
+        ZoneTable table, string source, ILogger<ZoneMaterializer>? logger = null, ChangeLogMetrics? metrics = null, JournalOptions? history = null,
+        IZonePolicySource? policies = null, TimeProvider? time = null)
     {
         Table = table;
         _source = source;
-        _history = history ?? new SnapshotWriterOptions().Journal;
+        SnapshotHistory = history ?? new SnapshotWriterOptions().Journal;
+        _policies = policies;
+        ZoneOptions = new ZoneOptions { Journal = JournalOptions.Covering(SnapshotHistory, policies?.Journal ?? SnapshotHistory), Time = time ?? TimeProvider.System };
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
         _rejectionLog = new RejectionLogLimiter(time ?? TimeProvider.System, (count, reasons) =>
@@ -57,15 +68,14 @@ public sealed class ZoneMaterializer
         _rejectedMemory = new RejectedMemoryReclaimer(time ?? TimeProvider.System);
     }
 
-    /// <summary>Raised after each zone event, on the ingestion thread, once the table shows it.</summary>
-    public event Action<ZoneEvent>? ZoneChanged;
+    /// <summary>How much of each zone's journal its snapshot carries.</summary>
+    public JournalOptions SnapshotHistory { get; }
 
-    /// <summary>
-    /// Raised on the ingestion thread for each changeset of a zone, in log order, before the table shows the version it
-    /// leads to (its <see cref="ZoneEventKind.Changed"/> event comes after): an IXFR journal fed here covers a version
-    /// from the moment a transfer can ask for it, where one fed by <see cref="ZoneChanged"/> would lag a run behind.
-    /// </summary>
-    public event Action<DomainName, Changeset>? ChangesetPublishing;
+    /// <summary>What every zone of this materializer is made with (the catalog zone too).</summary>
+    public ZoneOptions ZoneOptions { get; }
+
+    /// <summary>Raised after each zone change, on the ingestion thread, once the table shows it.</summary>
+    public event Action<ZoneChange>? ZoneChanged;
 
     /// <summary>
     /// Raised after every consumed changes record, on the ingestion thread, once the table shows its outcome and just
@@ -74,12 +84,6 @@ public sealed class ZoneMaterializer
     /// RCODE); a writer that finds the offset passed can count on having been told.
     /// </summary>
     public event Action<LogPosition, ApplyResult?>? RecordApplied;
-
-    /// <summary>
-    /// Raised on the ingestion thread just before a created or loaded zone enters the table, with its metadata in
-    /// place, so that what the metadata decides (transfer ACL and key) holds from the zone's first answer on.
-    /// </summary>
-    public event Action<ZoneState>? ZoneServing;
 
     /// <summary>
     /// Raised on the ingestion thread after a record adds to a zone's <see cref="ZoneState.RecordsSinceSnapshot"/> (any
@@ -137,9 +141,9 @@ public sealed class ZoneMaterializer
     }
 
     /// <summary>
-    /// Shows what <see cref="ApplyStaged"/> applied: adds each changeset to its zone's history and raises
-    /// <see cref="ChangesetPublishing"/>, publishes each changed zone's new version, then, record by record in log
-    /// order, raises <see cref="ZoneChanged"/> and <see cref="RecordApplied"/> and advances <see cref="NextOffsets"/>.
+    /// Shows what <see cref="ApplyStaged"/> applied: commits each changed zone's new version with the changesets of its
+    /// records (<see cref="Zone.Commit"/>, which journals them before the version is visible), then, record by record in
+    /// log order, raises <see cref="ZoneChanged"/> and <see cref="RecordApplied"/> and advances <see cref="NextOffsets"/>.
     /// </summary>
     public void Publish()
     {
@@ -153,14 +157,14 @@ public sealed class ZoneMaterializer
         {
             if (result is ChangeApplied applied)
             {
-                changed!.History.Append(applied.Changes);
-                ChangesetPublishing?.Invoke(changed.Origin, applied.Changes);
+                changed!.Staged.Add(applied.Changes);
             }
         }
 
         foreach (ZoneState state in _drafted)
         {
-            state.Zone.Publish(state.Draft!.ToVersion());
+            state.Zone.Commit(state.Draft!.ToVersion(), [.. state.Staged]);
+            state.Staged.Clear();
             state.Draft = null;
         }
 
@@ -169,7 +173,7 @@ public sealed class ZoneMaterializer
         {
             if (result is ChangeApplied applied)
             {
-                Raise(ZoneEventKind.Changed, changed!.Version, applied.Changes, position);
+                Raise(ZoneChangeKind.Changed, changed!.Version, applied.Changes, position);
             }
 
             // Advanced only once the table shows the outcome and RecordApplied told it, so that a reader seeing the
@@ -247,21 +251,20 @@ public sealed class ZoneMaterializer
                 break;
             case ZoneCreated created:
                 _deleted.Remove(origin);
-                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true, created.Metadata, position);
-                Raise(ZoneEventKind.Created, created.Version, null, position);
+                Add(created.Version, created.SerialPolicy, position, ZoneStatus.Current, dirty: true, created.Metadata, position, []);
+                Raise(ZoneChangeKind.Created, created.Version, null, position);
                 break;
             case MetadataChanged metadataChanged:
                 state!.Metadata = metadataChanged.Metadata;
-                state.SerialPolicy = metadataChanged.SerialPolicy;
+                state.Zone.Policies = PoliciesOf(origin, metadataChanged.Metadata, metadataChanged.SerialPolicy);
                 state.MetadataPosition = position;
-                Raise(ZoneEventKind.MetadataChanged, state.Version, null, position);
+                Raise(ZoneChangeKind.MetadataChanged, state.Version, null, position);
                 break;
             case ZoneDeleted gone:
                 Cover(state!);
-                _zones.Remove(origin);
-                Table.Remove(origin);
+                Retire(state!);
                 _deleted[origin] = new DeletedZone(gone.LastSerial, position) { FirstOffsetSinceSnapshot = state!.FirstOffsetSinceSnapshot };
-                Raise(ZoneEventKind.Deleted, null, null, position, origin);
+                Raise(ZoneChangeKind.Deleted, null, null, position, origin);
                 break;
         }
 
@@ -289,13 +292,8 @@ public sealed class ZoneMaterializer
     {
         Publish();
         _deleted.Remove(version.Origin);
-        ZoneState state = Add(version, serialPolicy, position, status, dirty: false, metadata, metadataPosition ?? position);
-        foreach (Changeset changes in history ?? [])
-        {
-            state.History.Append(changes);
-        }
-
-        Raise(ZoneEventKind.Loaded, version, null, position);
+        ZoneState state = Add(version, serialPolicy, position, status, dirty: false, metadata, metadataPosition ?? position, history ?? []);
+        Raise(ZoneChangeKind.Loaded, version, null, position);
         return state;
     }
 
@@ -315,8 +313,7 @@ public sealed class ZoneMaterializer
             }
 
             Cover(state);
-            _zones.Remove(origin);
-            Table.Remove(origin);
+            Retire(state);
         }
 
         _deleted[origin] = deleted;
@@ -330,7 +327,7 @@ public sealed class ZoneMaterializer
         Cover(state);
         state.Status = ZoneStatus.Stale;
         Uncover(state);
-        Table.Remove(state.Origin);
+        Table.Remove(state.Zone);
     }
 
     /// <summary>Sets where consumption of <paramref name="partition"/> starts (before any of its records is applied).</summary>
@@ -377,10 +374,16 @@ public sealed class ZoneMaterializer
         Uncover(state);
     }
 
+    /// <summary>
+    /// A new zone with its first version: its policies set before it enters the table (what the metadata decides, such as
+    /// the transfer ACL, holds from the zone's first answer on), then the version committed, with the history it carries.
+    /// </summary>
     private ZoneState Add(
-        ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty, ZoneMetadata? metadata, LogPosition metadataPosition)
+        ZoneVersion version, SerialPolicy policy, LogPosition position, ZoneStatus status, bool dirty, ZoneMetadata? metadata, LogPosition metadataPosition,
+        IReadOnlyList<Changeset> history)
     {
-        var state = new ZoneState(new Zone(version), policy, position, status, new ChangesetChain(_history))
+        var zone = new Zone(version.Origin, ZoneOptions) { Policies = PoliciesOf(version.Origin, metadata ?? ZoneMetadata.None, policy) };
+        var state = new ZoneState(zone, position, status)
         {
             Metadata = metadata ?? ZoneMetadata.None,
             MetadataPosition = metadataPosition,
@@ -394,21 +397,38 @@ public sealed class ZoneMaterializer
         if (_zones.TryGetValue(version.Origin, out ZoneState? replaced))
         {
             Cover(replaced);
+            Retire(replaced);
         }
 
         Uncover(state);
         _zones[version.Origin] = state;
         if (status == ZoneStatus.Current)
         {
-            ZoneServing?.Invoke(state);
-            Table.AddOrReplace(state.Zone);
-        }
-        else
-        {
-            Table.Remove(version.Origin);
+            Table.AddOrReplace(zone);
         }
 
+        zone.Commit(version, history);
         return state;
+    }
+
+    /// <summary>The zone's policies: the configuration's, with what its metadata names, and its serial policy.</summary>
+    private ZonePolicies PoliciesOf(DomainName origin, ZoneMetadata metadata, SerialPolicy serialPolicy)
+    {
+        // The metadata was checked when applied: every target is IP:PORT, the key a domain name.
+        MetadataRules rules = new(
+            metadata.TransferAcl,
+            metadata.TransferKey is { } key ? DomainName.Parse(key, DomainName.Root) : null,
+            [.. (metadata.AlsoNotify ?? []).Select(target => IPEndPoint.Parse(target))]);
+        return (_policies?.Resolve(origin, rules) ?? ZonePolicies.Default) with { SerialPolicy = serialPolicy };
+    }
+
+    /// <summary>Takes the zone's state out of the materializer and its zone out of service; nothing else holds either.</summary>
+    private void Retire(ZoneState state)
+    {
+        _zones.Remove(state.Origin);
+        _drafted.Remove(state);
+        Table.Remove(state.Zone);
+        _ = state.Zone.RetireAsync();
     }
 
     private static long? UncoveredFrom(ZoneState state) =>
@@ -447,6 +467,6 @@ public sealed class ZoneMaterializer
         _rejectedMemory.Rejected(record.Value?.Length ?? 0);
     }
 
-    private void Raise(ZoneEventKind kind, ZoneVersion? version, Changeset? changes, LogPosition position, DomainName? origin = null) =>
-        ZoneChanged?.Invoke(new ZoneEvent(kind, version?.Origin ?? origin!, version, changes, position));
+    private void Raise(ZoneChangeKind kind, ZoneVersion? version, Changeset? changes, LogPosition position, DomainName? origin = null) =>
+        ZoneChanged?.Invoke(new ZoneChange(kind, version?.Origin ?? origin!, version, changes, position));
 }

@@ -9,6 +9,7 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Files;
+using DnsSuite.Zones.Journal;
 
 namespace DnsSuite.Primary.Materialization;
 
@@ -19,20 +20,21 @@ namespace DnsSuite.Primary.Materialization;
 public static class ZoneSnapshotCodec
 {
     /// <summary>
-    /// The snapshot records of <paramref name="state"/>'s zone, in the order to write them: chunks (if
-    /// the inline value exceeds <paramref name="maxValueBytes"/>) and then the value under the zone key.
+    /// The snapshot records of <paramref name="state"/>'s zone, with the part of its journal within <paramref name="history"/>,
+    /// in the order to write them: chunks (if the inline value exceeds <paramref name="maxValueBytes"/>) and then the value
+    /// under the zone key.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, int maxValueBytes) => Capture(state)(maxValueBytes);
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(ZoneState state, JournalOptions history, int maxValueBytes) => Capture(state, history)(maxValueBytes);
 
     /// <summary>
-    /// <see cref="Encode(ZoneState, int)"/> of <paramref name="state"/> as it is now, to call later on any thread while
-    /// the materializer moves the state on: what it encodes is immutable or copied here.
+    /// <see cref="Encode(ZoneState, JournalOptions, int)"/> of <paramref name="state"/> as it is now, to call later on any
+    /// thread while the materializer moves the state on: what it encodes is immutable or copied here.
     /// </summary>
-    public static Func<int, IReadOnlyList<KeyValuePair<string, byte[]>>> Capture(ZoneState state)
+    public static Func<int, IReadOnlyList<KeyValuePair<string, byte[]>>> Capture(ZoneState state, JournalOptions history)
     {
         (ZoneVersion version, SerialPolicy policy, LogPosition position) = (state.Version, state.SerialPolicy, state.Position);
-        (ZoneMetadata metadata, LogPosition metadataPosition, Changeset[] history) = (state.Metadata, state.MetadataPosition, state.History.ToArray());
-        return maxValueBytes => Encode(version, policy, position, maxValueBytes, metadata, metadataPosition, history);
+        (ZoneMetadata metadata, LogPosition metadataPosition, Changeset[] journal) = (state.Metadata, state.MetadataPosition, state.Zone.Journal.ToArray(history));
+        return maxValueBytes => Encode(version, policy, position, maxValueBytes, metadata, metadataPosition, journal);
     }
 
     /// <summary>
@@ -47,7 +49,13 @@ public static class ZoneSnapshotCodec
         string key = ChangeApplier.KeyOf(version.Origin);
         // ZoneFileWriter sorts canonically itself: storage order saves sorting a large zone twice.
         string zonefile = ZoneFileWriter.ToText(version.Origin, version.EnumerateRecords(canonicalOrder: false));
-        SnapshotChangeset[] journal = [.. (history ?? []).Select(changes => EncodeChangeset(version.Origin, changes))];
+        SnapshotChangeset[] journal = [.. (history ?? []).Select(changes => JournalText.Encode(version.Origin, changes)).Select(text => new SnapshotChangeset
+        {
+            From = text.From,
+            To = text.To,
+            Removed = text.Removed,
+            Added = text.Added,
+        })];
         var inline = new ZoneSnapshot
         {
             Zone = key,
@@ -119,7 +127,6 @@ public static class ZoneSnapshotCodec
     public static bool TryDecodeJournal(ZoneSnapshot snapshot, ZoneVersion version, [NotNullWhen(true)] out IReadOnlyList<Changeset>? history, [NotNullWhen(false)] out string? error)
     {
         history = null;
-        error = null;
         var changes = new List<Changeset>(snapshot.Journal?.Count ?? 0);
         foreach (SnapshotChangeset entry in snapshot.Journal ?? [])
         {
@@ -134,15 +141,7 @@ public static class ZoneSnapshotCodec
 
             try
             {
-                SoaRdata from = ReadSoa(entry.From, version.Origin, out _);
-                SoaRdata to = ReadSoa(entry.To, version.Origin, out uint soaTtl);
-                if (index > 0 && changes[^1].To.Serial != from.Serial)
-                {
-                    error = $"journal entry {index} starts at serial {from.Serial}, not at serial {changes[^1].To.Serial} where entry {index - 1} ends";
-                    return false;
-                }
-
-                changes.Add(new Changeset(from, to, soaTtl, [.. ZoneFileReader.Read(entry.Removed, version.Origin)], [.. ZoneFileReader.Read(entry.Added, version.Origin)]));
+                changes.Add(JournalText.Decode(version.Origin, new ChangesetText(entry.From, entry.To, entry.Removed, entry.Added)));
             }
             catch (ZoneFormatException e)
             {
@@ -151,37 +150,15 @@ public static class ZoneSnapshotCodec
             }
         }
 
-        if (changes.Count > 0 && changes[^1].To.Serial != version.Serial)
+        if (JournalText.CheckContiguous(changes, version.Serial) is { } problem)
         {
-            error = $"the journal ends at serial {changes[^1].To.Serial}, not at the snapshot's serial {version.Serial}";
+            error = $"the journal {problem}";
             return false;
         }
 
+        error = null;
         history = changes;
         return true;
-    }
-
-    private static SnapshotChangeset EncodeChangeset(DomainName origin, Changeset changes) => new()
-    {
-        From = SoaLine(origin, changes.SoaTtl, changes.From),
-        To = SoaLine(origin, changes.SoaTtl, changes.To),
-        Removed = ZoneFileWriter.ToText(origin, changes.Removed),
-        Added = ZoneFileWriter.ToText(origin, changes.Added),
-    };
-
-    private static string SoaLine(DomainName origin, uint ttl, SoaRdata soa) =>
-        ZoneFileWriter.ToText(origin, [new ResourceRecord(origin, ttl, soa)]).TrimEnd('\n');
-
-    private static SoaRdata ReadSoa(string line, DomainName origin, out uint ttl)
-    {
-        ResourceRecord record = ZoneFileReader.ParseRecord(line, origin);
-        if (record.Data is not SoaRdata soa || record.Name != origin)
-        {
-            throw new ZoneFormatException($"{Excerpt.Quote(line)} is not the SOA of {origin}", null, 1, 1);
-        }
-
-        ttl = record.Ttl;
-        return soa;
     }
 
     /// <summary>The deletion marker of a deleted zone, written under <see cref="DeletionMarkerKey"/>.</summary>

@@ -6,6 +6,7 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Files;
+using DnsSuite.Zones.Journal;
 
 namespace DnsSuite.Secondary.Persistence;
 
@@ -53,13 +54,10 @@ public sealed class ZoneDataStore
     public IReadOnlyList<Changeset> LoadJournal(DomainName origin)
     {
         string path = JournalPath(origin);
-        return File.Exists(path) ? ReadJournal(File.ReadAllText(path), origin, path) : [];
+        return File.Exists(path) ? JournalText.Read(File.ReadAllText(path), origin, path) : [];
     }
 
-    /// <summary>
-    /// Writes the history as master-file text in the order of an IXFR body (RFC 1995 §4): per changeset the old SOA,
-    /// the removed records, the new SOA (its TTL is the new SOA's), the added records. No history removes the file.
-    /// </summary>
+    /// <summary>Writes the history in the journal's text form (<see cref="JournalText"/>). No history removes the file.</summary>
     public Task SaveJournalAsync(DomainName origin, IReadOnlyList<Changeset> history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(origin);
@@ -73,71 +71,8 @@ public sealed class ZoneDataStore
         return WriteAtomicallyAsync(JournalPath(origin), writer =>
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"; {origin} history to serial {history[^1].To.Serial}, written by dnssuite secondary"));
-            foreach (Changeset changes in history)
-            {
-                ZoneFileWriter.Write(writer, origin, [new ResourceRecord(origin, changes.SoaTtl, changes.From)]);
-                ZoneFileWriter.Write(writer, origin, changes.Removed);
-                ZoneFileWriter.Write(writer, origin, [new ResourceRecord(origin, changes.SoaTtl, changes.To)]);
-                ZoneFileWriter.Write(writer, origin, changes.Added);
-            }
+            JournalText.Write(writer, origin, history);
         }, cancellationToken);
-    }
-
-    private static List<Changeset> ReadJournal(string text, DomainName origin, string path)
-    {
-        var history = new List<Changeset>();
-        ResourceRecord? from = null, to = null;
-        List<ResourceRecord> removed = [], added = [];
-        foreach (ResourceRecord record in ZoneFileReader.Read(text, origin, path))
-        {
-            if (record.Data is not SoaRdata || record.Name != origin)
-            {
-                (to is null ? removed : added).Add(record);
-                if (from is null)
-                {
-                    throw new ZoneFormatException($"the journal of {origin} does not start with a SOA", path, 1, 1);
-                }
-            }
-            else if (from is null)
-            {
-                from = record;
-            }
-            else if (to is null)
-            {
-                to = record;
-            }
-            else
-            {
-                Add();
-                from = record;
-            }
-        }
-
-        if (from is not null)
-        {
-            Add();
-        }
-
-        return history;
-
-        void Add()
-        {
-            if (to is null)
-            {
-                throw new ZoneFormatException($"the last changeset of the journal of {origin} has no new SOA", path, 1, 1);
-            }
-
-            var changes = new Changeset((SoaRdata)from!.Data, (SoaRdata)to.Data, to.Ttl, removed, added);
-            if (history.Count > 0 && history[^1].To.Serial != changes.From.Serial)
-            {
-                throw new ZoneFormatException($"the journal of {origin} jumps from serial {history[^1].To.Serial} to {changes.From.Serial}", path, 1, 1);
-            }
-
-            history.Add(changes);
-            to = null;
-            removed = [];
-            added = [];
-        }
     }
 
     public Task SaveZoneAsync(ZoneVersion version, CancellationToken cancellationToken)
@@ -150,11 +85,12 @@ public sealed class ZoneDataStore
         }, cancellationToken);
     }
 
-    /// <summary>Deletes the zone's file and timers (a zone this server no longer follows); absent files are fine.</summary>
+    /// <summary>Deletes the zone's file, timers and history (a zone this server no longer follows); absent files are fine.</summary>
     public void Delete(DomainName origin)
     {
         File.Delete(ZoneFilePath(origin));
         File.Delete(TimersPath(origin));
+        File.Delete(JournalPath(origin));
     }
 
     public Task SaveTimersAsync(DomainName origin, ZoneTimers timers, CancellationToken cancellationToken) =>

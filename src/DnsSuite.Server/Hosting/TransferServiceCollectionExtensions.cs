@@ -3,7 +3,8 @@ using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Notify;
 using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
+using DnsSuite.Server.Update;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +18,10 @@ public static class TransferServiceCollectionExtensions
     public const string KeyFileKey = "Keys:File";
 
     /// <summary>
-    /// Registers the primary's transfer side: <see cref="TransferOptions"/> (<c>Transfers</c>), <see cref="NotifyOptions"/>
-    /// (<c>Notify</c>), the TSIG keys from <see cref="KeyFileKey"/>, the <see cref="IZoneJournal"/> the ingestion side
-    /// appends to, the AXFR/IXFR and NOTIFY responders the <see cref="RequestPipeline"/> dispatches to, and the
-    /// <see cref="NotifySender"/> to call after each published version.
+    /// Registers the transfer side of a server: <see cref="TransferOptions"/> (<c>Transfers</c>), <see cref="NotifyOptions"/>
+    /// (<c>Notify</c>), the TSIG keys from <see cref="KeyFileKey"/>, the AXFR/IXFR and NOTIFY responders the
+    /// <see cref="RequestPipeline"/> dispatches to, the <see cref="NotifySender"/> that follows every commit of the
+    /// zone table, and the <see cref="IZonePolicySource"/> the roles take their zones' policies from.
     /// </summary>
     public static IServiceCollection AddZoneTransfers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,8 +31,6 @@ public static class TransferServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ZoneTable>();
         services.TryAddSingleton(_ => configuration[KeyFileKey] is { Length: > 0 } file ? new TsigKeyRing(TsigKeyFile.Load(file)) : new TsigKeyRing());
-        services.TryAddSingleton(provider => new ZoneJournal(provider.GetRequiredService<IOptions<TransferOptions>>().Value.Journal));
-        services.TryAddSingleton<IZoneJournal>(provider => provider.GetRequiredService<ZoneJournal>());
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<TransferAccessPolicy>(provider, provider.GetRequiredService<IOptions<TransferOptions>>().Value));
         services.TryAddSingleton<TransferMetrics>();
         services.TryAddSingleton<NotifyMetrics>();
@@ -40,6 +39,10 @@ public static class TransferServiceCollectionExtensions
         services.TryAddSingleton<DnsClient>();
         services.TryAddSingleton<INotifyTransport, DnsClientNotifyTransport>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<NotifySender>(provider, provider.GetRequiredService<IOptions<NotifyOptions>>().Value));
+        services.AddHostedService(provider => provider.GetRequiredService<NotifySender>());
+        services.TryAddSingleton<IZonePolicySource>(provider => new ZonePolicyResolver(
+            provider.GetRequiredService<IOptions<TransferOptions>>().Value,
+            provider.GetRequiredService<TransferAccessPolicy>(), provider.GetRequiredService<NotifySender>(), provider.GetService<UpdatePolicy>()));
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -8,6 +7,8 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Hosting;
 using DnsSuite.Zones;
+using DnsSuite.Zones.Events;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -15,13 +16,15 @@ using Polly.Retry;
 namespace DnsSuite.Server.Notify;
 
 /// <summary>
-/// Sends NOTIFY (RFC 1996) when a zone has a new version: to the zone's NS targets that have in-zone addresses and
-/// to the configured also-notify targets. Per (zone, target) at most one NOTIFY is outstanding; changes arriving
-/// meanwhile, or within <see cref="NotifyOptions.Delay"/>, are folded into the next one, which carries the SOA current
-/// when it is sent. Unanswered NOTIFYs are retried with exponential backoff and given up after
-/// <see cref="NotifyOptions.MaxAttempts"/> sends.
+/// Sends NOTIFY (RFC 1996) when a zone of the <see cref="ZoneTable"/> has a new version (every commit, whoever wrote
+/// it): to the zone's NS targets that have in-zone addresses and to the also-notify targets, the server's and the
+/// zone's own (<see cref="DnsSuite.Zones.Policies.ZonePolicies.AlsoNotify"/>). The zone's <see cref="ZoneEventKind.Notify"/>
+/// event waits <see cref="NotifyOptions.Delay"/>, so a burst of changes sends one NOTIFY, which carries the SOA current
+/// when it is sent. Per target at most one NOTIFY is outstanding (<see cref="Zone.Notifications"/>); a change meanwhile
+/// is one more NOTIFY once it is answered. Unanswered NOTIFYs are retried with exponential backoff and given up after
+/// <see cref="NotifyOptions.MaxAttempts"/> sends; each outcome goes to the zone's health.
 /// </summary>
-public sealed partial class NotifySender : IAsyncDisposable
+public sealed partial class NotifySender : IHostedService, IAsyncDisposable
 {
     private readonly ZoneTable _zones;
     private readonly NotifyOptions _options;
@@ -33,16 +36,15 @@ public sealed partial class NotifySender : IAsyncDisposable
     private readonly ResiliencePipeline _retry;
     private readonly IPEndPoint[] _alsoNotify;
     private readonly Dictionary<DomainName, IPEndPoint[]> _zoneAlsoNotify = [];
-    private readonly ConcurrentDictionary<DomainName, IPEndPoint[]> _logAlsoNotify = new();
-    private readonly ConcurrentDictionary<DomainName, DomainName> _logKeys = new();
-    private readonly ConcurrentDictionary<(DomainName Zone, IPEndPoint Target), TargetState> _targets = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly NotifyMetrics? _metrics;
     private long _sent;
+    private int _disposed;
 
     /// <exception cref="FormatException">A target, zone name or key in <paramref name="options"/> is invalid.</exception>
     public NotifySender(ZoneTable zones, NotifyOptions options, TsigKeyRing keys, INotifyTransport transport, TimeProvider time, ILogger<NotifySender> logger, NotifyMetrics? metrics = null)
     {
+        ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
@@ -78,88 +80,71 @@ public sealed partial class NotifySender : IAsyncDisposable
         }
 
         _retry = builder.Build();
+        zones.Committed += OnCommitted;
     }
 
     /// <summary>How many NOTIFY messages were sent, retries included.</summary>
     public long SentCount => Interlocked.Read(ref _sent);
 
-    /// <summary>Schedules a NOTIFY of the zone's current version to all its targets; cheap to call on every change.</summary>
-    public void ZoneChanged(DomainName origin)
+    /// <summary>
+    /// The NOTIFY targets of zone <paramref name="origin"/> besides the server-wide ones, for its policies: those
+    /// configured for it (<c>Notify:Zones</c>), and <paramref name="fromMetadata"/> (its change-log metadata) when
+    /// <see cref="NotifyOptions.AlsoNotifyFromLog"/> allows.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> ZoneTargets(DomainName origin, IReadOnlyList<IPEndPoint>? fromMetadata)
     {
-        if (_stopping.IsCancellationRequested || !_zones.TryGet(origin, out Zone? zone) || !TryGetKey(zone.Origin, out _))
+        IEnumerable<IPEndPoint> configured = _zoneAlsoNotify.TryGetValue(origin, out IPEndPoint[]? targets) ? targets : [];
+        return [.. configured.Concat(_options.AlsoNotifyFromLog ? fromMetadata ?? [] : [])];
+    }
+
+    /// <summary>Schedules a NOTIFY of the zone's current version to all its targets; cheap to call on every change.</summary>
+    public void ZoneChanged(Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (_stopping.IsCancellationRequested || !zone.HasData || !TryGetKey(zone, out _))
         {
             return;
         }
 
-        foreach (IPEndPoint target in Targets(zone.Current))
+        zone.Events.Schedule(ZoneEventKind.Notify, zone.Events.Time.GetUtcNow() + _options.Delay, _ => Send(zone));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops sending: outstanding NOTIFYs are abandoned (and waited for).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _zones.Committed -= OnCommitted;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (NotifyTarget target in _zones.All.SelectMany(zone => zone.Notifications.Targets))
         {
-            TargetState state = _targets.GetOrAdd((zone.Origin, target), _ => new TargetState());
-            lock (state.Lock)
+            Task? running;
+            lock (target.Lock)
             {
-                state.Pending = true;
-                state.Running ??= Task.Run(() => RunAsync(zone, target, state));
+                running = target.Running;
             }
-        }
-    }
 
-    /// <summary>
-    /// Sets a zone's further targets from its metadata in the change log (used when <see cref="NotifyOptions.AlsoNotifyFromLog"/>
-    /// is on); an empty list clears them.
-    /// </summary>
-    public void SetLogTargets(DomainName origin, IReadOnlyList<IPEndPoint> targets)
-    {
-        ArgumentNullException.ThrowIfNull(origin);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (targets.Count == 0)
-        {
-            _logAlsoNotify.TryRemove(origin, out _);
-        }
-        else
-        {
-            _logAlsoNotify[origin] = [.. targets];
-        }
-    }
-
-    /// <summary>
-    /// Sets the TSIG key (by name) that signs the zone's NOTIFYs instead of <see cref="NotifyOptions.Key"/>, from its
-    /// change-log metadata (<c>transfer_key</c>); null goes back to the configured key. While the keys file lacks the
-    /// name, the zone's NOTIFYs are not sent (a warning per change): a secondary that requires the key would reject them anyway.
-    /// </summary>
-    public void SetLogKey(DomainName origin, DomainName? keyName)
-    {
-        ArgumentNullException.ThrowIfNull(origin);
-        if (keyName is null)
-        {
-            _logKeys.TryRemove(origin, out _);
-        }
-        else
-        {
-            _logKeys[origin] = keyName;
+            if (running is not null)
+            {
+                await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (TargetState state in _targets.Values)
+        // The container disposes this once per registration that hands it out (itself, the hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            Task? running;
-            lock (state.Lock)
-            {
-                running = state.Running;
-            }
-
-            if (running is not null)
-            {
-                await running.ConfigureAwait(false);
-            }
+            return;
         }
 
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
     }
 
     /// <summary>The zone's NOTIFY targets for <paramref name="version"/>: in-zone NS addresses (not the MNAME's), then also-notify.</summary>
-    internal IEnumerable<IPEndPoint> Targets(ZoneVersion version)
+    internal IEnumerable<IPEndPoint> Targets(Zone zone, ZoneVersion version)
     {
         var targets = new List<IPEndPoint>();
         if (_options.NotifyNameServers && version.TryGetNode(version.Origin, out ZoneNode? apex) && apex.Find(RecordType.NS) is { } nameServers)
@@ -186,56 +171,73 @@ public sealed partial class NotifySender : IAsyncDisposable
         }
 
         targets.AddRange(_alsoNotify);
-        if (_zoneAlsoNotify.TryGetValue(version.Origin, out IPEndPoint[]? zoneTargets))
-        {
-            targets.AddRange(zoneTargets);
-        }
-
-        if (_options.AlsoNotifyFromLog && _logAlsoNotify.TryGetValue(version.Origin, out IPEndPoint[]? logTargets))
-        {
-            targets.AddRange(logTargets);
-        }
-
+        targets.AddRange(zone.Policies.AlsoNotify);
         return targets.Distinct();
     }
 
-    private async Task RunAsync(Zone zone, IPEndPoint target, TargetState state)
+    private void OnCommitted(ZoneCommitted committed) => ZoneChanged(committed.Zone);
+
+    /// <summary>The zone's NOTIFY event: a send to each target, or one more after the one outstanding. The sends run beside the zone's events.</summary>
+    private Task Send(Zone zone)
     {
-        CancellationToken stopping = _stopping.Token;
+        if (_stopping.IsCancellationRequested || !zone.TryGetCurrent(out ZoneVersion? version))
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (IPEndPoint endPoint in Targets(zone, version))
+        {
+            NotifyTarget target = zone.Notifications[endPoint];
+            lock (target.Lock)
+            {
+                if (target.Running is null)
+                {
+                    target.Running = Task.Run(() => RunAsync(zone, target));
+                }
+                else
+                {
+                    target.Pending = true;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(Zone zone, NotifyTarget target)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, zone.Events.Stopping);
         try
         {
             while (true)
             {
-                await Task.Delay(_options.Delay, _time, stopping).ConfigureAwait(false);
-                lock (state.Lock)
+                await NotifyAsync(zone, target.EndPoint, stopping.Token).ConfigureAwait(false);
+                lock (target.Lock)
                 {
-                    state.Pending = false;
-                }
-
-                await NotifyAsync(zone.Current, target, stopping).ConfigureAwait(false);
-                lock (state.Lock)
-                {
-                    if (!state.Pending || stopping.IsCancellationRequested)
+                    if (!target.Pending || stopping.IsCancellationRequested)
                     {
-                        state.Running = null;
+                        target.Running = null;
                         return;
                     }
+
+                    target.Pending = false;
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            lock (state.Lock)
+            lock (target.Lock)
             {
-                state.Running = null;
+                target.Running = null;
             }
         }
     }
 
-    private async Task NotifyAsync(ZoneVersion version, IPEndPoint target, CancellationToken cancellationToken)
+    private async Task NotifyAsync(Zone zone, IPEndPoint target, CancellationToken cancellationToken)
     {
-        // The metadata may have changed since ZoneChanged checked it.
-        if (!TryGetKey(version.Origin, out TsigKey? key))
+        ZoneVersion version = zone.Current;
+        // The policies may have changed since ZoneChanged checked them.
+        if (!TryGetKey(zone, out TsigKey? key))
         {
             _metrics?.Failed();
             return;
@@ -257,17 +259,20 @@ public sealed partial class NotifySender : IAsyncDisposable
             {
                 LogAcknowledged(version.Origin, version.Serial, target, attempt);
                 _metrics?.Acknowledged();
+                zone.Health.Notified(target, version.Serial, "acknowledged");
             }
             else
             {
                 LogRejected(version.Origin, version.Serial, target, response.ResponseCode);
                 _metrics?.Rejected();
+                zone.Health.Notified(target, version.Serial, $"answered {response.ResponseCode}");
             }
         }
         catch (Exception e) when (e is TimeoutException or SocketException or IOException)
         {
             LogGaveUp(version.Origin, version.Serial, target, attempt, e.Message);
             _metrics?.Failed();
+            zone.Health.Notified(target, version.Serial, $"no answer after {attempt} sends: {e.Message}");
         }
     }
 
@@ -294,10 +299,10 @@ public sealed partial class NotifySender : IAsyncDisposable
         return Message.TryParse(signed, out Message? parsed, out string? error) ? parsed : throw new InvalidOperationException($"a signed NOTIFY does not parse: {error}");
     }
 
-    /// <summary>The key that signs the zone's NOTIFYs (null: unsigned); false, logged, when its metadata names a key the keys file lacks.</summary>
-    private bool TryGetKey(DomainName origin, out TsigKey? key)
+    /// <summary>The key that signs the zone's NOTIFYs (null: unsigned); false, logged, when its policies name a key the keys file lacks.</summary>
+    private bool TryGetKey(Zone zone, out TsigKey? key)
     {
-        if (!_logKeys.TryGetValue(origin, out DomainName? keyName))
+        if (zone.Policies.NotifyKey is not { } keyName)
         {
             key = _key;
             return true;
@@ -308,7 +313,8 @@ public sealed partial class NotifySender : IAsyncDisposable
             return true;
         }
 
-        LogUnknownKey(origin, keyName);
+        LogUnknownKey(zone.Origin, keyName);
+        zone.Health.Failed($"NOTIFY not sent: its metadata names TSIG key '{keyName}', which is not in the keys file");
         return false;
     }
 
@@ -332,13 +338,4 @@ public sealed partial class NotifySender : IAsyncDisposable
 
     [LoggerMessage(EventId = 229, Level = LogLevel.Warning, Message = "NOTIFY for {Zone} not sent: its metadata names TSIG key '{Key}', which is not in the keys file")]
     private partial void LogUnknownKey(DomainName zone, DomainName key);
-
-    private sealed class TargetState
-    {
-        public Lock Lock { get; } = new();
-
-        public bool Pending { get; set; }
-
-        public Task? Running { get; set; }
-    }
 }

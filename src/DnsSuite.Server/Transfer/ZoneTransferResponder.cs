@@ -14,7 +14,7 @@ namespace DnsSuite.Server.Transfer;
 
 /// <summary>
 /// Answers AXFR (RFC 5936) and IXFR (RFC 1995) for the zones in a <see cref="ZoneTable"/>, whoever feeds them:
-/// one consistent <see cref="ZoneVersion"/> per transfer, IXFR from the <see cref="IZoneJournal"/> condensed into
+/// one consistent <see cref="ZoneVersion"/> per transfer, IXFR from the zone's journal (<see cref="Zone.Journal"/>) condensed into
 /// one difference, AXFR-style when the history does not reach back to the client's serial. Access is checked per
 /// zone with a <see cref="TransferAccessPolicy"/>; TSIG-signed requests (verified by the pipeline) get every
 /// message signed.
@@ -26,7 +26,6 @@ public sealed partial class ZoneTransferResponder : IDisposable
     private const int MinUdpPayload = 512;
 
     private readonly ZoneTable _zones;
-    private readonly IZoneJournal _journal;
     private readonly TransferAccessPolicy _access;
     private readonly TimeProvider _time;
     private readonly TransferMetrics _metrics;
@@ -36,7 +35,6 @@ public sealed partial class ZoneTransferResponder : IDisposable
 
     public ZoneTransferResponder(
         ZoneTable zones,
-        IZoneJournal journal,
         TransferAccessPolicy access,
         TransferOptions options,
         TimeProvider time,
@@ -46,7 +44,6 @@ public sealed partial class ZoneTransferResponder : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrent, 1);
         _zones = zones;
-        _journal = journal;
         _access = access;
         _time = time;
         _metrics = metrics;
@@ -86,7 +83,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
             return;
         }
 
-        if (!_access.Allows(zone.Origin, remote.Address, tsig?.KeyName, out string refusal))
+        if (!_access.Allows(zone, remote.Address, tsig?.KeyName, out string? refusal))
         {
             await RefuseAsync(ResponseCode.Refused, refusal).ConfigureAwait(false);
             return;
@@ -181,7 +178,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
     public void Dispose() => _slots.Dispose();
 
     /// <summary>The records of an IXFR answer (RFC 1995 §4) from <paramref name="clientSerial"/> to <paramref name="version"/>, or null when the journal does not cover it.</summary>
-    internal IReadOnlyList<ResourceRecord>? IxfrRecords(ZoneVersion version, uint clientSerial)
+    internal static IReadOnlyList<ResourceRecord>? IxfrRecords(Zone zone, ZoneVersion version, uint clientSerial)
     {
         var current = new ResourceRecord(version.Origin, RecordClass.IN, version.SoaTtl, version.Soa);
         switch (new SerialNumber(clientSerial).CompareTo(new SerialNumber(version.Serial)))
@@ -189,7 +186,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
             case SerialComparison.Equal or SerialComparison.Greater:
                 // RFC 1995 §2: a client that is up to date (or ahead) gets the current SOA alone.
                 return [current];
-            case SerialComparison.Less when _journal.TryGetChanges(version.Origin, clientSerial, version.Serial, out IReadOnlyList<Changeset>? changes):
+            case SerialComparison.Less when zone.Journal.TryGetSpan(clientSerial, version.Serial, out IReadOnlyList<Changeset>? changes):
                 Changeset diff = ChangesetCondenser.Condense(changes);
                 var records = new List<ResourceRecord>(diff.Removed.Count + diff.Added.Count + 4) { current };
                 records.Add(new ResourceRecord(version.Origin, RecordClass.IN, diff.SoaTtl, diff.From));
@@ -205,7 +202,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
 
     private (IReadOnlyList<byte[]> Messages, string Kind) Ixfr(Zone zone, ZoneVersion version, uint clientSerial, Question question)
     {
-        IReadOnlyList<ResourceRecord>? records = IxfrRecords(version, clientSerial);
+        IReadOnlyList<ResourceRecord>? records = IxfrRecords(zone, version, clientSerial);
         if (records is null)
         {
             // RFC 1995 §4: without the history, the whole zone in AXFR format.
@@ -224,7 +221,7 @@ public sealed partial class ZoneTransferResponder : IDisposable
     {
         int limit = Math.Clamp((int)(request.Edns?.UdpPayloadSize ?? MinUdpPayload), MinUdpPayload, MaxUdpPayload);
         Message response = ResponseSender.CreateResponse(request, ResponseCode.NoError, authoritative: true);
-        IReadOnlyList<ResourceRecord>? records = IxfrRecords(version, clientSerial);
+        IReadOnlyList<ResourceRecord>? records = IxfrRecords(zone, version, clientSerial);
         if (records is not null)
         {
             response.Answers.AddRange(records);

@@ -2,24 +2,26 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
-using DnsSuite.Server.Transfer;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Server.Update;
 
 /// <summary>
 /// Decides per zone whether an update may be applied (RFC 3007 §4): TSIG when required, the sender's address when an
 /// allow list is set, and for every update RR the first rule of the zone's policy that matches its key, owner and type.
+/// A zone's own policy (<see cref="For"/>, kept in <see cref="Zone.Policies"/>) replaces the global one.
 /// </summary>
 public sealed class UpdatePolicy
 {
-    private readonly ZonePolicy _global;
-    private readonly Dictionary<DomainName, ZonePolicy> _zones = [];
+    private readonly ZoneUpdatePolicy _global;
+    private readonly Dictionary<DomainName, ZoneUpdatePolicy> _zones = [];
 
     /// <exception cref="FormatException">A rule, address or zone name in <paramref name="options"/> is invalid; the message says where.</exception>
     public UpdatePolicy(UpdateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _global = new ZonePolicy(ParseRules(options.Policy, "Update:Policy"), ParseAllowList(options.AllowFrom, "Update:AllowFrom"), options.RequireTsig);
+        _global = new ZoneUpdatePolicy(ParseRules(options.Policy, "Update:Policy"), ParseAllowList(options.AllowFrom, "Update:AllowFrom"), options.RequireTsig);
         foreach ((string zone, ZoneUpdateOptions settings) in options.Zones)
         {
             if (!DomainName.TryParse(zone, DomainName.Root, out DomainName? origin, out string? error))
@@ -28,20 +30,24 @@ public sealed class UpdatePolicy
             }
 
             string prefix = $"Update:Zones:{zone}";
-            _zones[origin] = new ZonePolicy(
+            _zones[origin] = new ZoneUpdatePolicy(
                 settings.Policy is null ? _global.Rules : ParseRules(settings.Policy, $"{prefix}:Policy"),
                 settings.AllowFrom is null ? _global.AllowFrom : ParseAllowList(settings.AllowFrom, $"{prefix}:AllowFrom"),
                 settings.RequireTsig ?? _global.RequireTsig);
         }
     }
 
+    /// <summary>The update policy configured for zone <paramref name="origin"/> (<c>Update:Zones</c>); null when the global one applies.</summary>
+    public ZoneUpdatePolicy? For(DomainName origin) => _zones.GetValueOrDefault(origin);
+
     /// <summary>Whether the update may go ahead; when not, <paramref name="reason"/> says why (for the log).</summary>
     /// <param name="key">The TSIG key the request was verified with; null when unsigned.</param>
-    public bool TryAuthorize(DomainName zone, IPAddress address, DomainName? key, IReadOnlyList<ResourceRecord> updates, [NotNullWhen(false)] out string? reason)
+    public bool TryAuthorize(Zone zone, IPAddress address, DomainName? key, IReadOnlyList<ResourceRecord> updates, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(updates);
-        ZonePolicy policy = _zones.GetValueOrDefault(zone) ?? _global;
+        ZoneUpdatePolicy policy = zone.Policies.Update ?? _global;
+        DomainName origin = zone.Origin;
         reason = null;
         if (key is null && policy.RequireTsig)
         {
@@ -53,7 +59,7 @@ public sealed class UpdatePolicy
         }
         else if (policy.Rules.Count == 0)
         {
-            reason = $"no update policy for zone {zone}";
+            reason = $"no update policy for zone {origin}";
         }
         else
         {
@@ -61,7 +67,7 @@ public sealed class UpdatePolicy
             {
                 // Deleting every RRset at a name (RFC 2136 §2.5.3) is an update of type ANY.
                 RecordType type = update is { Class: RecordClass.ANY, Type: RecordType.ANY } ? RecordType.ANY : update.Type;
-                UpdateRule? rule = policy.Rules.FirstOrDefault(rule => rule.Matches(key, zone, update.Name, type));
+                UpdateRule? rule = policy.Rules.FirstOrDefault(rule => rule.Matches(key, origin, update.Name, type));
                 if (rule is not { Grant: true })
                 {
                     reason = $"{(key is null ? "an unsigned update" : $"key {key}")} may not update {update.Name} {ResourceRecord.TypeMnemonic(type)}{(rule is null ? "" : " (denied by a rule)")}";
@@ -91,17 +97,15 @@ public sealed class UpdatePolicy
         return result;
     }
 
-    private static TransferAccessList? ParseAllowList(List<string> entries, string where)
+    private static AccessList? ParseAllowList(List<string> entries, string where)
     {
         try
         {
-            return entries.Count == 0 ? null : TransferAccessList.Parse(entries);
+            return entries.Count == 0 ? null : AccessList.Parse(entries);
         }
         catch (FormatException e)
         {
             throw new FormatException($"{where}: {e.Message}", e);
         }
     }
-
-    private sealed record ZonePolicy(List<UpdateRule> Rules, TransferAccessList? AllowFrom, bool RequireTsig);
 }

@@ -65,6 +65,7 @@ public sealed partial class UpdateResponder(
         DomainName? key = tsig?.KeyName;
         UpdateOutcome outcome;
         DomainName? zone = null;
+        Zone? served = null;
         if (!UpdateParser.TryGetZone(request, out zone, out UpdateOutcome? failure))
         {
             outcome = failure;
@@ -74,7 +75,7 @@ public sealed partial class UpdateResponder(
             // §3.1.2: every zone here is of class IN.
             outcome = new UpdateOutcome(ResponseCode.NotAuth, $"no zone {zone} of class {ResourceRecord.ClassMnemonic(request.Questions[0].Class)} here");
         }
-        else if (processor is null || !zones.TryGet(zone, out _))
+        else if (processor is null || !zones.TryGet(zone, out served))
         {
             // §3.1.2: not a zone this server is the primary of.
             outcome = new UpdateOutcome(processor is null ? ResponseCode.Refused : ResponseCode.NotAuth, processor is null
@@ -85,7 +86,7 @@ public sealed partial class UpdateResponder(
         {
             outcome = failure;
         }
-        else if (!policy.TryAuthorize(zone, context.Remote.Address, key, request.Authority, out string? denied))
+        else if (!policy.TryAuthorize(served, context.Remote.Address, key, request.Authority, out string? denied))
         {
             outcome = new UpdateOutcome(ResponseCode.Refused, denied);
         }

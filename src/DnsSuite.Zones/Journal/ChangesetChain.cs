@@ -25,6 +25,9 @@ public sealed class ChangesetChain
         _options = options;
     }
 
+    /// <summary>The bounds the chain keeps to.</summary>
+    public JournalOptions Options => _options;
+
     public int Count
     {
         get
@@ -48,7 +51,7 @@ public sealed class ChangesetChain
         {
             if (_count > 0 && this[_count - 1].Changes.To.Serial != changes.From.Serial)
             {
-                Clear();
+                Drop();
             }
 
             if (_count == _items.Length)
@@ -81,6 +84,43 @@ public sealed class ChangesetChain
             }
 
             return all;
+        }
+    }
+
+    /// <summary>
+    /// The newest changesets held that fit <paramref name="within"/> (at least the newest one, as <see cref="Append"/>
+    /// keeps), oldest first: what a chain bounded by <paramref name="within"/> would hold after the same appends, when
+    /// these bounds are no larger than this chain's (a snapshot carries that much of a primary's journal).
+    /// </summary>
+    public Changeset[] ToArray(JournalOptions within)
+    {
+        ArgumentNullException.ThrowIfNull(within);
+        lock (_lock)
+        {
+            int first = _count;
+            long bytes = 0;
+            while (first > 0 && (first == _count || (_count - first < within.MaxChangesets && bytes + this[first - 1].Size <= within.MaxBytes)))
+            {
+                first--;
+                bytes += this[first].Size;
+            }
+
+            var suffix = new Changeset[_count - first];
+            for (int i = first; i < _count; i++)
+            {
+                suffix[i - first] = this[i].Changes;
+            }
+
+            return suffix;
+        }
+    }
+
+    /// <summary>Forgets the history: the next version does not follow from the last one held.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            Drop();
         }
     }
 
@@ -130,7 +170,7 @@ public sealed class ChangesetChain
         _start = 0;
     }
 
-    private void Clear()
+    private void Drop()
     {
         Array.Clear(_items);
         _start = 0;

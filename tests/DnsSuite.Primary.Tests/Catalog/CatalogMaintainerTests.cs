@@ -151,7 +151,7 @@ public class CatalogMaintainerTests
         var rebuilt = new CatalogMaintainer(CatalogName, restarted.Materializer);
         restarted.Ingestor.CaughtUp += () => rebuilt.Build();
         await restarted.StartAsync();
-        restarted.Events.ShouldAllBe(e => e.Kind == ZoneEventKind.Loaded);
+        restarted.Events.ShouldAllBe(e => e.Kind == ZoneChangeKind.Loaded);
         Text(rebuilt.Zone!.Current).ShouldBe(live);
         Members(rebuilt).ShouldBe([new(DomainName.Parse("a.example."), "red"), new(DomainName.Parse("b.example."), "blue")]);
     }

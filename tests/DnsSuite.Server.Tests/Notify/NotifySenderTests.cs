@@ -20,15 +20,15 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_BurstOfChanges_SendsOneNotifyCarryingTheLatestSoa()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider();
+        using var harness = new TransferHarness(time);
         var transport = new RecordingTransport();
         await using NotifySender sender = CreateSender(harness, time, transport);
 
         for (int i = 0; i < 100; i++)
         {
             harness.Publish([$"h{i} 300 IN A 192.0.2.{i}"]);
-            sender.ZoneChanged(TransferHarness.Origin);
+            sender.ZoneChanged(harness.Zone);
         }
 
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
@@ -47,20 +47,20 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_WhileANotifyIsOutstanding_IsFoldedIntoOneMoreNotify()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider();
+        using var harness = new TransferHarness(time);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var transport = new RecordingTransport { Behaviour = attempt => attempt == 1 ? release.Task : Task.CompletedTask };
         await using NotifySender sender = CreateSender(harness, time, transport);
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the first NOTIFY");
 
         for (int i = 0; i < 10; i++)
         {
             harness.Publish([$"h{i} 300 IN A 192.0.2.{i}"]);
-            sender.ZoneChanged(TransferHarness.Origin);
+            sender.ZoneChanged(harness.Zone);
         }
 
         transport.Sent.Count.ShouldBe(1, "at most one NOTIFY is outstanding per target");
@@ -74,12 +74,12 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_TargetNeverAnswers_IsRetriedThenGivenUpAfterMaxAttempts()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider();
+        using var harness = new TransferHarness(time);
         var transport = new RecordingTransport { Behaviour = _ => throw new TimeoutException("no answer") };
         await using NotifySender sender = CreateSender(harness, time, transport, maxAttempts: 3);
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
 
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the first attempt");
@@ -96,12 +96,12 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_AnsweredOnTheSecondAttempt_StopsRetrying()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider();
+        using var harness = new TransferHarness(time);
         var transport = new RecordingTransport { Behaviour = attempt => attempt == 1 ? throw new TimeoutException("lost") : Task.CompletedTask };
         await using NotifySender sender = CreateSender(harness, time, transport, maxAttempts: 5);
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
 
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromSeconds(1));
@@ -123,7 +123,7 @@ public class NotifySenderTests
         var options = new NotifyOptions { NotifyNameServers = true, NameServerPort = 5399, AlsoNotify = ["127.0.0.9:5301"] };
         var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
 
-        sender.Targets(harness.Zone.Current).ShouldBe(
+        sender.Targets(harness.Zone, harness.Zone.Current).ShouldBe(
             [new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5399), new IPEndPoint(IPAddress.IPv6Loopback, 5399), new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)],
             ignoreOrder: true);
     }
@@ -135,7 +135,7 @@ public class NotifySenderTests
         var options = new NotifyOptions { AlsoNotify = ["127.0.0.9:5301"] };
         var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
 
-        sender.Targets(harness.Zone.Current).ShouldBe([new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)]);
+        sender.Targets(harness.Zone, harness.Zone.Current).ShouldBe([new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301)]);
     }
 
     [TestCase(false)]
@@ -147,23 +147,23 @@ public class NotifySenderTests
         var sender = new NotifySender(harness.Zones, options, harness.Keys, new RecordingTransport(), TimeProvider.System, NullLogger<NotifySender>.Instance);
         var fromLog = new IPEndPoint(IPAddress.Parse("127.0.0.7"), 5302);
 
-        sender.SetLogTargets(harness.Zone.Origin, [fromLog]);
-        sender.Targets(harness.Zone.Current).Contains(fromLog).ShouldBe(allowed);
-        sender.Targets(harness.Zone.Current).ShouldContain(new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301));
+        harness.Zone.Policies = harness.Zone.Policies with { AlsoNotify = sender.ZoneTargets(harness.Zone.Origin, [fromLog]) };
+        sender.Targets(harness.Zone, harness.Zone.Current).Contains(fromLog).ShouldBe(allowed);
+        sender.Targets(harness.Zone, harness.Zone.Current).ShouldContain(new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5301));
 
-        sender.SetLogTargets(harness.Zone.Origin, []);
-        sender.Targets(harness.Zone.Current).ShouldNotContain(fromLog);
+        harness.Zone.Policies = harness.Zone.Policies with { AlsoNotify = sender.ZoneTargets(harness.Zone.Origin, []) };
+        sender.Targets(harness.Zone, harness.Zone.Current).ShouldNotContain(fromLog);
     }
 
     [Test]
     public async Task ZoneChanged_WithAKey_SendsNotifySignedOnTheWire()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var harness = new TransferHarness(time);
         var transport = new RecordingTransport();
         await using NotifySender sender = CreateSender(harness, time, transport, key: "xfr-key.");
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
 
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the NOTIFY");
@@ -177,15 +177,15 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_WithAKeyFromTheMetadata_SignsWithItInsteadOfTheConfiguredOne()
     {
-        using var harness = new TransferHarness();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var harness = new TransferHarness(time);
         var other = new TsigKey(DomainName.Parse("notify-key."), TsigAlgorithm.HmacSha256, new byte[32]);
         harness.Keys.Add(other);
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var transport = new RecordingTransport();
         await using NotifySender sender = CreateSender(harness, time, transport, key: "notify-key.");
-        sender.SetLogKey(TransferHarness.Origin, TransferHarness.Key.Name);
+        harness.Zone.Policies = harness.Zone.Policies with { NotifyKey = TransferHarness.Key.Name };
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
 
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the NOTIFY");
@@ -199,18 +199,18 @@ public class NotifySenderTests
     [Test]
     public async Task ZoneChanged_WithAMetadataKeyNotInTheKeysFile_SendsNothing()
     {
-        using var harness = new TransferHarness();
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var harness = new TransferHarness(time);
         var transport = new RecordingTransport();
         await using NotifySender sender = CreateSender(harness, time, transport);
-        sender.SetLogKey(TransferHarness.Origin, DomainName.Parse("missing-key."));
+        harness.Zone.Policies = harness.Zone.Policies with { NotifyKey = DomainName.Parse("missing-key.") };
         harness.Publish(["a 300 IN A 192.0.2.1"]);
 
-        sender.ZoneChanged(TransferHarness.Origin);
+        sender.ZoneChanged(harness.Zone);
         time.ActiveTimers.ShouldBe(0, "no NOTIFY is scheduled");
 
-        sender.SetLogKey(TransferHarness.Origin, TransferHarness.Key.Name);
-        sender.ZoneChanged(TransferHarness.Origin);
+        harness.Zone.Policies = harness.Zone.Policies with { NotifyKey = TransferHarness.Key.Name };
+        sender.ZoneChanged(harness.Zone);
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMilliseconds(50));
         await Wait.UntilAsync(() => transport.Sent.Count == 1, Timeout, "the NOTIFY once the key is known");
 

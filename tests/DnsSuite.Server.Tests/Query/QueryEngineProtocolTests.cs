@@ -157,14 +157,15 @@ public class QueryEngineProtocolTests
         ZoneTable table = QueryTestZones.CreateTable();
         var harness = new QueryEngineHarness(zones: table);
         DomainName origin = DomainName.Parse("example.org.");
-        table.AddAwaitingData(origin);
+        var zone = new Zone(origin);
+        table.AddOrReplace(zone);
 
         Message waiting = harness.Ask("www.example.org.", RecordType.A);
         waiting.ResponseCode.ShouldBe(ResponseCode.ServFail);
         waiting.Flags.HasFlag(HeaderFlags.AA).ShouldBeFalse();
         harness.Ask("example.org.", RecordType.SOA).ResponseCode.ShouldBe(ResponseCode.ServFail);
 
-        table.AddOrReplace(new Zone(ZoneVersion.Create(origin, ZoneFileReader.Read("@ 3600 IN SOA ns1 admin 1 100 50 1000 60\n@ 3600 IN NS ns1\nwww 3600 IN A 192.0.2.10\n", origin))));
+        zone.Commit(ZoneVersion.Create(origin, ZoneFileReader.Read("@ 3600 IN SOA ns1 admin 1 100 50 1000 60\n@ 3600 IN NS ns1\nwww 3600 IN A 192.0.2.10\n", origin)), []);
         Message served = harness.Ask("www.example.org.", RecordType.A);
         served.ResponseCode.ShouldBe(ResponseCode.NoError);
         served.Flags.HasFlag(HeaderFlags.AA).ShouldBeTrue();
@@ -179,7 +180,7 @@ public class QueryEngineProtocolTests
     {
         ZoneTable table = QueryTestZones.CreateTable();
         var harness = new QueryEngineHarness(zones: table);
-        table.AddAwaitingData(DomainName.Parse("pending.example.com."));
+        table.AddOrReplace(new Zone(DomainName.Parse("pending.example.com.")));
 
         harness.Ask("www.pending.example.com.", RecordType.A).ResponseCode.ShouldBe(ResponseCode.ServFail);
         table.TryFind(DomainName.Parse("www.pending.example.com."), out _).ShouldBeFalse("the closest zone has no data");
@@ -191,10 +192,11 @@ public class QueryEngineProtocolTests
     }
 
     [Test]
-    public void AddAwaitingData_ForAServedZone_LeavesItServed()
+    public void AddOrReplace_OfTheZoneItServes_LeavesItServed()
     {
         ZoneTable table = QueryTestZones.CreateTable();
-        table.AddAwaitingData(DomainName.Parse("example.com."));
+        table.TryGet(DomainName.Parse("example.com."), out Zone? served).ShouldBeTrue();
+        table.AddOrReplace(served);
 
         table.IsAwaitingData(DomainName.Parse("example.com.")).ShouldBeFalse();
         new QueryEngineHarness(zones: table).Ask("www.example.com.", RecordType.A).ResponseCode.ShouldBe(ResponseCode.NoError);

@@ -100,7 +100,7 @@ public class AxfrResponderTests
     {
         using var harness = new TransferHarness();
         harness.Zones.Remove(TransferHarness.Origin).ShouldBeTrue();
-        harness.Zones.AddAwaitingData(TransferHarness.Origin);
+        harness.Zones.AddOrReplace(new Zone(TransferHarness.Origin));
 
         (await harness.SendAsync(TransferHarness.AxfrRequest())).Single().ResponseCode.ShouldBe(ResponseCode.ServFail);
         (await harness.SendAsync(TransferHarness.IxfrRequest(1))).Single().ResponseCode.ShouldBe(ResponseCode.ServFail);

@@ -45,7 +45,7 @@ public class IxfrResponderTests
     {
         using var harness = new TransferHarness(null, "x 300 IN A 192.0.2.1");
         harness.Publish(["a 300 IN A 192.0.2.1"]);
-        harness.Journal.Reset(TransferHarness.Origin);
+        harness.Zone.Journal.Clear();
 
         List<Message> messages = await harness.SendAsync(TransferHarness.IxfrRequest(1));
 
@@ -98,7 +98,7 @@ public class IxfrResponderTests
         harness.Publish([.. Enumerable.Range(0, 100).Select(i => $"h{i} 300 IN A 192.0.2.{i}")]);
         if (historyMissing)
         {
-            harness.Journal.Reset(TransferHarness.Origin);
+            harness.Zone.Journal.Clear();
         }
 
         Message request = TransferHarness.IxfrRequest(historyMissing ? 0u : 1u);

@@ -5,6 +5,7 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Query;
 using DnsSuite.Server.Transfer;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Server.Tests.Transfer;
 
@@ -19,11 +20,11 @@ public class TransferAccessTests
     [TestCase("127.0.0.1", "::ffff:127.0.0.1", true)]
     [TestCase("key:xfr-key.", "10.1.2.3", false)]
     public void AccessList_MatchesAddresses(string entry, string address, bool allowed) =>
-        TransferAccessList.Parse([entry]).Allows(IPAddress.Parse(address), null).ShouldBe(allowed);
+        AccessList.Parse([entry]).Allows(IPAddress.Parse(address), null).ShouldBe(allowed);
 
     [Test]
     public void AccessList_InvalidEntry_IsRejectedByName() =>
-        Should.Throw<FormatException>(() => TransferAccessList.Parse(["10.0.0.0/33"])).Message.ShouldContain("10.0.0.0/33");
+        Should.Throw<FormatException>(() => AccessList.Parse(["10.0.0.0/33"])).Message.ShouldContain("10.0.0.0/33");
 
     [Test]
     public async Task Axfr_NothingConfigured_IsRefused()

@@ -10,13 +10,13 @@ using DnsSuite.Server.Query;
 using DnsSuite.Server.Transfer;
 using DnsSuite.TestSupport;
 using DnsSuite.Zones;
-using DnsSuite.Zones.Journal;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DnsSuite.Server.Tests.Transfer;
 
-/// <summary>A primary for zone <c>example.com.</c>: zone table, journal and the request pipeline with the transfer responder.</summary>
+/// <summary>A primary for zone <c>example.com.</c>: zone table and the request pipeline with the transfer responder; the zone's events on <paramref name="time"/>.</summary>
 internal sealed class TransferHarness : IDisposable
 {
     public const string Apex = "example.com.";
@@ -30,16 +30,21 @@ internal sealed class TransferHarness : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public TransferHarness(TransferOptions? options = null, params string[] records)
+        : this(TimeProvider.System, options, records)
+    {
+    }
+
+    public TransferHarness(TimeProvider time, TransferOptions? options = null, params string[] records)
     {
         options ??= new TransferOptions { AllowTransfer = ["127.0.0.0/8"] };
-        Zone = new Zone(ZoneVersion.Create(Origin, Records.Rrs(Apex, [.. MinimalZone, .. records])));
+        Zone = new Zone(ZoneVersion.Create(Origin, Records.Rrs(Apex, [.. MinimalZone, .. records])), new ZoneOptions { Journal = options.Journal, Time = time });
         Zones.AddOrReplace(Zone);
-        Journal = new ZoneJournal(options.Journal);
         Keys = new TsigKeyRing([Key]);
         Access = new TransferAccessPolicy(options, Keys, NullLogger<TransferAccessPolicy>.Instance);
+        // As a role does when it creates a zone: its own transfer rule from the configuration.
+        Zone.Policies = new ZonePolicies { Transfer = Access.For(Origin) };
         Responder = new ZoneTransferResponder(
             Zones,
-            Journal,
             Access,
             options,
             TimeProvider.System,
@@ -64,8 +69,6 @@ internal sealed class TransferHarness : IDisposable
 
     public Zone Zone { get; }
 
-    public ZoneJournal Journal { get; }
-
     public TsigKeyRing Keys { get; }
 
     public TransferAccessPolicy Access { get; }
@@ -74,7 +77,7 @@ internal sealed class TransferHarness : IDisposable
 
     public RequestPipeline Pipeline { get; }
 
-    /// <summary>Publishes the next version (serial + 1) with the records added and removed, and journals its changeset, as the materializer does.</summary>
+    /// <summary>Commits the next version (serial + 1) with the records added and removed, as every writer does.</summary>
     public ZoneVersion Publish(IEnumerable<string> add, IEnumerable<string>? remove = null)
     {
         var transaction = new ZoneTransaction(Zone.Current);
@@ -89,8 +92,7 @@ internal sealed class TransferHarness : IDisposable
         }
 
         (ZoneVersion version, Changeset changes) = transaction.Commit(Zone.Current.Serial + 1);
-        Zone.Publish(version);
-        Journal.Append(Origin, changes);
+        Zone.Commit(version, [changes]);
         return version;
     }
 

@@ -3,6 +3,8 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Messages;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Server.Transfer;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DnsSuite.Server.Tests.Transfer;
@@ -33,22 +35,25 @@ public class TransferMetadataTests
     public async Task Axfr_MetadataNamesAnAcl_ItReplacesTheGlobalList()
     {
         using var harness = new TransferHarness(Options());
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, "partners", null);
+        SetMetadata(harness, "partners", null);
 
         (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Outside)).Single().ResponseCode.ShouldBe(ResponseCode.NoError);
         (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
     }
 
     [Test]
-    public void Allows_AclNamesCompareCaseInsensitively() =>
-        Policy(Options(), "PARTNERS", null).Allows(TransferHarness.Origin, Outside.Address, null, out _).ShouldBeTrue();
+    public void Allows_AclNamesCompareCaseInsensitively()
+    {
+        (TransferAccessPolicy policy, Zone zone) = Policy(Options(), "PARTNERS", null);
+        policy.Allows(zone, Outside.Address, null, out _).ShouldBeTrue();
+    }
 
     [Test]
     public async Task Axfr_MetadataCleared_GoesBackToTheGlobalList()
     {
         using var harness = new TransferHarness(Options());
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, "partners", null);
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, null, null);
+        SetMetadata(harness, "partners", null);
+        SetMetadata(harness, null, null);
 
         (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.NoError);
     }
@@ -56,31 +61,34 @@ public class TransferMetadataTests
     [Test]
     public void Allows_PerZoneConfigurationEntry_WinsOverTheMetadataAcl()
     {
-        TransferAccessPolicy policy = Policy(Options(zoneEntry: true), "partners", null);
+        (TransferAccessPolicy policy, Zone zone) = Policy(Options(zoneEntry: true), "partners", null);
 
-        policy.Allows(TransferHarness.Origin, Inside.Address, null, out _).ShouldBeTrue();
-        policy.Allows(TransferHarness.Origin, Outside.Address, null, out _).ShouldBeFalse();
+        policy.Allows(zone, Inside.Address, null, out _).ShouldBeTrue();
+        policy.Allows(zone, Outside.Address, null, out _).ShouldBeFalse();
     }
 
     [Test]
     public void Allows_UnknownAcl_RefusesEveryoneNamingTheAcl()
     {
-        TransferAccessPolicy policy = Policy(Options(), "nosuch", null);
+        (TransferAccessPolicy policy, Zone zone) = Policy(Options(), "nosuch", null);
 
-        policy.Allows(TransferHarness.Origin, Inside.Address, KeyName, out string refusal).ShouldBeFalse();
+        policy.Allows(zone, Inside.Address, KeyName, out string? refusal).ShouldBeFalse();
         refusal.ShouldContain("'nosuch'");
-        policy.Allows(DomainName.Parse("other.example."), Inside.Address, null, out _).ShouldBeTrue("other zones keep the global list");
+        policy.Allows(new Zone(DomainName.Parse("other.example.")), Inside.Address, null, out _).ShouldBeTrue("other zones keep the global list");
     }
 
     [Test]
-    public void Allows_UnknownAclEvenWithAPerZoneEntry_IsNotRefusedBecauseTheEntryWins() =>
-        Policy(Options(zoneEntry: true), "nosuch", null).Allows(TransferHarness.Origin, Inside.Address, null, out _).ShouldBeTrue();
+    public void Allows_UnknownAclEvenWithAPerZoneEntry_IsNotRefusedBecauseTheEntryWins()
+    {
+        (TransferAccessPolicy policy, Zone zone) = Policy(Options(zoneEntry: true), "nosuch", null);
+        policy.Allows(zone, Inside.Address, null, out _).ShouldBeTrue();
+    }
 
     [Test]
     public async Task Axfr_MetadataKey_UnsignedIsRefusedEvenFromAnAllowedAddress()
     {
         using var harness = new TransferHarness(Options());
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, null, KeyName);
+        SetMetadata(harness, null, KeyName);
 
         (await harness.SendAsync(TransferHarness.AxfrRequest(), remote: Inside)).Single().ResponseCode.ShouldBe(ResponseCode.Refused);
     }
@@ -89,7 +97,7 @@ public class TransferMetadataTests
     public async Task Axfr_MetadataKey_SignedWithItFromAnAllowedAddressIsServedSigned()
     {
         using var harness = new TransferHarness(Options());
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, null, KeyName);
+        SetMetadata(harness, null, KeyName);
         byte[] request = TsigSigner.SignRequest(TransferHarness.AxfrRequest().ToArray(), TransferHarness.Key, DateTimeOffset.UtcNow, out TsigState state);
 
         byte[] wire = (await harness.SendAsync(request, remote: Inside)).Single();
@@ -102,7 +110,7 @@ public class TransferMetadataTests
     public async Task Axfr_MetadataKeyAndAnAclListingIt_AllowsAnyAddressWithTheKey()
     {
         using var harness = new TransferHarness(Options());
-        harness.Access.SetZoneMetadata(TransferHarness.Origin, "keyed", KeyName);
+        SetMetadata(harness, "keyed", KeyName);
         byte[] request = TsigSigner.SignRequest(TransferHarness.AxfrRequest().ToArray(), TransferHarness.Key, DateTimeOffset.UtcNow, out _);
 
         TransferHarness.Parse((await harness.SendAsync(request, remote: Outside)).Single()).ResponseCode.ShouldBe(ResponseCode.NoError);
@@ -111,9 +119,9 @@ public class TransferMetadataTests
     [Test]
     public void Allows_MetadataKey_AnotherVerifiedKeyIsRefused()
     {
-        TransferAccessPolicy policy = Policy(new TransferOptions { AllowTransfer = ["key:xfr-key.", "key:other-key."] }, null, KeyName);
+        (TransferAccessPolicy policy, Zone zone) = Policy(new TransferOptions { AllowTransfer = ["key:xfr-key.", "key:other-key."] }, null, KeyName);
 
-        policy.Allows(TransferHarness.Origin, Inside.Address, DomainName.Parse("other-key."), out string refusal).ShouldBeFalse();
+        policy.Allows(zone, Inside.Address, DomainName.Parse("other-key."), out string? refusal).ShouldBeFalse();
         refusal.ShouldContain("xfr-key.");
     }
 
@@ -121,9 +129,9 @@ public class TransferMetadataTests
     public void Allows_MetadataKeyNotInTheKeysFile_RefusesEvenTheKeyName()
     {
         var missing = DomainName.Parse("missing-key.");
-        TransferAccessPolicy policy = Policy(new TransferOptions { AllowTransfer = ["key:missing-key.", "10.0.0.0/8"] }, null, missing);
+        (TransferAccessPolicy policy, Zone zone) = Policy(new TransferOptions { AllowTransfer = ["key:missing-key.", "10.0.0.0/8"] }, null, missing);
 
-        policy.Allows(TransferHarness.Origin, Inside.Address, missing, out string refusal).ShouldBeFalse();
+        policy.Allows(zone, Inside.Address, missing, out string? refusal).ShouldBeFalse();
         refusal.ShouldContain("not in the keys file");
     }
 
@@ -133,10 +141,14 @@ public class TransferMetadataTests
             new TransferOptions { Acls = { ["bad"] = ["10.0.0.0/33"] } }, new TsigKeyRing(), NullLogger<TransferAccessPolicy>.Instance))
             .Message.ShouldContain("Transfers:Acls:bad");
 
-    private static TransferAccessPolicy Policy(TransferOptions options, string? acl, DomainName? key)
+    /// <summary>The zone's transfer rule for the ACL and key its metadata names, as the primary puts it in the zone's policies.</summary>
+    private static void SetMetadata(TransferHarness harness, string? acl, DomainName? key) =>
+        harness.Zone.Policies = harness.Zone.Policies with { Transfer = harness.Access.For(TransferHarness.Origin, acl, key) };
+
+    private static (TransferAccessPolicy Policy, Zone Zone) Policy(TransferOptions options, string? acl, DomainName? key)
     {
         var policy = new TransferAccessPolicy(options, new TsigKeyRing([TransferHarness.Key]), NullLogger<TransferAccessPolicy>.Instance);
-        policy.SetZoneMetadata(TransferHarness.Origin, acl, key);
-        return policy;
+        var zone = new Zone(TransferHarness.Origin) { Policies = new ZonePolicies { Transfer = policy.For(TransferHarness.Origin, acl, key) } };
+        return (policy, zone);
     }
 }

@@ -3,19 +3,24 @@ using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 using DnsSuite.Server.Update;
 using DnsSuite.TestSupport;
+using DnsSuite.Zones;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Server.Tests.Update;
 
 public class UpdatePolicyTests
 {
-    private static readonly DomainName Zone = DomainName.Parse("example.com.");
+    private static readonly DomainName Origin = DomainName.Parse("example.com.");
     private static readonly DomainName DdnsKey = DomainName.Parse("ddns-key.");
     private static readonly DomainName AcmeKey = DomainName.Parse("acme-key.");
 
     private static UpdatePolicy Policy(params string[] rules) => new(new UpdateOptions { Policy = [.. rules] });
 
     private static bool Allows(UpdatePolicy policy, DomainName? key, string update, string address = "127.0.0.1") =>
-        policy.TryAuthorize(Zone, IPAddress.Parse(address), key, [Records.Rr(update)], out _);
+        policy.TryAuthorize(ZoneOf(policy, Origin), IPAddress.Parse(address), key, [Records.Rr(update)], out _);
+
+    /// <summary>A zone with the policy the configuration gives it, as the roles set it when they create the zone.</summary>
+    private static Zone ZoneOf(UpdatePolicy policy, DomainName origin) => new(origin) { Policies = new ZonePolicies { Update = policy.For(origin) } };
 
     [TestCase("grant acme-key. name _acme-challenge.example.com. TXT", "_acme-challenge.example.com. 0 IN TXT x", true)]
     [TestCase("grant acme-key. name _acme-challenge.example.com. TXT", "_acme-challenge.www.example.com. 0 IN TXT x", false)]
@@ -45,9 +50,9 @@ public class UpdatePolicyTests
     public void DeleteOfEveryRRsetAtAName_NeedsAnAnyGrant()
     {
         var deleteAll = new ResourceRecord(DomainName.Parse("www.example.com."), RecordClass.ANY, 0, new UnknownRdata(RecordType.ANY, []));
-        Policy("grant acme-key. zonesub TXT A").TryAuthorize(Zone, IPAddress.Loopback, AcmeKey, [deleteAll], out string? reason).ShouldBeFalse();
-        reason.ShouldContain("www.example.com. ANY");
-        Policy("grant acme-key. zonesub ANY").TryAuthorize(Zone, IPAddress.Loopback, AcmeKey, [deleteAll], out _).ShouldBeTrue();
+        Policy("grant acme-key. zonesub TXT A").TryAuthorize(new Zone(Origin), IPAddress.Loopback, AcmeKey, [deleteAll], out string? reason).ShouldBeFalse();
+        reason!.ShouldContain("www.example.com. ANY");
+        Policy("grant acme-key. zonesub ANY").TryAuthorize(new Zone(Origin), IPAddress.Loopback, AcmeKey, [deleteAll], out _).ShouldBeTrue();
     }
 
     [Test]
@@ -76,7 +81,7 @@ public class UpdatePolicyTests
         var policy = new UpdatePolicy(options);
         Allows(policy, DdnsKey, "www.example.com. 60 IN TXT x").ShouldBeFalse();
         Allows(policy, AcmeKey, "www.example.com. 60 IN TXT x").ShouldBeTrue();
-        policy.TryAuthorize(DomainName.Parse("example.org."), IPAddress.Loopback, DdnsKey, [Records.Rr("www.example.org. 60 IN TXT x")], out _).ShouldBeTrue();
+        policy.TryAuthorize(ZoneOf(policy, DomainName.Parse("example.org.")), IPAddress.Loopback, DdnsKey, [Records.Rr("www.example.org. 60 IN TXT x")], out _).ShouldBeTrue();
         Allows(new UpdatePolicy(new UpdateOptions()), DdnsKey, "www.example.com. 60 IN TXT x").ShouldBeFalse();
     }
 

@@ -1,4 +1,4 @@
-namespace DnsSuite.Server.Update;
+namespace DnsSuite.Zones.Policies;
 
 /// <summary>How an update rule's name matches the owner of an update (BIND's update-policy name types).</summary>
 public enum UpdateMatch

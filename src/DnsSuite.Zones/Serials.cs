@@ -1,7 +1,6 @@
-using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Protocol;
 
-namespace DnsSuite.Primary.Materialization;
+namespace DnsSuite.Zones;
 
 /// <summary>
 /// The serial policies (docs/change-log.md, "Serials"): every serial is a function of the previous serial

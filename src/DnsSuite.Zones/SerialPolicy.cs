@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DnsSuite.ChangeLog.Contract;
+namespace DnsSuite.Zones;
 
 /// <summary>How a zone's SOA serial advances with each applied message (all from the log, never a clock).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SerialPolicy>))]

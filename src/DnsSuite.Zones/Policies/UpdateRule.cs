@@ -1,7 +1,7 @@
 using DnsSuite.Protocol;
 using DnsSuite.Protocol.Records;
 
-namespace DnsSuite.Server.Update;
+namespace DnsSuite.Zones.Policies;
 
 /// <summary>
 /// One line of an update policy, in the spirit of BIND's <c>update-policy</c>:

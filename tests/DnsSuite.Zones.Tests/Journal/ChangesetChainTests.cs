@@ -4,70 +4,84 @@ using static DnsSuite.Zones.Tests.TestZones;
 
 namespace DnsSuite.Zones.Tests.Journal;
 
-public class ZoneJournalTests
+public class ChangesetChainTests
 {
     [Test]
     public void TryGetChanges_ReturnsTheSpanFromTheRequestedSerial()
     {
-        (ZoneJournal journal, List<Changeset> changes) = Build(new JournalOptions(), "a", "b", "c", "d");
+        (ChangesetChain journal, List<Changeset> changes) = Build(new JournalOptions(), "a", "b", "c", "d");
 
-        journal.TryGetChanges(Origin, 2, 5, out IReadOnlyList<Changeset>? span).ShouldBeTrue();
+        journal.TryGetSpan(2, 5, out IReadOnlyList<Changeset>? span).ShouldBeTrue();
 
         span.ShouldBe(changes.Skip(1));
-        journal.TryGetChanges(Origin, 1, 3, out span).ShouldBeTrue();
+        journal.TryGetSpan(1, 3, out span).ShouldBeTrue();
         span.ShouldBe(changes.Take(2));
     }
 
     [Test]
     public void TryGetChanges_SerialOutsideTheHistory_IsNotCovered()
     {
-        (ZoneJournal journal, _) = Build(new JournalOptions(), "a", "b");
+        (ChangesetChain journal, _) = Build(new JournalOptions(), "a", "b");
 
-        journal.TryGetChanges(Origin, 0, 3, out _).ShouldBeFalse();
-        journal.TryGetChanges(Origin, 1, 4, out _).ShouldBeFalse();
-        journal.TryGetChanges(DomainName("other."), 1, 3, out _).ShouldBeFalse();
+        journal.TryGetSpan(0, 3, out _).ShouldBeFalse();
+        journal.TryGetSpan(1, 4, out _).ShouldBeFalse();
+        new Zone(Load()).Journal.TryGetSpan(1, 2, out _).ShouldBeFalse("another zone's journal holds nothing of this one's");
     }
 
     [Test]
     public void Append_BeyondMaxChangesets_DropsTheOldest()
     {
-        (ZoneJournal journal, _) = Build(new JournalOptions { MaxChangesets = 2 }, "a", "b", "c");
+        (ChangesetChain journal, _) = Build(new JournalOptions { MaxChangesets = 2 }, "a", "b", "c");
 
-        journal.GetChangesetCount(Origin).ShouldBe(2);
-        journal.TryGetChanges(Origin, 1, 4, out _).ShouldBeFalse();
-        journal.TryGetChanges(Origin, 2, 4, out _).ShouldBeTrue();
+        journal.Count.ShouldBe(2);
+        journal.TryGetSpan(1, 4, out _).ShouldBeFalse();
+        journal.TryGetSpan(2, 4, out _).ShouldBeTrue();
     }
 
     [Test]
     public void Append_BeyondMaxBytes_DropsTheOldestButKeepsTheNewest()
     {
-        (ZoneJournal journal, _) = Build(new JournalOptions { MaxBytes = 1 }, "a", "b", "c");
+        (ChangesetChain journal, _) = Build(new JournalOptions { MaxBytes = 1 }, "a", "b", "c");
 
-        journal.GetChangesetCount(Origin).ShouldBe(1);
-        journal.TryGetChanges(Origin, 3, 4, out _).ShouldBeTrue();
+        journal.Count.ShouldBe(1);
+        journal.TryGetSpan(3, 4, out _).ShouldBeTrue();
     }
 
     [Test]
     public void Append_ThatDoesNotContinueTheChain_StartsANewHistory()
     {
-        (ZoneJournal journal, List<Changeset> changes) = Build(new JournalOptions(), "a", "b");
+        (ChangesetChain journal, List<Changeset> changes) = Build(new JournalOptions(), "a", "b");
         var jump = new ZoneTransaction(Load());
         jump.Add(Rr("x 300 IN A 192.0.2.9"));
-        journal.Append(Origin, jump.Commit(50).Changes);
+        journal.Append(jump.Commit(50).Changes);
 
-        journal.GetChangesetCount(Origin).ShouldBe(1);
-        journal.TryGetChanges(Origin, 1, 3, out _).ShouldBeFalse();
+        journal.Count.ShouldBe(1);
+        journal.TryGetSpan(1, 3, out _).ShouldBeFalse();
         changes.Count.ShouldBe(2);
     }
 
     [Test]
-    public void Reset_ForgetsTheHistory()
+    public void Clear_ForgetsTheHistory()
     {
-        (ZoneJournal journal, _) = Build(new JournalOptions(), "a");
+        (ChangesetChain journal, _) = Build(new JournalOptions(), "a");
 
-        journal.Reset(Origin);
+        journal.Clear();
 
-        journal.TryGetChanges(Origin, 1, 2, out _).ShouldBeFalse();
+        journal.TryGetSpan(1, 2, out _).ShouldBeFalse();
+    }
+
+    [Test]
+    public void ToArrayWithin_SmallerBounds_IsWhatAChainWithThoseBoundsHolds()
+    {
+        string[] labels = ["a", "b", "c", "d", "e", "f"];
+        (ChangesetChain wide, _) = Build(new JournalOptions(), labels);
+        var narrow = new JournalOptions { MaxChangesets = 4, MaxBytes = 300 };
+        (ChangesetChain bounded, _) = Build(narrow, labels);
+
+        wide.ToArray(narrow).Select(c => (c.From.Serial, c.To.Serial)).ShouldBe(bounded.ToArray().Select(c => (c.From.Serial, c.To.Serial)));
+        bounded.Count.ShouldBeLessThan(6, "the narrow bounds drop some");
+        wide.ToArray(new JournalOptions { MaxChangesets = 2 }).Select(c => c.To.Serial).ShouldBe([6u, 7u]);
+        wide.ToArray(new JournalOptions { MaxBytes = 1 }).Select(c => c.To.Serial).ShouldBe([7u], "the newest is kept whatever its size");
     }
 
     [Test]
@@ -133,9 +147,9 @@ public class ZoneJournalTests
     }
 
     /// <summary>A journal holding one changeset per label, each adding a TXT record at that label, serials 1, 2, 3...</summary>
-    private static (ZoneJournal Journal, List<Changeset> Changes) Build(JournalOptions options, params string[] labels)
+    private static (ChangesetChain Journal, List<Changeset> Changes) Build(JournalOptions options, params string[] labels)
     {
-        var journal = new ZoneJournal(options);
+        var journal = new ChangesetChain(options);
         var changes = new List<Changeset>();
         ZoneVersion version = Load();
         foreach (string label in labels)
@@ -143,12 +157,10 @@ public class ZoneJournalTests
             var transaction = new ZoneTransaction(version);
             transaction.Add(Rr($"{label} 300 IN TXT \"{label}\""));
             (version, Changeset change) = transaction.Commit(version.Serial + 1);
-            journal.Append(Origin, change);
+            journal.Append(change);
             changes.Add(change);
         }
 
         return (journal, changes);
     }
-
-    private static Protocol.DomainName DomainName(string text) => Protocol.DomainName.Parse(text);
 }

@@ -1,30 +1,30 @@
 using System.Net;
 using DnsSuite.Protocol;
 
-namespace DnsSuite.Server.Transfer;
+namespace DnsSuite.Zones.Policies;
 
 /// <summary>
 /// An allow list of networks and TSIG key names; a request matches when its source address is in one of the
 /// networks or it was signed (and verified) with one of the keys. An empty list matches nothing.
 /// </summary>
-public sealed class TransferAccessList
+public sealed class AccessList
 {
     private const string KeyPrefix = "key:";
 
     private readonly IPNetwork[] _networks;
     private readonly HashSet<DomainName> _keys;
 
-    private TransferAccessList(IPNetwork[] networks, HashSet<DomainName> keys)
+    private AccessList(IPNetwork[] networks, HashSet<DomainName> keys)
     {
         _networks = networks;
         _keys = keys;
     }
 
-    public static TransferAccessList Empty { get; } = new([], []);
+    public static AccessList Empty { get; } = new([], []);
 
     /// <summary>Parses entries such as <c>127.0.0.1</c>, <c>10.0.0.0/8</c>, <c>::1/128</c> and <c>key:xfr.</c>.</summary>
     /// <exception cref="FormatException">An entry is neither; the message names it.</exception>
-    public static TransferAccessList Parse(IEnumerable<string> entries)
+    public static AccessList Parse(IEnumerable<string> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var networks = new List<IPNetwork>();
@@ -53,7 +53,7 @@ public sealed class TransferAccessList
             }
         }
 
-        return new TransferAccessList([.. networks], keys);
+        return new AccessList([.. networks], keys);
     }
 
     /// <param name="address">The request's source address.</param>

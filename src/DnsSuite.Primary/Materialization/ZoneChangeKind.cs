@@ -1,6 +1,6 @@
 namespace DnsSuite.Primary.Materialization;
 
-public enum ZoneEventKind
+public enum ZoneChangeKind
 {
     /// <summary>Loaded from a snapshot at start-up.</summary>
     Loaded,
