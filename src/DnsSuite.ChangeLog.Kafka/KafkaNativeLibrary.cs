@@ -117,6 +117,6 @@ public static partial class KafkaNativeLibrary
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         libraryName.Contains("librdkafka", StringComparison.Ordinal) ? loaded!.Handle : 0;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "librdkafka {Version}: the {Build} build of librdkafka.redist ({Path}){Skipped}")]
+    [LoggerMessage(EventId = 355, Level = LogLevel.Information, Message = "librdkafka {Version}: the {Build} build of librdkafka.redist ({Path}){Skipped}")]
     private static partial void Loaded(ILogger logger, string version, string build, string path, string skipped);
 }

@@ -5,6 +5,7 @@ using DnsSuite.Protocol.Text;
 using DnsSuite.Protocol.Tsig;
 using DnsSuite.Secondary.Persistence;
 using DnsSuite.TestSupport;
+using DnsSuite.TestSupport.Zones;
 using DnsSuite.Zones;
 
 namespace DnsSuite.Secondary.Tests;
@@ -101,6 +102,29 @@ public sealed class RefreshTests
         served.EnumerateRecords().Select(r => r.ToString()).ShouldBe(primary.Current.EnumerateRecords().Select(r => r.ToString()));
         secondary.Journal.TryGetSpan(1, 3, out IReadOnlyList<Changeset>? changes).ShouldBeTrue();
         changes.Count.ShouldBe(2);
+    }
+
+    [Test]
+    public async Task Transfers_ByIxfrAndByAxfr_ServeAnIxfrForEachNewSerialFromTheMomentItIsVisible()
+    {
+        await using Linked link = await LinkAsync();
+        (FakePrimary primary, SecondaryHarness secondary) = link;
+        using var probe = IxfrWindowProbe.Watch(secondary.Table, SecondaryHarness.Origin);
+
+        for (int i = 0; i < 20; i++)
+        {
+            // Every other change comes as the whole zone, which the secondary commits with its difference journaled.
+            primary.Ixfr = i % 2 == 0 ? FakePrimary.IxfrMode.History : FakePrimary.IxfrMode.WholeZone;
+            primary.Change(add: [$"host{i} 3600 IN A 192.0.2.{i + 1}"]);
+            await NotifyAsync(secondary);
+            await secondary.WaitForSerialAsync(primary.Current.Serial);
+        }
+
+        probe.Dispose();
+        probe.Gaps.ShouldBeEmpty();
+        probe.Commits.ShouldBe(20);
+        secondary.Journal.TryGetSpan(1, primary.Current.Serial, out IReadOnlyList<Changeset>? changes).ShouldBeTrue();
+        changes.Count.ShouldBe(20);
     }
 
     [TestCase(FakePrimary.IxfrMode.Refused)]
