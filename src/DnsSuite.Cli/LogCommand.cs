@@ -154,45 +154,29 @@ internal static class LogCommand
             return lines;
         }
 
+        /// <summary>Loads the snapshots as a primary's start-up does (<see cref="SnapshotLoader"/>) and notes what each zone's was.</summary>
         private async Task LoadSnapshotsAsync(IChangeLog log, CancellationToken cancellationToken)
         {
-            var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
-            await foreach (LogRecord record in log.ReadSnapshotsAsync(cancellationToken).ConfigureAwait(false))
+            LoadedSnapshots loaded = await SnapshotLoader.LoadAsync(log, _materializer, cancellationToken).ConfigureAwait(false);
+            foreach (SnapshotEntry entry in loaded.Entries)
             {
-                latest[record.Key] = record.Value;
-            }
-
-            foreach ((string entryKey, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
-            {
-                string key = ZoneSnapshotCodec.IsDeletionMarkerKey(entryKey, out string? markedZone) ? markedZone : entryKey;
-                if (value is null || !key.EndsWith('.') || key.Contains('#', StringComparison.Ordinal))
+                string key = ZoneSnapshotCodec.IsDeletionMarkerKey(entry.Key, out string? markedZone) ? markedZone : entry.Key;
+                if (!key.EndsWith('.') || key.Contains('#', StringComparison.Ordinal))
                 {
-                    continue;
+                    continue; // a partition checkpoint
                 }
 
-                if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
-                    || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
+                string at = entry.Snapshot is { } snapshot ? Position(snapshot.Position) : "";
+                Lines(key).Add(entry.Kind switch
                 {
-                    Lines(key).Add($"snapshot: unreadable, ignored: {error}");
-                    continue;
-                }
-
-                string at = Position(snapshot.Position);
-                if (snapshot.Deleted)
-                {
-                    Lines(key).Add(_materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position))
-                        ? $"snapshot: deleted, last serial {snapshot.Serial}, includes {at}"
-                        : $"deletion marker: last serial {snapshot.Serial} at {at}, superseded by the zone's snapshot");
-                }
-                else if (ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
-                {
-                    _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition);
-                    Lines(key).Add($"snapshot: serial {version.Serial}, {version.RecordCount} records, includes {at}{(snapshot.Metadata is { } metadata ? $", metadata: {Describe(metadata)}" : "")}");
-                }
-                else
-                {
-                    Lines(key).Add($"snapshot: ignored: {error}");
-                }
+                    SnapshotEntryKind.Loaded => $"snapshot: serial {entry.Version!.Serial}, {entry.Version.RecordCount} records, includes {at}"
+                        + (entry.Snapshot!.Metadata is { } metadata ? $", metadata: {Describe(metadata)}" : "")
+                        + (entry.History.Count > 0 ? $", history from serial {entry.History[0].From.Serial} ({entry.History.Count} changesets)" : "")
+                        + (entry.Problem is { } problem ? $"; its history is ignored: {problem}" : ""),
+                    SnapshotEntryKind.Deleted => $"snapshot: deleted, last serial {entry.Snapshot!.Serial}, includes {at}",
+                    SnapshotEntryKind.DeletionSuperseded => $"deletion marker: last serial {entry.Snapshot!.Serial} at {at}, superseded by the zone's snapshot",
+                    _ => $"snapshot: ignored: {entry.Problem}",
+                });
             }
         }
 

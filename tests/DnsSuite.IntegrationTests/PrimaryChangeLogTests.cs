@@ -97,6 +97,32 @@ public sealed class PrimaryChangeLogTests
     }
 
     [Test]
+    public async Task LogInspect_AfterAPrimaryWroteSnapshots_ShowsEachZonesSnapshotWithItsHistory_ThenOnlyTheChangesAfterIt()
+    {
+        using var dir = new TempDir();
+        string data = dir.Combine("data");
+        string zones = Path.GetDirectoryName(dir.WriteFile("zones/a.test.zone", ZoneV1))!;
+        using (DnsSuiteProcess primary = await StartAsync(data, zones))
+        {
+            (await PublishAsync(data, "add", "a.test.", "web", "300", "A", "192.0.2.55")).ExitCode.ShouldBe(0);
+            (await PublishAsync(data, "add", "a.test.", "mail", "300", "A", "192.0.2.25")).ExitCode.ShouldBe(0);
+            await Wait.UntilAsync(async () => await SerialAsync(primary) == 12u, Timeout, "both changes to be served");
+            (await primary.StopAsync()).ShouldBe(0, "a primary writes its zones' snapshots as it stops");
+        }
+
+        (await PublishAsync(data, "add", "a.test.", "later", "300", "A", "192.0.2.99")).ExitCode.ShouldBe(0);
+
+        // The snapshots are read as a primary's start-up reads them (SnapshotLoader): the zone, its history, its position.
+        var inspect = await DnsSuiteProcess.RunAsync(["log", "inspect", "--data", data, "--zone", "a.test."]);
+        inspect.ExitCode.ShouldBe(0, inspect.StandardError);
+        inspect.StandardOutput.ShouldContain("snapshot: serial 12, 6 records, includes p0@2, history from serial 10 (2 changesets)", customMessage: inspect.StandardOutput);
+        inspect.StandardOutput.ShouldNotContain("zone created", customMessage: "the snapshot includes the CREATE_ZONE");
+        inspect.StandardOutput.ShouldContain("p0@3");
+        inspect.StandardOutput.ShouldContain("applied: serial 12 -> 13");
+        inspect.StandardOutput.ShouldContain("now: serial 13, 7 records, Current, last record p0@3");
+    }
+
+    [Test]
     public async Task Primaries_ReplayingTheSameLog_AnswerTheSameSerialAndAxfr()
     {
         using var dir = new TempDir();

@@ -213,84 +213,33 @@ public sealed class ChangeLogIngestor
 
     private async Task<Dictionary<int, long>> LoadAsync(CancellationToken cancellationToken)
     {
-        var latest = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
-        await foreach (LogRecord record in _log.ReadSnapshotsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            latest[record.Key] = record.Value;
-        }
-
-        var checkpoints = new Dictionary<int, long>();
-        var untrusted = new HashSet<int>();
-        bool allUntrusted = false;
+        LoadedSnapshots loaded = await SnapshotLoader.LoadAsync(_log, _materializer, cancellationToken).ConfigureAwait(false);
         int deletedCount = 0;
-        foreach ((string key, byte[]? value) in latest.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        foreach (SnapshotEntry entry in loaded.Entries)
         {
-            bool marker = ZoneSnapshotCodec.IsDeletionMarkerKey(key, out string? markedZone);
-            if (value is null || !(marker || key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal) || key.EndsWith('.')))
+            switch (entry.Kind)
             {
-                continue; // tombstones and chunks (read through their manifest)
+                case SnapshotEntryKind.Ignored:
+                    IgnoreSnapshot(entry.Key, entry.Problem!);
+                    break;
+                case SnapshotEntryKind.Loaded:
+                    if (entry.Problem is { } journalProblem)
+                    {
+                        Log.SnapshotJournalIgnored(_logger, entry.Key, journalProblem);
+                        _metrics?.SnapshotIgnored();
+                    }
+
+                    _writer?.RememberChunks(entry.Key, ZoneSnapshotCodec.ChunkKeys(entry.Snapshot!));
+                    break;
+                case SnapshotEntryKind.Deleted or SnapshotEntryKind.DeletionSuperseded:
+                    if (entry.IsMarker)
+                    {
+                        _writer?.RememberDeletionMarker(entry.Key[..^ZoneSnapshotCodec.DeletionMarkerSuffix.Length]);
+                    }
+
+                    deletedCount += entry.Kind == SnapshotEntryKind.Deleted ? 1 : 0;
+                    break;
             }
-
-            if (key.StartsWith(PartitionCheckpoint.KeyPrefix, StringComparison.Ordinal))
-            {
-                if (ChangeLogJson.TryParseCheckpoint(value, out PartitionCheckpoint? checkpoint, out string? checkpointError))
-                {
-                    checkpoints[checkpoint.Partition] = checkpoint.Offset;
-                }
-                else
-                {
-                    IgnoreSnapshot(key, checkpointError);
-                }
-
-                continue;
-            }
-
-            if (!ChangeLogJson.TryParseSnapshot(value, out ZoneSnapshot? snapshot, out string? error)
-                || !DomainName.TryParse(snapshot.Zone, DomainName.Root, out DomainName? origin, out error))
-            {
-                // Which partition holds the zone is unknown, so no checkpoint can be trusted to cover it.
-                IgnoreSnapshot(key, error);
-                allUntrusted = true;
-                continue;
-            }
-
-            // A marker under the zone key itself is what earlier versions wrote; it is still read.
-            if (!string.Equals(ChangeApplier.KeyOf(origin), markedZone ?? key, StringComparison.Ordinal) || (marker && !snapshot.Deleted))
-            {
-                IgnoreSnapshot(key, marker && !snapshot.Deleted ? "a deletion marker's key holds a zone snapshot" : $"the value is a snapshot of zone {snapshot.Zone}");
-                allUntrusted = true;
-                continue;
-            }
-
-            if (snapshot.Deleted)
-            {
-                // The marker key sorts after the zone key, so a zone snapshot that already includes the marker wins.
-                if (marker)
-                {
-                    _writer?.RememberDeletionMarker(ChangeApplier.KeyOf(origin));
-                }
-
-                deletedCount += _materializer.LoadDeleted(origin, new DeletedZone(snapshot.Serial, snapshot.Position)) ? 1 : 0;
-                continue;
-            }
-
-            if (!ZoneSnapshotCodec.TryDecode(snapshot, latest, out ZoneVersion? version, out error))
-            {
-                // The zone must come from its changes alone, so its partition is needed from the start.
-                IgnoreSnapshot(key, error);
-                untrusted.Add(snapshot.Position.Partition);
-                continue;
-            }
-
-            if (!ZoneSnapshotCodec.TryDecodeJournal(snapshot, version, out IReadOnlyList<Changeset>? history, out error))
-            {
-                Log.SnapshotJournalIgnored(_logger, key, error);
-                _metrics?.SnapshotIgnored();
-                history = [];
-            }
-
-            _materializer.Load(version, snapshot.SerialPolicy!.Value, snapshot.Position, ZoneStatus.Current, snapshot.Metadata, snapshot.MetadataPosition, history);
-            _writer?.RememberChunks(key, ZoneSnapshotCodec.ChunkKeys(snapshot));
         }
 
         IReadOnlyList<PartitionOffsets> offsets = await _log.GetChangeOffsetsAsync(cancellationToken).ConfigureAwait(false);
@@ -299,7 +248,7 @@ public sealed class ChangeLogIngestor
         foreach (PartitionOffsets partition in offsets.OrderBy(p => p.Partition))
         {
             // Without a trusted checkpoint a zone that never had a snapshot may start anywhere: read from offset 0.
-            long? checkpoint = !allUntrusted && !untrusted.Contains(partition.Partition) && checkpoints.TryGetValue(partition.Partition, out long c) ? c : null;
+            long? checkpoint = loaded.Checkpoints.TryGetValue(partition.Partition, out long c) ? c : null;
             if (checkpoint is { } trusted)
             {
                 _writer?.RememberCheckpoint(partition.Partition, trusted);
