@@ -59,6 +59,7 @@ public sealed class RefreshTests
 
         primary.Requests.ShouldBe([RecordType.SOA, RecordType.AXFR]);
         secondary.Query().ShouldBe(ResponseCode.NoError);
+        await Wait.UntilAsync(() => secondary.Zone.Zone.Health.LastRefresh == time.GetUtcNow(), TimeSpan.FromSeconds(10), "the refresh in the zone's health");
         // The zone is published first, then written to disk with its timers.
         await Wait.UntilAsync(() => File.Exists(secondary.Data.Combine("example.timers.json")), TimeSpan.FromSeconds(10), "the timers file");
         File.ReadAllText(secondary.Data.Combine("example.zone")).ShouldContain("www");
@@ -352,6 +353,7 @@ public sealed class RefreshTests
         await secondary.AdvanceAsync(TimeSpan.FromSeconds(2));
         await Wait.UntilAsync(() => secondary.Zone.Zone!.IsExpired, TimeSpan.FromSeconds(20), "the zone expired");
         secondary.Query().ShouldBe(ResponseCode.ServFail);
+        secondary.Zone.Zone.Health.LastError.ShouldNotBeNull().Message.ShouldStartWith("expired: no primary reached since");
 
         await secondary.RestartAsync();
         secondary.Query().ShouldBe(ResponseCode.ServFail, "the expiry is persisted");

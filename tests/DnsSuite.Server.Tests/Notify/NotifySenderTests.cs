@@ -91,6 +91,8 @@ public class NotifySenderTests
 
         transport.Sent.Count.ShouldBe(3);
         transport.Sent.Select(sent => sent.Notify.Id).Distinct().Count().ShouldBe(3, "each attempt is a new message");
+        await Wait.UntilAsync(() => harness.Zone.Health.NotifyResults.ContainsKey(Secondary), Timeout, "the outcome in the zone's health");
+        (harness.Zone.Health.NotifyResults[Secondary].Serial, harness.Zone.Health.NotifyResults[Secondary].Outcome).ShouldBe((2u, "no answer after 3 sends: no answer"));
     }
 
     [Test]
@@ -109,6 +111,8 @@ public class NotifySenderTests
         await AdvanceWhenWaitingAsync(time, TimeSpan.FromMinutes(1), expectTimer: false);
 
         transport.Sent.Count.ShouldBe(2);
+        await Wait.UntilAsync(() => harness.Zone.Health.NotifyResults.ContainsKey(Secondary), Timeout, "the outcome in the zone's health");
+        (harness.Zone.Health.NotifyResults[Secondary].Serial, harness.Zone.Health.NotifyResults[Secondary].Outcome).ShouldBe((2u, "acknowledged"));
     }
 
     [Test]
@@ -208,6 +212,7 @@ public class NotifySenderTests
 
         sender.ZoneChanged(harness.Zone);
         time.ActiveTimers.ShouldBe(0, "no NOTIFY is scheduled");
+        harness.Zone.Health.LastError.ShouldNotBeNull().Message.ShouldContain("'missing-key.', which is not in the keys file");
 
         harness.Zone.Policies = harness.Zone.Policies with { NotifyKey = TransferHarness.Key.Name };
         sender.ZoneChanged(harness.Zone);
