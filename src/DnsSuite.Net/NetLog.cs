@@ -27,9 +27,9 @@ internal static partial class NetLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Handler gave an invalid response length {Length} for a {Transport} request from {Remote}")]
     public static partial void InvalidResponseLength(ILogger logger, int length, DnsTransport transport, EndPoint? remote);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "UDP receive on {EndPoint} failed with error {Error} ({Reason}); continuing")]
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "UDP receive on {EndPoint} failed with error {Error} ({Reason}); continuing")]
     public static partial void BatchReceiveFailed(ILogger logger, IPEndPoint endPoint, int error, string reason);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Sending a UDP response to {Remote} failed with error {Error} ({Reason})")]
+    [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "Sending a UDP response to {Remote} failed with error {Error} ({Reason})")]
     public static partial void BatchSendFailed(ILogger logger, EndPoint? remote, int error, string reason);
 }
