@@ -393,8 +393,14 @@ public sealed class HostileInputTests
     }
 
     /// <summary>Appends <paramref name="count"/> sealed frames with offsets from <paramref name="offset"/> on, as a writer that bypasses every check would.</summary>
+    /// <summary>
+    /// Appends raw records the way a writer of the embedded log must: holding its lock. Without it a running primary
+    /// that syncs while a large record is half written takes that record for a torn tail and cuts it, and the rest
+    /// of the appends land after the cut, so the next writer (publish) finds the log corrupt.
+    /// </summary>
     private static async Task AppendFramesAsync(string data, long offset, byte[] key, byte[] value, int count)
     {
+        using FileStream writerLock = await CrossProcessLock.AcquireAsync(Path.Combine(data, EmbeddedChangeLog.LockFileName), Timeout, CancellationToken.None);
         await using var file = new FileStream(Path.Combine(data, EmbeddedChangeLog.ChangesFileName), FileMode.Append);
         for (int i = 0; i < count; i++)
         {
