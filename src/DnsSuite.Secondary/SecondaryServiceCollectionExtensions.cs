@@ -24,7 +24,8 @@ public static class SecondaryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSecondary(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecondaryOptions>().Bind(configuration.GetSection(SecondaryOptions.SectionName));
+        services.AddOptions<SecondaryOptions>().Bind(configuration.GetSection(SecondaryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecondaryOptions>, SecondaryOptionsValidator>();
         services.AddMetrics();
         services.TryAddSingleton<SecondaryMetrics>();
         services.TryAddSingleton(TimeProvider.System);

@@ -11,9 +11,23 @@ public static class SecondaryZoneSettingsBuilder
     /// <exception cref="InvalidDataException">The options have problems; the message lists them all.</exception>
     public static IReadOnlyList<SecondaryZoneSettings> Build(SecondaryOptions options, TsigKeyRing keys)
     {
+        var problems = new List<string>();
+        IReadOnlyList<SecondaryZoneSettings> zones = Build(options, keys, problems);
+        return problems.Count == 0 ? zones : throw new InvalidDataException(string.Join("; ", problems));
+    }
+
+    /// <summary>The problems in <paramref name="options"/>, one line each naming its configuration key; empty when there are none.</summary>
+    public static IReadOnlyList<string> Problems(SecondaryOptions options, TsigKeyRing keys)
+    {
+        var problems = new List<string>();
+        _ = Build(options, keys, problems);
+        return problems;
+    }
+
+    private static List<SecondaryZoneSettings> Build(SecondaryOptions options, TsigKeyRing keys, List<string> problems)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
-        var problems = new List<string>();
         var zones = new List<SecondaryZoneSettings>();
         var seen = new HashSet<DomainName>();
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
@@ -72,6 +86,6 @@ public static class SecondaryZoneSettingsBuilder
             zones.Add(new SecondaryZoneSettings(origin, primaries) { IsCatalog = isCatalog });
         }
 
-        return problems.Count == 0 ? zones : throw new InvalidDataException(string.Join("; ", problems));
+        return zones;
     }
 }

@@ -23,6 +23,19 @@ public sealed class SecondaryNoDataTests
         other.ShouldContain("status: REFUSED", customMessage: other);
     }
 
+    [Test]
+    public async Task Secondary_WithAPrimaryAddressWithoutPort_ExitsTwo_NamingTheKey()
+    {
+        using TempDir data = new();
+
+        (int exitCode, _, string stderr) = await DnsSuiteProcess.RunAsync(
+            ["secondary", "--listen", "127.0.0.1:0", "--http", "off", "--data", data.Path],
+            new Dictionary<string, string> { ["DNSSUITE__Secondary__Zones__0__Name"] = "example.com.", ["DNSSUITE__Secondary__Zones__0__Primaries__0__Address"] = "192.0.2.1" });
+
+        exitCode.ShouldBe(2, stderr);
+        stderr.Trim().ShouldBe("dnssuite: invalid configuration: Secondary:Zones:0:Primaries:0:Address '192.0.2.1' is not IP:PORT");
+    }
+
     private static async Task<string> DigAsync(DnsSuiteProcess server, string name) =>
         (await ExternalTool.RunAsync("dig", ["@127.0.0.1", "-p", server.UdpEndPoint.Port.ToString(CultureInfo.InvariantCulture), "+norec", "+tries=1", "+time=5", name, "A"], Timeout)).StdOut;
 }
