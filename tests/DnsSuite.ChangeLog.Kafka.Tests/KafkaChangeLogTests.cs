@@ -1,3 +1,4 @@
+using DnsSuite.TestSupport.Logging;
 using System.Text;
 using DnsSuite.TestSupport;
 using DnsSuite.TestSupport.ChangeLog;

@@ -1,3 +1,4 @@
+using DnsSuite.TestSupport.Logging;
 using DnsSuite.TestSupport;
 using Microsoft.Extensions.Logging;
 

@@ -83,6 +83,9 @@ public static class UpdateTranslator
         (RecordClass.NONE, _) => new DeleteOperation { Name = record.Name.ToString(), Type = ResourceRecord.TypeMnemonic(record.Type), Rdata = record.Data.ToString() },
         (RecordClass.ANY, RecordType.ANY) => new DeleteOperation { Name = record.Name.ToString() },
         (RecordClass.ANY, _) => new DeleteOperation { Name = record.Name.ToString(), Type = ResourceRecord.TypeMnemonic(record.Type) },
-        _ => new AddOperation { Name = record.Name.ToString(), Ttl = record.Ttl, Type = ResourceRecord.TypeMnemonic(record.Type), Rdata = record.Data.ToString() },
+        _ => new AddOperation { Name = record.Name.ToString(), Ttl = ReadTtl(record.Ttl), Type = ResourceRecord.TypeMnemonic(record.Type), Rdata = record.Data.ToString() },
     };
+
+    // RFC 2181 §8: a TTL with the most significant bit set is treated as if that bit, and every other, were zero.
+    private static uint ReadTtl(uint ttl) => ttl > int.MaxValue ? 0 : ttl;
 }

@@ -148,8 +148,11 @@ public sealed class TsigRdata : Rdata
         return Enum.TryParse(text, ignoreCase: true, out error) && !char.IsAsciiDigit(text[0]);
     }
 
-    /// <summary>BIND's names: upper-case mnemonics, 16 being BADSIG in a TSIG (RFC 8945 §3), else the number.</summary>
-    private static string FormatError(ResponseCode error) => error switch
+    /// <summary>
+    /// The name of a TSIG error as BIND writes it: upper-case mnemonics, 16 being BADSIG in a TSIG (RFC 8945 §3; BADVERS
+    /// only in an OPT record), else the number. Logs use it too, since <see cref="ResponseCode"/>'s own names give 16 as BadVers.
+    /// </summary>
+    public static string ErrorMnemonic(ResponseCode error) => error switch
     {
         ResponseCode.BadSig => "BADSIG",
         _ when Enum.IsDefined(error) => error.ToString().ToUpperInvariant(),
@@ -164,7 +167,7 @@ public sealed class TsigRdata : Rdata
             sb.Append(' ').Append(Convert.ToBase64String(_mac));
         }
 
-        sb.Append(' ').Append(OriginalId).Append(' ').Append(FormatError(Error)).Append(' ').Append(_otherData.Length);
+        sb.Append(' ').Append(OriginalId).Append(' ').Append(ErrorMnemonic(Error)).Append(' ').Append(_otherData.Length);
         if (_otherData.Length > 0)
         {
             sb.Append(' ').Append(Convert.ToBase64String(_otherData));

@@ -139,7 +139,7 @@ public static class TsigSigner
 
         if (record.Mac.Length == 0 && record.Error != ResponseCode.NoError)
         {
-            return new TsigVerifyResult(TsigStatus.Failed, record.Error, $"the server answered {record.Error} without a MAC", tsig, null);
+            return new TsigVerifyResult(TsigStatus.Failed, record.Error, $"the server answered {TsigRdata.ErrorMnemonic(record.Error)} without a MAC", tsig, null);
         }
 
         TsigWire.AppendPriorMac(mac, requestState.RequestMac);

@@ -48,5 +48,5 @@ public sealed class TsigState
     /// </summary>
     public bool ResponseIsSigned => Error is not (ResponseCode.BadKey or ResponseCode.BadSig);
 
-    public override string ToString() => $"TSIG key {KeyName} ({AlgorithmName}) error {Error}";
+    public override string ToString() => $"TSIG key {KeyName} ({AlgorithmName}) error {TsigRdata.ErrorMnemonic(Error)}";
 }

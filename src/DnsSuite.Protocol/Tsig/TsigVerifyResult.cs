@@ -56,5 +56,5 @@ public sealed class TsigVerifyResult
         _ => ResponseCode.NotAuth,
     };
 
-    public override string ToString() => Reason is null ? $"{Status}" : $"{Status} {Error}: {Reason}";
+    public override string ToString() => Reason is null ? $"{Status}" : $"{Status} {TsigRdata.ErrorMnemonic(Error)}: {Reason}";
 }

@@ -45,7 +45,7 @@ public sealed partial class UpdateResponder(
         byte[]? answer = await forwarder!.ForwardAsync(zone, octets, cancellationToken).ConfigureAwait(false);
         if (answer is null)
         {
-            LogUpdate(zone, context.Remote, null, ResponseCode.ServFail, "forwarding: no primary answered");
+            LogUpdate(zone.ToString(), context.Remote, "signature left to the primary", ResponseCode.ServFail, "forwarding: no primary answered");
             metrics?.Answered(ResponseCode.ServFail);
             await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, ResponseCode.ServFail), null, time, cancellationToken).ConfigureAwait(false);
             return;
@@ -95,13 +95,14 @@ public sealed partial class UpdateResponder(
             outcome = await processor.ProcessAsync(UpdateParser.ToRequest(request, zone, Describe(context.Remote, key)), cancellationToken).ConfigureAwait(false);
         }
 
+        string zoneText = zone?.ToString() ?? $"(a zone section of {request.Questions.Count} entries)";
         if (outcome.ResponseCode == ResponseCode.Refused)
         {
-            LogRefused(zone, context.Remote, key, outcome.Detail);
+            LogRefused(zoneText, context.Remote, Signer(key), outcome.Detail);
         }
         else
         {
-            LogUpdate(zone, context.Remote, key, outcome.ResponseCode, outcome.Detail);
+            LogUpdate(zoneText, context.Remote, Signer(key), outcome.ResponseCode, outcome.Detail);
         }
 
         metrics?.Answered(outcome.ResponseCode);
@@ -109,13 +110,15 @@ public sealed partial class UpdateResponder(
         await ResponseSender.SendAsync(sink, ResponseSender.CreateResponse(request, outcome.ResponseCode), tsig, time, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Describe(IPEndPoint remote, DomainName? key) => key is null ? $"from {remote} (unsigned)" : $"from {remote} key {key}";
+    private static string Describe(IPEndPoint remote, DomainName? key) => $"from {remote} ({Signer(key)})";
 
-    [LoggerMessage(EventId = 260, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} (key {Key}) answered {ResponseCode}: {Detail}")]
-    private partial void LogUpdate(DomainName? zone, IPEndPoint remote, DomainName? key, ResponseCode responseCode, string detail);
+    private static string Signer(DomainName? key) => key is null ? "unsigned" : $"key {key}";
 
-    [LoggerMessage(EventId = 261, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} (key {Key}) refused: {Detail}")]
-    private partial void LogRefused(DomainName? zone, IPEndPoint remote, DomainName? key, string detail);
+    [LoggerMessage(EventId = 260, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} ({Signer}) answered {ResponseCode}: {Detail}")]
+    private partial void LogUpdate(string zone, IPEndPoint remote, string signer, ResponseCode responseCode, string detail);
+
+    [LoggerMessage(EventId = 261, Level = LogLevel.Warning, Message = "UPDATE of {Zone} from {Remote} ({Signer}) refused: {Detail}")]
+    private partial void LogRefused(string zone, IPEndPoint remote, string signer, string detail);
 
     [LoggerMessage(EventId = 262, Level = LogLevel.Information, Message = "UPDATE of {Zone} from {Remote} forwarded; the primary answered {ResponseCode}")]
     private partial void LogForwarded(DomainName zone, IPEndPoint remote, ResponseCode responseCode);

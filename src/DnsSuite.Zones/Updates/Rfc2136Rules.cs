@@ -12,8 +12,9 @@ public static class Rfc2136Rules
 {
     /// <summary>
     /// Whether an update RR that adds <paramref name="record"/> takes effect (§3.4.2.2); the caller then adds it. An SOA
-    /// replaces the apex SOA only when its serial is newer (other SOA owners are ignored), and sets
-    /// <paramref name="requestedSerial"/>; a CNAME beside other data is ignored, as is other data beside a CNAME; a CNAME
+    /// replaces the apex SOA only when its serial is newer than the zone's, or than the serial an earlier SOA of the same
+    /// update asked for (the update RRs are applied in sequence, §3.4.2), and then sets <paramref name="requestedSerial"/>;
+    /// other SOA owners are ignored. A CNAME beside other data is ignored, as is other data beside a CNAME; a CNAME
     /// replaces the CNAME (removed here).
     /// </summary>
     public static bool TakesAddition(ZoneTransaction transaction, ResourceRecord record, ref uint? requestedSerial)
@@ -27,7 +28,7 @@ public static class Rfc2136Rules
             {
                 uint serial = ((SoaRdata)record.Data).Serial;
                 if (record.Name != transaction.Origin || node?.Find(RecordType.SOA) is not { } soa
-                    || !new SerialNumber(serial).IsNewerThan(new SerialNumber(((SoaRdata)soa[0]).Serial)))
+                    || !new SerialNumber(serial).IsNewerThan(new SerialNumber(requestedSerial ?? ((SoaRdata)soa[0]).Serial)))
                 {
                     return false;
                 }

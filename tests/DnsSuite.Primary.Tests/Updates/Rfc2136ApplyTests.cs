@@ -80,6 +80,20 @@ public class Rfc2136ApplyTests
     }
 
     [Test]
+    public void SeveralSoaAdditions_AreAppliedInSequence_EachAgainstTheSerialBefore_Rfc2136Section3_4_2()
+    {
+        var feeder = Feeder.WithZone();
+        feeder.Feed(Update(
+            """{"op":"ADD","name":"@","ttl":3600,"type":"SOA","rdata":"ns1 first 100 3600 600 1209600 300"},""" +
+            """{"op":"ADD","name":"@","ttl":3600,"type":"SOA","rdata":"ns1 older 50 3600 600 1209600 300"},""" +
+            """{"op":"ADD","name":"@","ttl":3600,"type":"SOA","rdata":"ns1 third 200 3600 600 1209600 300"},""" +
+            """{"op":"ADD","name":"@","ttl":3600,"type":"SOA","rdata":"ns1 same 200 3600 600 1209600 300"}""")).ShouldBeOfType<ChangeApplied>();
+
+        // 50 is older than the 100 before it, and the second 200 is not newer than the first: both ignored.
+        feeder.Version().Soa.ToString().ShouldBe("ns1.example.com. third.example.com. 200 3600 600 1209600 300");
+    }
+
+    [Test]
     public void PrerequisitesAlone_AreChecked_AndChangeNothing()
     {
         var feeder = Feeder.WithZone();

@@ -87,6 +87,17 @@ public class UpdateTranslatorTests
             .ShouldBeOfType<ChangeRejected>().Prerequisite!.ResponseCode.ShouldBe(ResponseCode.YXDomain);
     }
 
+    [TestCase(0x80000000u)]
+    [TestCase(0xFFFFFFFFu)]
+    public void AddedRecord_WithTheTtlsTopBitSet_IsAddedWithTtlZero_Rfc2181Section8(uint ttl)
+    {
+        var feeder = Feeder.WithZone();
+        var request = new UpdateRequest(Zone, [], [new ResourceRecord(DomainName.Parse("big.example.com."), ttl, Records.Rr("x. 0 IN A 192.0.2.9").Data)], "test");
+
+        feeder.Feed(System.Text.Encoding.UTF8.GetString(ChangeLogJson.Serialize(UpdateTranslator.Translate(request)))).ShouldBeOfType<ChangeApplied>();
+        Messages.Lines(feeder.Version()).ShouldContain("big 0 A 192.0.2.9");
+    }
+
     [TestCase(RejectionReason.UnknownZone, ResponseCode.NotAuth)]
     [TestCase(RejectionReason.OutOfZone, ResponseCode.NotZone)]
     [TestCase(RejectionReason.InvalidRdata, ResponseCode.FormErr)]

@@ -96,6 +96,21 @@ public class TsigSignerTests
         AssertUnsignedErrorAnswer(result, clientState, ResponseCode.BadSig);
     }
 
+    [Test]
+    public void VerifyRequest_Failures_AreLoggedAsBadSigAndBadKey_NotAsBadVers()
+    {
+        byte[] wrongSecret = TsigSigner.SignRequest(Query(), Key(TsigAlgorithm.HmacSha256, seed: 2), Now, out _);
+        byte[] unknownKey = TsigSigner.SignRequest(Query(), new TsigKey(DomainName.Parse("other-key."), TsigAlgorithm.HmacSha256, new byte[32]), Now, out _);
+        var ring = new TsigKeyRing([Key(TsigAlgorithm.HmacSha256)]);
+
+        string badSig = TsigSigner.VerifyRequest(wrongSecret, ring, Now).ToString();
+        string badKey = TsigSigner.VerifyRequest(unknownKey, ring, Now).ToString();
+
+        badSig.ShouldStartWith("Failed BADSIG: ");
+        badKey.ShouldStartWith("Failed BADKEY: ");
+        (badSig + badKey).ShouldNotContain("BadVers", Case.Insensitive);
+    }
+
     [TestCase(13)]
     [TestCase(27)]
     public void VerifyRequest_AlteredOctet_IsBadSig(int offset)
@@ -261,6 +276,6 @@ public class TsigSignerTests
         TsigVerifyResult client = TsigSigner.VerifyResponse(answer, clientState, Now);
         client.Status.ShouldBe(TsigStatus.Failed);
         client.Error.ShouldBe(error);
-        client.Reason.ShouldBe($"the server answered {error} without a MAC");
+        client.Reason.ShouldBe($"the server answered {TsigRdata.ErrorMnemonic(error)} without a MAC");
     }
 }

@@ -13,6 +13,8 @@ using DnsSuite.Zones;
 using DnsSuite.Zones.Updates;
 using DnsSuite.TestSupport.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using DnsSuite.TestSupport.Logging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DnsSuite.Server.Tests.Update;
@@ -27,11 +29,11 @@ public class UpdateResponderTests
     [SetUp]
     public void CreateProcessor() => _processor = new FakeProcessor();
 
-    private static RequestPipeline Pipeline(IUpdateProcessor? processor, IUpdateForwarder? forwarder = null, UpdateMetrics? metrics = null)
+    private static RequestPipeline Pipeline(IUpdateProcessor? processor, IUpdateForwarder? forwarder = null, UpdateMetrics? metrics = null, ILogger<UpdateResponder>? logger = null)
     {
         ZoneTable table = QueryTestZones.CreateTable();
         var policy = new UpdatePolicy(new UpdateOptions { Policy = ["grant ddns-key. zonesub ANY"] });
-        var responder = new UpdateResponder(table, policy, TimeProvider.System, NullLogger<UpdateResponder>.Instance, processor, forwarder, metrics);
+        var responder = new UpdateResponder(table, policy, TimeProvider.System, logger ?? NullLogger<UpdateResponder>.Instance, processor, forwarder, metrics);
         return new RequestPipeline(new QueryEngine(table, new QueryEngineOptions()), NullLogger<RequestPipeline>.Instance, keys: new TsigKeyRing([Key]), updates: responder);
     }
 
@@ -93,6 +95,24 @@ public class UpdateResponderTests
 
         Parse(await HandleAsync(Pipeline(_processor), signed)).ResponseCode.ShouldBe(expected);
         _processor.Requests.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task RejectedUpdates_LogTheZoneSectionAndTheSigner_NeverNull()
+    {
+        var logger = new RecordingLogger<UpdateResponder>();
+        Message noZone = AddWww();
+        noZone.Questions.Clear();
+        Message notServed = AddWww("example.net.", "www.example.net. 60 IN A 192.0.2.7");
+
+        Parse(await HandleAsync(Pipeline(_processor, logger: logger), noZone.ToArray())).ResponseCode.ShouldBe(ResponseCode.FormErr);
+        Parse(await HandleAsync(Pipeline(_processor, logger: logger), TsigSigner.SignRequest(notServed.ToArray(), Key, DateTimeOffset.UtcNow, out _))).ResponseCode.ShouldBe(ResponseCode.NotAuth);
+
+        string[] lines = [.. logger.Lines.Select(line => line.Text)];
+        lines.Length.ShouldBe(2);
+        lines[0].ShouldStartWith("UPDATE of (a zone section of 0 entries) from 127.0.0.1:5300 (unsigned) answered FormErr");
+        lines[1].ShouldStartWith("UPDATE of example.net. from 127.0.0.1:5300 (key ddns-key.) answered NotAuth: zone example.net. is not served here");
+        string.Concat(lines).ShouldNotContain("(null)");
     }
 
     [Test]

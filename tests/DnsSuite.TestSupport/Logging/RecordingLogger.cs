@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace DnsSuite.ChangeLog.Kafka.Tests;
+namespace DnsSuite.TestSupport.Logging;
 
 /// <summary>Keeps every log line, so a test can wait until a client reported something.</summary>
-internal sealed class RecordingLogger<T> : ILogger<T>
+public sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Text)> lines = new();
 
