@@ -67,7 +67,7 @@ public class CommitWindowTests
         for (int i = 0; i < 30; i++)
         {
             var update = new UpdateRequest(Origin, [], [Records.Rr(string.Create(CultureInfo.InvariantCulture, $"host{i}.{Apex} 60 IN A 192.0.2.{i + 1}"))], "test");
-            (await processor.ProcessAsync(update, CancellationToken.None)).ResponseCode.ShouldBe(ResponseCode.NoError);
+            (await processor.ProcessAsync(Served(primary.Materializer.Table, Origin), update, CancellationToken.None)).ResponseCode.ShouldBe(ResponseCode.NoError);
         }
 
         probe.Dispose();

@@ -146,6 +146,18 @@ public static class ChangeApplier
         }
     }
 
+    /// <summary>
+    /// What <see cref="Apply"/> returns for <paramref name="change"/> on <paramref name="current"/>, computed on a draft of
+    /// its own that is then dropped: the zone, its journal and its snapshots are untouched. A <see cref="ChangeApplied"/>
+    /// preview only says that the change would change something (its serial and version are not the ones the apply makes).
+    /// </summary>
+    public static ApplyResult Preview(DecodedChange change, ZoneVersion current)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(current);
+        return Apply(change, new ZoneHead(new ZoneDraft(current), SerialPolicy.Increment), deletedZoneSerial: null, DateTimeOffset.UnixEpoch);
+    }
+
     private static ZoneCreated CreateZone(DomainName origin, CreateZoneOperation create, uint? floor, DateTimeOffset timestamp)
     {
         if (create.Zonefile is { } zonefile)

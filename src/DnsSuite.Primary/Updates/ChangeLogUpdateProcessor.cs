@@ -2,6 +2,7 @@ using DnsSuite.ChangeLog;
 using DnsSuite.ChangeLog.Contract;
 using DnsSuite.Primary.Materialization;
 using DnsSuite.Protocol;
+using DnsSuite.Zones;
 using DnsSuite.Zones.Updates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,8 +70,9 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
         }
     }
 
-    public async Task<UpdateOutcome> ProcessAsync(UpdateRequest request, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> ProcessAsync(Zone zone, UpdateRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(request);
         (IChangeLog Log, ZoneMaterializer Materializer)? attached;
         lock (_lock)
@@ -89,6 +91,11 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
         }
 
         ChangeMessage message = UpdateTranslator.Translate(request);
+        if (Settle(zone, message) is { } settled)
+        {
+            return settled;
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         LogPosition position;
@@ -123,6 +130,32 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
                 _waiting.Remove(position);
             }
         }
+    }
+
+    public UpdateOutcome? FirstFailedPrerequisite(Zone zone, UpdateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(request);
+        return Settle(zone, UpdateTranslator.Translate(request with { Updates = [] })) is { ResponseCode: not ResponseCode.NoError } failed ? failed : null;
+    }
+
+    // An update that would be rejected or change nothing on the version served now is answered from that version,
+    // without a log record, a new version or a wait: as if it had been applied just then. Null when it would change the zone.
+    private static UpdateOutcome? Settle(Zone zone, ChangeMessage message)
+    {
+        if (!zone.TryGetCurrent(out ZoneVersion? current))
+        {
+            return null;
+        }
+
+        ApplyResult preview = ChangeApplier.Preview(new DecodedChange(zone.Origin, message), current);
+        if (preview is ChangeApplied)
+        {
+            return null;
+        }
+
+        UpdateOutcome outcome = UpdateResponseCodes.For(preview);
+        return outcome with { Detail = $"{outcome.Detail} (on serial {current.Serial}; nothing written to the log)" };
     }
 
     private Task<UpdateOutcome> WaitForOutcome(ZoneMaterializer materializer, LogPosition position)

@@ -27,12 +27,31 @@ public static class UpdateParser
         return failure is null;
     }
 
-    /// <summary>§3.2.1-§3.2.4 (prerequisites) and §3.4.1.2-§3.4.1.3 (updates), for the zone the request names.</summary>
-    public static bool TryCheckSections(Message request, DomainName zone, [NotNullWhen(false)] out UpdateOutcome? failure)
+    /// <summary>
+    /// §3.2.1-§3.2.4 (prerequisites) and §3.4.1.2-§3.4.1.3 (updates), for the zone the request names. When a record
+    /// fails, <paramref name="evaluatedBefore"/> holds the prerequisites a server processing them in order (§3.2.5) has
+    /// evaluated before it: for a prerequisite, those before it of class ANY and NONE (class IN ones are compared as sets
+    /// once the section has been read, §3.2.3, as BIND does); for an update, every prerequisite. If one of them fails,
+    /// its RCODE is the answer rather than <paramref name="failure"/>.
+    /// </summary>
+    public static bool TryCheckSections(Message request, DomainName zone, [NotNullWhen(false)] out UpdateOutcome? failure, out IReadOnlyList<ResourceRecord> evaluatedBefore)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(zone);
-        failure = Check(request.Answers, zone, "prerequisite", CheckPrerequisite) ?? Check(request.Authority, zone, "update", CheckUpdate);
+        evaluatedBefore = [];
+        failure = Check(request.Answers, zone, "prerequisite", CheckPrerequisite, out int failed);
+        if (failure is not null)
+        {
+            evaluatedBefore = [.. request.Answers.Take(failed).Where(record => record.Class != RecordClass.IN)];
+            return false;
+        }
+
+        failure = Check(request.Authority, zone, "update", CheckUpdate, out _);
+        if (failure is not null)
+        {
+            evaluatedBefore = request.Answers;
+        }
+
         return failure is null;
     }
 
@@ -43,10 +62,11 @@ public static class UpdateParser
         return new UpdateRequest(zone, [.. request.Answers], [.. request.Authority], source);
     }
 
-    private static UpdateOutcome? Check(List<ResourceRecord> section, DomainName zone, string what, Func<ResourceRecord, string?> check)
+    private static UpdateOutcome? Check(List<ResourceRecord> section, DomainName zone, string what, Func<ResourceRecord, string?> check, out int failed)
     {
-        for (int i = 0; i < section.Count; i++)
+        for (failed = 0; failed < section.Count; failed++)
         {
+            int i = failed;
             ResourceRecord record = section[i];
             if (!record.Name.IsSubdomainOf(zone))
             {

@@ -40,29 +40,31 @@ public sealed class UpdatePolicy
     /// <summary>The update policy configured for zone <paramref name="origin"/> (<c>Update:Zones</c>); null when the global one applies.</summary>
     public ZoneUpdatePolicy? For(DomainName origin) => _zones.GetValueOrDefault(origin);
 
-    /// <summary>Whether the update may go ahead; when not, <paramref name="reason"/> says why (for the log).</summary>
+    /// <summary>
+    /// Whether the sender may update the zone at all, whatever its records (as BIND's allow-update, checked before the
+    /// prerequisites are looked at): TSIG when required, the allow list, a policy with rules.
+    /// </summary>
+    /// <param name="key">The TSIG key the request was verified with; null when unsigned.</param>
+    public bool TryAdmit(Zone zone, IPAddress address, DomainName? key, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ZoneUpdatePolicy policy = zone.Policies.Update ?? _global;
+        reason = key is null && policy.RequireTsig ? "unsigned, and updates must be TSIG-signed"
+            : policy.AllowFrom is { } allowed && !allowed.Allows(address, key) ? $"{address} is not in the update allow list"
+            : policy.Rules.Count == 0 ? $"no update policy for zone {zone.Origin}"
+            : null;
+        return reason is null;
+    }
+
+    /// <summary>Whether the update may go ahead (<see cref="TryAdmit"/>, then a granting rule for every update RR); when not, <paramref name="reason"/> says why (for the log).</summary>
     /// <param name="key">The TSIG key the request was verified with; null when unsigned.</param>
     public bool TryAuthorize(Zone zone, IPAddress address, DomainName? key, IReadOnlyList<ResourceRecord> updates, [NotNullWhen(false)] out string? reason)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(updates);
-        ZoneUpdatePolicy policy = zone.Policies.Update ?? _global;
-        DomainName origin = zone.Origin;
-        reason = null;
-        if (key is null && policy.RequireTsig)
+        if (TryAdmit(zone, address, key, out reason))
         {
-            reason = "unsigned, and updates must be TSIG-signed";
-        }
-        else if (policy.AllowFrom is { } allowed && !allowed.Allows(address, key))
-        {
-            reason = $"{address} is not in the update allow list";
-        }
-        else if (policy.Rules.Count == 0)
-        {
-            reason = $"no update policy for zone {origin}";
-        }
-        else
-        {
+            ZoneUpdatePolicy policy = zone.Policies.Update ?? _global;
+            DomainName origin = zone.Origin;
             foreach (ResourceRecord update in updates)
             {
                 // Deleting every RRset at a name (RFC 2136 §2.5.3) is an update of type ANY.

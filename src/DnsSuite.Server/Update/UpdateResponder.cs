@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace DnsSuite.Server.Update;
 
 /// <summary>
-/// Answers dynamic updates (RFC 2136 §3): the zone section (FORMERR, NOTAUTH for a zone not served here), the
-/// prescans (FORMERR, NOTZONE), the <see cref="UpdatePolicy"/> (REFUSED), then the <see cref="IUpdateProcessor"/>
+/// Answers dynamic updates (RFC 2136 §3): the zone section (FORMERR, NOTAUTH for a zone not served here), whether the
+/// sender may update at all (<see cref="UpdatePolicy.TryAdmit"/>, REFUSED), the prescans (FORMERR, NOTZONE, unless a
+/// prerequisite before the malformed record fails), the <see cref="UpdatePolicy"/>'s rules (REFUSED), then the <see cref="IUpdateProcessor"/>
 /// that owns the zone's writes, whose RCODE is the answer. A server without a processor (a secondary) relays updates
 /// for the zones its <see cref="IUpdateForwarder"/> forwards (§6) and refuses the rest. Answers are signed with the
 /// request's key (RFC 8945 §5.3).
@@ -82,17 +83,22 @@ public sealed partial class UpdateResponder(
                 ? "this server does not accept updates (a secondary without forwarding for the zone)"
                 : $"zone {zone} is not served here");
         }
-        else if (!UpdateParser.TryCheckSections(request, zone, out failure))
+        else if (!policy.TryAdmit(served, context.Remote.Address, key, out string? denied))
         {
-            outcome = failure;
+            outcome = new UpdateOutcome(ResponseCode.Refused, denied);
         }
-        else if (!policy.TryAuthorize(served, context.Remote.Address, key, request.Authority, out string? denied))
+        else if (!UpdateParser.TryCheckSections(request, zone, out failure, out IReadOnlyList<ResourceRecord> evaluatedBefore))
+        {
+            // §3.2.5: the prerequisites are processed in order, so one before the malformed record that fails decides.
+            outcome = (evaluatedBefore.Count > 0 ? processor.FirstFailedPrerequisite(served, new UpdateRequest(zone, evaluatedBefore, [], Describe(context.Remote, key))) : null) ?? failure;
+        }
+        else if (!policy.TryAuthorize(served, context.Remote.Address, key, request.Authority, out denied))
         {
             outcome = new UpdateOutcome(ResponseCode.Refused, denied);
         }
         else
         {
-            outcome = await processor.ProcessAsync(UpdateParser.ToRequest(request, zone, Describe(context.Remote, key)), cancellationToken).ConfigureAwait(false);
+            outcome = await processor.ProcessAsync(served, UpdateParser.ToRequest(request, zone, Describe(context.Remote, key)), cancellationToken).ConfigureAwait(false);
         }
 
         string zoneText = zone?.ToString() ?? $"(a zone section of {request.Questions.Count} entries)";

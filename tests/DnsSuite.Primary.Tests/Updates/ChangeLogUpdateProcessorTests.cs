@@ -18,8 +18,8 @@ public class ChangeLogUpdateProcessorTests
     {
         await using var attached = await AttachedPrimary.StartAsync();
 
-        UpdateOutcome added = await attached.Processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
-        UpdateOutcome again = await attached.Processor.ProcessAsync(Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.81")]), CancellationToken.None);
+        UpdateOutcome added = await attached.Processor.ProcessAsync(attached.Zone, Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+        UpdateOutcome again = await attached.Processor.ProcessAsync(attached.Zone, Request([UpdateTranslatorTests.Empty("www.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.81")]), CancellationToken.None);
 
         added.ResponseCode.ShouldBe(ResponseCode.NoError);
         again.ResponseCode.ShouldBe(ResponseCode.YXDomain);
@@ -28,10 +28,45 @@ public class ChangeLogUpdateProcessorTests
     }
 
     [Test]
+    public async Task RejectedAndNoOpUpdates_AreAnsweredFromTheServedVersion_WithoutALogRecordOrANewVersion()
+    {
+        await using var attached = await AttachedPrimary.StartAsync();
+        Zones.ZoneVersion before = attached.Zone.Current;
+        long records = await attached.LogEndAsync();
+
+        UpdateOutcome failed = await attached.Processor.ProcessAsync(attached.Zone, Request([UpdateTranslatorTests.Empty("absent.example.com.", RecordClass.ANY, RecordType.ANY)], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+        UpdateOutcome noOp = await attached.Processor.ProcessAsync(attached.Zone, Request([], [UpdateTranslatorTests.Empty("absent.example.com.", RecordClass.ANY, RecordType.ANY)]), CancellationToken.None);
+        UpdateOutcome rejected = await attached.Processor.ProcessAsync(attached.Zone, Request([], [Records.Rr("ns1.example.com. 60 IN A 192.0.2.1"), new ResourceRecord(DomainName.Parse("www.example.com."), 60, new UnknownRdata(RecordType.A, [1, 2, 3]))]), CancellationToken.None);
+
+        failed.ResponseCode.ShouldBe(ResponseCode.NXDomain);
+        noOp.ResponseCode.ShouldBe(ResponseCode.NoError);
+        noOp.Detail.ShouldContain("nothing written to the log");
+        rejected.ResponseCode.ShouldBe(ResponseCode.FormErr);
+        (await attached.LogEndAsync()).ShouldBe(records);
+        attached.Zone.Current.ShouldBeSameAs(before);
+    }
+
+    [Test]
+    public async Task FirstFailedPrerequisite_IsTheFirstThatDoesNotHold_OnTheServedVersion()
+    {
+        await using var attached = await AttachedPrimary.StartAsync();
+
+        UpdateOutcome? failed = attached.Processor.FirstFailedPrerequisite(attached.Zone, Request([
+            UpdateTranslatorTests.Empty("ns1.example.com.", RecordClass.ANY, RecordType.ANY),
+            UpdateTranslatorTests.Empty("ns1.example.com.", RecordClass.NONE, RecordType.A),
+            UpdateTranslatorTests.Empty("absent.example.com.", RecordClass.ANY, RecordType.ANY),
+        ], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]));
+        UpdateOutcome? holds = attached.Processor.FirstFailedPrerequisite(attached.Zone, Request([UpdateTranslatorTests.Empty("ns1.example.com.", RecordClass.ANY, RecordType.ANY)], []));
+
+        failed.ShouldNotBeNull().ResponseCode.ShouldBe(ResponseCode.YXRRSet, "the second one fails first");
+        holds.ShouldBeNull();
+    }
+
+    [Test]
     public async Task Process_BeforeAttachOrAfterDetach_IsServFail()
     {
         var processor = new ChangeLogUpdateProcessor(Timeout);
-        (await processor.ProcessAsync(Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None)).ResponseCode.ShouldBe(ResponseCode.ServFail);
+        (await processor.ProcessAsync(new Zones.Zone(Zone), Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None)).ResponseCode.ShouldBe(ResponseCode.ServFail);
     }
 
     [Test]
@@ -44,7 +79,7 @@ public class ChangeLogUpdateProcessorTests
         var processor = new ChangeLogUpdateProcessor(TimeSpan.FromMilliseconds(200));
         processor.Attach(log, materializer);
 
-        UpdateOutcome outcome = await processor.ProcessAsync(Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+        UpdateOutcome outcome = await processor.ProcessAsync(new Zones.Zone(Zone), Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
 
         outcome.ResponseCode.ShouldBe(ResponseCode.ServFail);
         outcome.Detail.ShouldContain("not applied here");
@@ -58,7 +93,7 @@ public class ChangeLogUpdateProcessorTests
         processor.Attach(log, new Materialization.ZoneMaterializer(new Zones.ZoneTable(), "idle"));
         await log.DisposeAsync();
 
-        UpdateOutcome outcome = await processor.ProcessAsync(Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
+        UpdateOutcome outcome = await processor.ProcessAsync(new Zones.Zone(Zone), Request([], [Records.Rr("www.example.com. 60 IN A 192.0.2.80")]), CancellationToken.None);
 
         outcome.ResponseCode.ShouldBe(ResponseCode.ServFail);
         outcome.Detail.ShouldContain("could not be written");
@@ -71,8 +106,8 @@ public class ChangeLogUpdateProcessorTests
         // 45 strings of 255 octets: 11,520 octets of RDATA each; five fit one message, six do not.
         ResourceRecord Txt(char fill) => Records.Rr($"many.example.com. 60 IN TXT {string.Join(' ', Enumerable.Repeat(new string(fill, 255), 45))}");
 
-        UpdateOutcome five = await attached.Processor.ProcessAsync(Request([], [.. "abcde".Select(Txt)]), CancellationToken.None);
-        UpdateOutcome sixth = await attached.Processor.ProcessAsync(Request([], [Txt('f')]), CancellationToken.None);
+        UpdateOutcome five = await attached.Processor.ProcessAsync(attached.Zone, Request([], [.. "abcde".Select(Txt)]), CancellationToken.None);
+        UpdateOutcome sixth = await attached.Processor.ProcessAsync(attached.Zone, Request([], [Txt('f')]), CancellationToken.None);
 
         five.ResponseCode.ShouldBe(ResponseCode.NoError);
         sixth.ResponseCode.ShouldBe(ResponseCode.Refused);
@@ -97,6 +132,7 @@ public class ChangeLogUpdateProcessorTests
 
         // Every client claims the same name if nobody has it yet ("name is not in use", RFC 2136 §2.4.5).
         UpdateOutcome[] outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(client => Task.Run(() => processors[client % 2].ProcessAsync(
+            (client % 2 == 0 ? first : second).Materializer.Table.TryGet(Zone, out var served) ? served : throw new AssertionException("no zone"),
             Request([UpdateTranslatorTests.Empty("lock.example.com.", RecordClass.NONE, RecordType.ANY)], [Records.Rr($"lock.example.com. 60 IN TXT \"owner {client}\"")]),
             CancellationToken.None))));
 
@@ -117,6 +153,8 @@ public class ChangeLogUpdateProcessorTests
 
         public ChangeLogUpdateProcessor Processor { get; } = new(Timeout);
 
+        public Zones.Zone Zone => Primary.Materializer.Table.TryGet(ChangeLogUpdateProcessorTests.Zone, out var zone) ? zone : throw new AssertionException("no zone");
+
         public static async Task<AttachedPrimary> StartAsync()
         {
             var log = new InMemoryChangeLog();
@@ -127,6 +165,9 @@ public class ChangeLogUpdateProcessorTests
             attached.Processor.Attach(log, primary.Materializer);
             return attached;
         }
+
+        /// <summary>How many change records the log holds, over every partition.</summary>
+        public async Task<long> LogEndAsync() => (await log.GetChangeOffsetsAsync(CancellationToken.None)).Sum(partition => partition.HighWatermark);
 
         public async ValueTask DisposeAsync()
         {

@@ -53,7 +53,7 @@ public class UpdateParserTests
     {
         Message request = Update();
         request.Answers.Add(prerequisite);
-        bool valid = UpdateParser.TryCheckSections(request, Zone, out UpdateOutcome? failure);
+        bool valid = UpdateParser.TryCheckSections(request, Zone, out UpdateOutcome? failure, out _);
         valid.ShouldBe(expected == ResponseCode.NoError);
         (failure?.ResponseCode ?? ResponseCode.NoError).ShouldBe(expected);
     }
@@ -76,7 +76,7 @@ public class UpdateParserTests
     {
         Message request = Update();
         request.Authority.Add(update);
-        bool valid = UpdateParser.TryCheckSections(request, Zone, out UpdateOutcome? failure);
+        bool valid = UpdateParser.TryCheckSections(request, Zone, out UpdateOutcome? failure, out _);
         valid.ShouldBe(expected == ResponseCode.NoError);
         (failure?.ResponseCode ?? ResponseCode.NoError).ShouldBe(expected);
     }

@@ -189,11 +189,13 @@ public class UpdateResponderTests
 
         public UpdateOutcome Outcome { get; set; } = new(ResponseCode.NoError, "applied");
 
-        public Task<UpdateOutcome> ProcessAsync(UpdateRequest request, CancellationToken cancellationToken)
+        public Task<UpdateOutcome> ProcessAsync(Zone zone, UpdateRequest request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
             return Task.FromResult(Outcome);
         }
+
+        public UpdateOutcome? FirstFailedPrerequisite(Zone zone, UpdateRequest request) => null;
     }
 
     private sealed class FakeForwarder : IUpdateForwarder
