@@ -40,7 +40,7 @@ build_dnssuite() {
 # workers (default 1) and records its PID in SERVER_PID. Each run gets a fresh embedded change log, so every server
 # starts from the zone file alone; DNSSUITE_ARGS (an array) adds arguments to DnsSuite's command line.
 # Optional additions to the configurations (bench/robust): NSD_RRL (rrl-ratelimit, default 0), NSD_ZONE_EXTRA,
-# KNOT_EXTRA (top-level sections), KNOT_ZONE_EXTRA, BIND_OPTIONS_EXTRA; DnsSuite takes DNSSUITE__... variables.
+# KNOT_EXTRA (top-level sections), KNOT_ZONE_EXTRA, BIND_OPTIONS_EXTRA, BIND_ZONE_EXTRA; DnsSuite takes DNSSUITE__... variables.
 SERVER_CORES=0
 SERVER_WORKERS=1
 DNSSUITE_ARGS=()
@@ -123,7 +123,7 @@ options {
   ${BIND_OPTIONS_EXTRA:-}
 };
 controls { };
-zone "$2" { type primary; file "$3"; };
+zone "$2" { type primary; file "$3"; ${BIND_ZONE_EXTRA:-} };
 CONF
   taskset -c "$SERVER_CORES" named -g -n "$SERVER_WORKERS" -U "$SERVER_WORKERS" -c "$dir/named.conf" > "$dir/stdout.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
