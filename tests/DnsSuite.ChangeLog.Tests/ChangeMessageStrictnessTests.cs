@@ -8,6 +8,8 @@ public class ChangeMessageStrictnessTests
 {
     [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"ADD","name":"www","tll":300,"ttl":300,"type":"A","rdata":"192.0.2.1"}]}""", "$.operations[0]: unknown member 'tll'")]
     [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"ADD","name":"www","type":"A","rdata":"192.0.2.1"}]}""", "$.operations[0]: ADD lacks the required member \"ttl\"")]
+    [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"DEL","name":"www","rdata":"192.0.2.1"}]}""", "$.operations[0]: DEL has \"rdata\" but no \"type\"")]
+    [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"DEL","name":"www","type":null,"rdata":"192.0.2.1"}]}""", "$.operations[0]: DEL has \"rdata\" but no \"type\"")]
     [TestCase("""{"version":1,"zone":"example.com.","operations":[{"name":"www"}]}""", "$.operations[0]: the object has no \"op\"")]
     [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"RENAME","name":"www"}]}""", "$.operations[0].op: unknown value 'RENAME'")]
     [TestCase("""{"version":1,"zone":"example.com.","operations":[{"op":"del","name":"www"}]}""", "$.operations[0].op: unknown value 'del'")]

@@ -217,6 +217,12 @@ internal ref struct ChangeMessageReader
             _ => (Member.Op | Member.Metadata | Member.SerialPolicy, Member.Metadata, Member.SerialPolicy),
         };
         Fields fields = ReadFields(kind, allowed, nullable, required);
+        if (kind == Kind.Delete && fields.Text(Member.Rdata) is not null && fields.Text(Member.Type) is null)
+        {
+            // The schema's dependentRequired: the record a DEL deletes has a type.
+            throw Fail(Member.None, "DEL has \"rdata\" but no \"type\"");
+        }
+
         return kind switch
         {
             Kind.Add => new AddOperation { Name = fields.Text(Member.Name)!, Ttl = fields.Ttl!.Value, Type = fields.Text(Member.Type)!, Rdata = fields.Text(Member.Rdata)! },

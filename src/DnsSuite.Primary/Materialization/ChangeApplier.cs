@@ -374,7 +374,7 @@ public static class ChangeApplier
         {
             if (delete.Rdata is not null)
             {
-                throw Reject(RejectionReason.InvalidMessage, $"DEL {delete.Name} has rdata but no type");
+                throw new InvalidOperationException($"DEL {delete.Name} has rdata but no type, which the reader rejects as InvalidJson");
             }
 
             transaction.RemoveName(name);
