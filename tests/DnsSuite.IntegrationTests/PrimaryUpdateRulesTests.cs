@@ -17,11 +17,7 @@ public sealed class PrimaryUpdateRulesTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private const string ZoneText = "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n";
-
-    private const string Secret = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
-
-    private static readonly TsigKey Key = new(DomainName.Parse("ddns-key."), TsigAlgorithm.HmacSha256, Convert.FromBase64String(Secret));
+    private static readonly TsigKey Key = new(DomainName.Parse("ddns-key."), TsigAlgorithm.HmacSha256, Convert.FromBase64String(PrimaryUpdateTests.Secret));
 
     private TempDir _dir = null!;
     private DnsSuiteProcess _primary = null!;
@@ -30,8 +26,8 @@ public sealed class PrimaryUpdateRulesTests
     public async Task StartPrimary()
     {
         _dir = new TempDir();
-        _dir.WriteFile("zones/a.test.zone", ZoneText);
-        _dir.WriteFile("ddns.key", $"key \"ddns-key.\" {{\n  algorithm hmac-sha256;\n  secret \"{Secret}\";\n}};\n");
+        _dir.WriteFile("zones/a.test.zone", PrimaryUpdateTests.ZoneText);
+        _dir.WriteFile("ddns.key", PrimaryUpdateTests.KeyFile);
         _primary = await DnsSuiteProcess.StartAsync(
             ["primary", "--listen", "127.0.0.1:0", "--data", _dir.Combine("data"), "--zones", _dir.Combine("zones"), "--key-file", _dir.Combine("ddns.key")],
             new Dictionary<string, string> { ["DNSSUITE__Update__Policy__0"] = "grant ddns-key. zonesub ANY" });

@@ -8,9 +8,13 @@ public sealed class PrimaryUpdateTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private const string ZoneText = "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n";
+    /// <summary>The zone a.test. every UPDATE test starts from.</summary>
+    internal const string ZoneText = "$TTL 60\n@ SOA ns hostmaster 10 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n";
 
-    private const string KeyFile = "key \"ddns-key.\" {\n  algorithm hmac-sha256;\n  secret \"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=\";\n};\n";
+    /// <summary>The secret of key ddns-key. (hmac-sha256) in <see cref="KeyFile"/>.</summary>
+    internal const string Secret = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
+
+    internal const string KeyFile = "key \"ddns-key.\" {\n  algorithm hmac-sha256;\n  secret \"" + Secret + "\";\n};\n";
 
     private static readonly Dictionary<string, string> Settings = new()
     {
