@@ -211,7 +211,7 @@ public class ChangeApplierTests
     [TestCase("""{"op":"ADD","name":"www","ttl":300,"type":"AXFR","rdata":"\\# 0"}""", RejectionReason.InvalidRdata)]
     [TestCase("""{"op":"ADD","name":"www","ttl":4294967295,"type":"A","rdata":"192.0.2.1"}""", RejectionReason.InvalidMessage)]
     [TestCase("""{"op":"SET","name":"www","ttl":300,"type":"A","rdata":[]}""", RejectionReason.InvalidMessage)]
-    [TestCase("""{"op":"DEL","name":"www","rdata":"192.0.2.1"}""", RejectionReason.InvalidMessage)]
+    [TestCase("""{"op":"DEL","name":"www","rdata":"192.0.2.1"}""", RejectionReason.InvalidJson)]
     [TestCase("""{"op":"ADD","name":"sub","ttl":300,"type":"NS","rdata":"ns.example.net."},{"op":"ADD","name":"x.sub","ttl":300,"type":"TXT","rdata":"hidden"}""", RejectionReason.ZoneValidation)]
     [TestCase("""{"op":"DELETE_ZONE"},{"op":"DEL","name":"www"}""", RejectionReason.InvalidMessage)]
     [TestCase("", RejectionReason.InvalidMessage)]
