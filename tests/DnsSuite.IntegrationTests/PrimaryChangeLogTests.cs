@@ -6,7 +6,7 @@ namespace DnsSuite.IntegrationTests;
 /// <summary>The real <c>dnssuite primary</c> on the embedded change log, changed by <c>dnssuite publish</c> and read by dig and <c>dnssuite log inspect</c>.</summary>
 public sealed class PrimaryChangeLogTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private static readonly Dictionary<string, string> AllowTransfers = new() { ["DNSSUITE__Transfers__AllowTransfer__0"] = "127.0.0.1" };
 

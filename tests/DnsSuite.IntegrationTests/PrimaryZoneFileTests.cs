@@ -9,7 +9,7 @@ namespace DnsSuite.IntegrationTests;
 /// <summary>The real <c>dnssuite primary</c> serving zone files, asked by our client, dig and kdig.</summary>
 public sealed class PrimaryZoneFileTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private static Task<DnsSuiteProcess> StartAsync(string zones) =>
         DnsSuiteProcess.StartAsync(["primary", "--listen", "127.0.0.1:0", "--zones", zones]);
@@ -76,6 +76,19 @@ public sealed class PrimaryZoneFileTests
         File.Delete(zones.Combine("a.test.zone"));
         primary.Reload();
         await Wait.UntilAsync(async () => (await DigAsync(primary, "www.a.test.")).Contains("status: REFUSED", StringComparison.Ordinal), Timeout, "a.test. to be dropped");
+    }
+
+    [Test]
+    public async Task Primary_SighupAsSoonAsItListens_KeepsRunningAndSeedsTheFolder()
+    {
+        using var zones = new TempDir();
+        zones.WriteFile("a.test.zone", "$TTL 60\n@ SOA ns hostmaster 1 60 60 600 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n");
+        using DnsSuiteProcess primary = await StartAsync(zones.Path);
+        primary.Reload();
+
+        await Wait.UntilAsync(async () => primary.HasExited || await ShortAsync(primary, "www.a.test.") == "192.0.2.10", Timeout, "the zone to be served");
+        primary.HasExited.ShouldBeFalse($"a SIGHUP during start-up must not end the primary:\n{primary.StandardOutput}\n{primary.StandardError}");
+        primary.StandardOutput.ShouldContain("SIGHUP");
     }
 
     [Test]

@@ -48,6 +48,7 @@ public sealed partial class PrimaryService(
     private Task _ingestion = Task.CompletedTask;
     private int _disposed;
     private volatile string? _halted;
+    private volatile ZoneFileSeeder? _seeder;
 
     /// <summary>Completes once the log is caught up to the high watermarks seen at start and the zone files are seeded.</summary>
     public Task Ready => _ready.Task;
@@ -73,6 +74,16 @@ public sealed partial class PrimaryService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            // From the start: a SIGHUP without a handler ends the process, and one can come as soon as it listens.
+            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                OnReloadSignal(_stopping.Token);
+            });
+        }
+
         _run = Task.Factory.StartNew(() => RunAsync(_stopping.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         return Task.CompletedTask;
     }
@@ -133,16 +144,8 @@ public sealed partial class PrimaryService(
             if (serverOptions.Value.ZonesDirectory is { } zones)
             {
                 var seeder = new ZoneFileSeeder(log, table, zones, Path.Combine(options.DataDirectory, ZoneFileSeeder.StateFileName), serverOptions.Value.ZoneFiles);
+                _seeder = seeder;
                 await SeedAsync(seeder, cancellationToken).ConfigureAwait(false);
-                if (!OperatingSystem.IsWindows())
-                {
-                    _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-                    {
-                        context.Cancel = true;
-                        LogReloadRequested();
-                        _ = SeedAsync(seeder, cancellationToken);
-                    });
-                }
             }
 
             ReclaimStartupGarbage();
@@ -226,6 +229,23 @@ public sealed partial class PrimaryService(
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             LogSnapshotsFailed(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// SIGHUP: one more pass of the seeder, queued behind a running one. Before the first pass has begun there is nothing
+    /// to queue: that pass reads the folder as it is then.
+    /// </summary>
+    private void OnReloadSignal(CancellationToken cancellationToken)
+    {
+        if (_seeder is { } seeder)
+        {
+            LogReloadRequested();
+            _ = SeedAsync(seeder, cancellationToken);
+        }
+        else
+        {
+            LogReloadBeforeSeeding(serverOptions.Value.ZonesDirectory is null ? "this primary has no zone folder (--zones)" : "the zone files are read once the log is caught up");
         }
     }
 
@@ -344,4 +364,7 @@ public sealed partial class PrimaryService(
 
     [LoggerMessage(EventId = 440, Level = LogLevel.Information, Message = "SIGHUP: seeding the log from the zone files")]
     private partial void LogReloadRequested();
+
+    [LoggerMessage(EventId = 449, Level = LogLevel.Information, Message = "SIGHUP: nothing to seed now: {Reason}")]
+    private partial void LogReloadBeforeSeeding(string reason);
 }
