@@ -414,7 +414,7 @@ internal static class Bench
             var head = new ZoneHead(draft, SerialPolicy.Increment);
             for (int i = 0; i < records.Count; i++)
             {
-                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp) is ChangeApplied applied)
+                if (ChangeApplier.Apply(changes[i], head, null, records[i].Timestamp, OversizedRRset.Unlimited) is ChangeApplied applied)
                 {
                     zone.Commit(draft.ToVersion(), [applied.Changes]);
                 }

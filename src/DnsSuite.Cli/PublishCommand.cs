@@ -119,7 +119,8 @@ internal static class PublishCommand
 
     /// <summary>
     /// The checks a primary makes that do not depend on the zone's content: decoding, names, RDATA, and the zone rules
-    /// applied to a minimal zone of the same name. Prerequisites and conflicts with existing records are judged at apply time.
+    /// applied to a minimal zone of the same name. Prerequisites, conflicts with existing records and the zone's RRset size
+    /// limit (the primaries' configuration, not this command's) are judged at apply time.
     /// </summary>
     private static ChangeRejected? Check(ChangeMessage message, byte[] value)
     {
@@ -136,7 +137,7 @@ internal static class PublishCommand
             scratch = new ZoneHead(new ZoneDraft(ZoneVersion.Create(change.Origin, [soa, ns])), SerialPolicy.Increment);
         }
 
-        return ChangeApplier.Apply(change, scratch, null, DateTimeOffset.UtcNow) is ChangeRejected { Reason: not (RejectionReason.PrerequisiteFailed or RejectionReason.LastApexNs) } rejected
+        return ChangeApplier.Apply(change, scratch, null, DateTimeOffset.UtcNow, OversizedRRset.Unlimited) is ChangeRejected { Reason: not (RejectionReason.PrerequisiteFailed or RejectionReason.LastApexNs) } rejected
             ? rejected
             : null;
     }

@@ -227,15 +227,15 @@ internal sealed partial class SecondaryZone
                 cancellationToken).ConfigureAwait(false);
             Succeeded();
         }
-        catch (TransferException)
+        catch (TransferException e)
         {
-            Failed();
+            Failed(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug must not stop the zone's runner: the zone keeps its version and its timers.
             LogUnexpectedFailure(Origin, e);
-            Failed();
+            Failed(e.Message);
         }
         finally
         {
@@ -285,11 +285,11 @@ internal sealed partial class SecondaryZone
         }
         else if (response.FullZone is { } records)
         {
-            Install(TransferApplier.ApplyFull(Origin, records), null, primary, "IXFR answered with the whole zone", response.MessageCount);
+            Install(TransferApplier.ApplyFull(Origin, records, Zone.Policies.MaxRecordsPerRRset), null, primary, "IXFR answered with the whole zone", response.MessageCount);
         }
         else
         {
-            (ZoneVersion version, IReadOnlyList<Changeset> changes) = TransferApplier.ApplyDiffs(current, response.Diffs!);
+            (ZoneVersion version, IReadOnlyList<Changeset> changes) = TransferApplier.ApplyDiffs(current, response.Diffs!, Zone.Policies.MaxRecordsPerRRset);
             Install(version, changes, primary, $"IXFR of {changes.Count} step(s)", response.MessageCount);
         }
     }
@@ -297,7 +297,7 @@ internal sealed partial class SecondaryZone
     private async Task FullTransferAsync(PrimaryServer primary, CancellationToken cancellationToken)
     {
         TransferResponse response = await _context.Client.TransferAsync(Origin, null, primary, cancellationToken).ConfigureAwait(false);
-        Install(TransferApplier.ApplyFull(Origin, response.FullZone!), null, primary, "AXFR", response.MessageCount);
+        Install(TransferApplier.ApplyFull(Origin, response.FullZone!, Zone.Policies.MaxRecordsPerRRset), null, primary, "AXFR", response.MessageCount);
     }
 
     /// <summary>
@@ -404,13 +404,14 @@ internal sealed partial class SecondaryZone
 
     private sealed record UnsavedState(ZoneVersion? Version, Changeset[]? History, ZoneTimers? Timers);
 
-    private void Failed()
+    /// <param name="lastError">What the last primary tried failed with: the health's problem says why.</param>
+    private void Failed(string lastError)
     {
         Zone.TryGetCurrent(out ZoneVersion? current);
         TimeSpan retry = current is null ? _context.Options.InitialRetryInterval : Interval(current.Soa.Retry);
         _nextRefresh = _context.Time.GetUtcNow() + retry;
         LogRefreshFailed(Origin, Settings.Primaries.Count, retry, current?.Serial);
-        Zone.Health.Failed($"refresh failed: none of {Settings.Primaries.Count} primaries could be refreshed from");
+        Zone.Health.Failed($"refresh failed: none of {Settings.Primaries.Count} primaries could be refreshed from; the last: {lastError}");
         _context.Metrics?.Refreshed("failed");
     }
 

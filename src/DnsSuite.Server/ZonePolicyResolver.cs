@@ -1,4 +1,5 @@
 using DnsSuite.Protocol;
+using DnsSuite.Server.Limits;
 using DnsSuite.Server.Notify;
 using DnsSuite.Server.Transfer;
 using DnsSuite.Server.Update;
@@ -12,9 +13,15 @@ namespace DnsSuite.Server;
 /// zone, from what its change-log metadata names: what the roles put in <see cref="DnsSuite.Zones.Zone.Policies"/> when a
 /// zone is created or its metadata changes.
 /// </summary>
-public sealed class ZonePolicyResolver(TransferOptions options, TransferAccessPolicy transfers, NotifySender notify, UpdatePolicy? updates = null) : IZonePolicySource
+public sealed class ZonePolicyResolver(
+    TransferOptions options, TransferAccessPolicy transfers, NotifySender notify, UpdatePolicy? updates = null, RRsetLimitOptions? limits = null) : IZonePolicySource
 {
+    private readonly int _maxRecordsPerRRset = (limits ?? new RRsetLimitOptions()).MaxRecordsPerRRset;
+    private readonly Dictionary<DomainName, int> _zoneMaxRecordsPerRRset = (limits ?? new RRsetLimitOptions()).PerZone();
+
     public JournalOptions Journal => options.Journal;
+
+    public int MaxRecordsPerRRset(DomainName origin) => _zoneMaxRecordsPerRRset.GetValueOrDefault(origin, _maxRecordsPerRRset);
 
     public ZonePolicies Resolve(DomainName origin, MetadataRules? metadata = null)
     {
@@ -25,6 +32,7 @@ public sealed class ZonePolicyResolver(TransferOptions options, TransferAccessPo
             AlsoNotify = notify.ZoneTargets(origin, metadata?.AlsoNotify),
             NotifyKey = metadata?.TransferKey,
             Update = updates?.For(origin),
+            MaxRecordsPerRRset = MaxRecordsPerRRset(origin),
         };
     }
 }

@@ -36,7 +36,8 @@ public sealed class ZoneDraft
     public bool TryGetNode(DomainName name, [NotNullWhen(true)] out ZoneNode? node) => Editor.TryGetNode(name, out node);
 
     /// <summary>Starts the next transaction; dispose it (which rolls back what it did not commit) before starting another.</summary>
-    public ZoneTransaction Begin() => new(this);
+    /// <param name="maxRecordsPerRRset">The most records an RRset the transaction adds to may end with (0: any number).</param>
+    public ZoneTransaction Begin(int maxRecordsPerRRset = OversizedRRset.Unlimited) => new(this, maxRecordsPerRRset);
 
     /// <summary>The version of the committed transactions; the same instance until another one commits.</summary>
     public ZoneVersion ToVersion() => _version ??= Editor.ToVersion();

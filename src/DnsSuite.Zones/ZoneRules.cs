@@ -58,9 +58,10 @@ internal static class ZoneRules
     /// <summary>
     /// Checks the node at <paramref name="name"/>: its own RRsets and the names above it. With
     /// <paramref name="checkBelow"/>, also what its DNAME or delegation would occlude below it, which a
-    /// full load finds from the names below instead.
+    /// full load finds from the names below instead. With <paramref name="maxRecordsPerRRset"/>, also that no RRset
+    /// holds more records; returns the first that does.
     /// </summary>
-    public static void CheckNode(ZoneEditor zone, DomainName name, bool checkBelow, List<string> problems)
+    public static OversizedRRset? CheckNode(ZoneEditor zone, DomainName name, bool checkBelow, List<string> problems, int maxRecordsPerRRset = OversizedRRset.Unlimited)
     {
         bool apex = zone.IsApex(name);
         if (!zone.TryGetNode(name, out ZoneNode? node) || node!.IsEmptyNonTerminal)
@@ -71,12 +72,12 @@ internal static class ZoneRules
                 problems.Add($"{Describe(name, RecordType.NS)}: the zone has no NS records at its apex");
             }
 
-            return;
+            return null;
         }
 
         CheckApexRecords(node, apex, problems);
         CheckExclusiveTypes(node, problems);
-        CheckRRsetSizes(node, problems);
+        OversizedRRset? oversized = CheckRRsetSizes(node, maxRecordsPerRRset, problems);
         if (!apex && node.Find(RecordType.NS) is not null)
         {
             CheckDelegationPoint(node, checkBelow, problems);
@@ -91,6 +92,8 @@ internal static class ZoneRules
         {
             CheckAncestors(zone, node, problems);
         }
+
+        return oversized;
     }
 
     private static void CheckApexRecords(ZoneNode node, bool apex, List<string> problems)
@@ -131,13 +134,24 @@ internal static class ZoneRules
         }
     }
 
-    /// <summary>Each RRset fits in one message (<see cref="MaxRRsetWireSize"/>); one record alone was checked by <see cref="CheckRecord"/>.</summary>
-    private static void CheckRRsetSizes(ZoneNode node, List<string> problems)
+    /// <summary>
+    /// Each RRset fits in one message (<see cref="MaxRRsetWireSize"/>; one record alone was checked by <see cref="CheckRecord"/>)
+    /// and holds at most <paramref name="maxRecords"/> records (0: any number); returns the first that holds more.
+    /// </summary>
+    private static OversizedRRset? CheckRRsetSizes(ZoneNode node, int maxRecords, List<string> problems)
     {
+        OversizedRRset? first = null;
         foreach (RRset set in node)
         {
             if (set.Count == 1)
             {
+                continue;
+            }
+
+            if (OversizedRRset.Check(node.Name, set, maxRecords) is { } oversized)
+            {
+                problems.Add(oversized.Problem);
+                first ??= oversized;
                 continue;
             }
 
@@ -153,6 +167,8 @@ internal static class ZoneRules
                 problems.Add($"{Describe(node.Name, set.Type)}: the RRset of {set.Count} records takes {size} octets on the wire, more than the {MaxRRsetWireSize} one DNS message can carry beside its question, EDNS and TSIG (RFC 2181 §5: an RRset is sent whole)");
             }
         }
+
+        return first;
     }
 
     private static void CheckDelegationPoint(ZoneNode node, bool checkBelow, List<string> problems)

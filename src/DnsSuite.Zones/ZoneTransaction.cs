@@ -18,19 +18,23 @@ public sealed class ZoneTransaction : IDisposable
 
     // The basis RRset (null: none) of every owner and type this transaction wrote, and the owner name as stored.
     private readonly Dictionary<RRsetKey, (DomainName Owner, RRset? Basis)> _touched;
+    private readonly int _maxRecordsPerRRset;
     private bool _ended;
 
     /// <summary>A transaction on a draft of its own, started from <paramref name="basis"/>.</summary>
-    public ZoneTransaction(ZoneVersion basis)
-        : this(new ZoneDraft(basis))
+    /// <param name="maxRecordsPerRRset">The most records an RRset this transaction adds to may end with (0: any number), see <see cref="CommitChanges"/>.</param>
+    public ZoneTransaction(ZoneVersion basis, int maxRecordsPerRRset = OversizedRRset.Unlimited)
+        : this(new ZoneDraft(basis), maxRecordsPerRRset)
     {
     }
 
-    internal ZoneTransaction(ZoneDraft draft)
+    internal ZoneTransaction(ZoneDraft draft, int maxRecordsPerRRset)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRecordsPerRRset);
         _touched = draft.Open();
         _draft = draft;
         _editor = draft.Editor;
+        _maxRecordsPerRRset = maxRecordsPerRRset;
         BasisSoa = draft.Soa;
     }
 
@@ -169,7 +173,10 @@ public sealed class ZoneTransaction : IDisposable
     /// <summary>
     /// Validates the changed names (the apex always) and builds the new version, whose SOA is the
     /// apex SOA with <paramref name="newSerial"/>. Throws <see cref="ZoneValidationException"/> listing
-    /// every problem, having rolled back. A transaction ends with its commit.
+    /// every problem, having rolled back. An RRset the transaction added records to and that ends with more than the
+    /// transaction's limit is one (<see cref="ZoneValidationException.Oversized"/>); one that was over the limit
+    /// before and only lost records or changed its TTL is not, so a lowered limit never blocks shrinking an RRset
+    /// (BIND checks the limit on additions alone too). A transaction ends with its commit.
     /// </summary>
     public (ZoneVersion Version, Changeset Changes) Commit(uint newSerial)
     {
@@ -197,10 +204,11 @@ public sealed class ZoneTransaction : IDisposable
             }
         }
 
+        OversizedRRset? oversized = _maxRecordsPerRRset > OversizedRRset.Unlimited ? CheckGrownRRsets(problems) : null;
         if (problems.Count > 0)
         {
             Dispose();
-            throw new ZoneValidationException(Origin, problems);
+            throw new ZoneValidationException(Origin, problems) { Oversized = oversized };
         }
 
         RRset soa = _editor.Find(Origin, RecordType.SOA)!;
@@ -258,6 +266,24 @@ public sealed class ZoneTransaction : IDisposable
         added.Sort(CompareRecords);
         // Journals keep changesets for long, so they hold exact arrays rather than the lists (two objects fewer each).
         return new Changeset(BasisSoa, newSoa, soaTtl, removed.ToArray(), added.ToArray());
+    }
+
+    /// <summary>The RRsets written that gained a record and end over the limit, each added to <paramref name="problems"/>; returns the first.</summary>
+    private OversizedRRset? CheckGrownRRsets(List<string> problems)
+    {
+        OversizedRRset? first = null;
+        foreach ((RRsetKey key, (DomainName owner, RRset? before)) in _touched)
+        {
+            if (_editor.Find(key.Name, key.Type) is { } after
+                && OversizedRRset.Check(owner, after, _maxRecordsPerRRset) is { } oversized
+                && (before is null || after.Any(record => !before.Contains(record))))
+            {
+                problems.Add(oversized.Problem);
+                first ??= oversized;
+            }
+        }
+
+        return first;
     }
 
     private static void AddAll(List<ResourceRecord> records, DomainName owner, RRset set)

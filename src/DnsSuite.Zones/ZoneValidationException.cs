@@ -15,4 +15,7 @@ public sealed class ZoneValidationException : Exception
     public DomainName Origin { get; }
 
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The first RRset over the zone's record limit among the problems; null when none is.</summary>
+    public OversizedRRset? Oversized { get; init; }
 }

@@ -129,9 +129,10 @@ public sealed class ZoneVersion
     /// Builds and validates a version. Duplicate records collapse. Records of one RRset whose TTL
     /// differs from the RRset's first record take that first TTL, each reported in
     /// <paramref name="warnings"/> (RFC 2181 §5.2). Every other problem is collected and thrown in
-    /// one <see cref="ZoneValidationException"/>.
+    /// one <see cref="ZoneValidationException"/>. With <paramref name="maxRecordsPerRRset"/> (0: no limit), an RRset with
+    /// more records is one of them (<see cref="ZoneValidationException.Oversized"/>).
     /// </summary>
-    public static ZoneVersion Create(DomainName origin, IEnumerable<ResourceRecord> records, out IReadOnlyList<string> warnings)
+    public static ZoneVersion Create(DomainName origin, IEnumerable<ResourceRecord> records, out IReadOnlyList<string> warnings, int maxRecordsPerRRset = OversizedRRset.Unlimited)
     {
         ZoneEditor editor = ZoneEditor.CreateEmpty(origin);
         var problems = new List<string>();
@@ -163,15 +164,16 @@ public sealed class ZoneVersion
             }
         }
 
-        ZoneRules.CheckNode(editor, origin, checkBelow: false, problems);
+        OversizedRRset? oversized = ZoneRules.CheckNode(editor, origin, checkBelow: false, problems, maxRecordsPerRRset);
         foreach (ZoneNode node in editor.BelowApex)
         {
-            ZoneRules.CheckNode(editor, node.Name, checkBelow: false, problems);
+            OversizedRRset? found = ZoneRules.CheckNode(editor, node.Name, checkBelow: false, problems, maxRecordsPerRRset);
+            oversized ??= found;
         }
 
         if (problems.Count > 0)
         {
-            throw new ZoneValidationException(origin, problems);
+            throw new ZoneValidationException(origin, problems) { Oversized = oversized };
         }
 
         warnings = warningList;

@@ -76,9 +76,11 @@ internal sealed class Feeder
 }
 
 /// <summary>Zone policies from a function, for tests of what the materializer asks and when.</summary>
-internal sealed class PolicySource(Func<DomainName, MetadataRules?, ZonePolicies> resolve) : IZonePolicySource
+internal sealed class PolicySource(Func<DomainName, MetadataRules?, ZonePolicies> resolve, int maxRecordsPerRRset = OversizedRRset.DefaultLimit) : IZonePolicySource
 {
     public JournalOptions Journal { get; } = new();
 
-    public ZonePolicies Resolve(DomainName origin, MetadataRules? metadata = null) => resolve(origin, metadata);
+    public ZonePolicies Resolve(DomainName origin, MetadataRules? metadata = null) => resolve(origin, metadata) with { MaxRecordsPerRRset = maxRecordsPerRRset };
+
+    public int MaxRecordsPerRRset(DomainName origin) => maxRecordsPerRRset;
 }

@@ -71,7 +71,7 @@ public sealed class TransferResponseReaderTests
 
     [Test]
     public void ApplyFull_WithAnInvalidZone_IsInvalid() =>
-        Should.Throw<TransferException>(() => TransferApplier.ApplyFull(Origin, [Soa(1), Rr("www.example. 60 IN A 192.0.2.1")]))
+        Should.Throw<TransferException>(() => TransferApplier.ApplyFull(Origin, [Soa(1), Rr("www.example. 60 IN A 192.0.2.1")], OversizedRRset.DefaultLimit))
             .Kind.ShouldBe(TransferFailureKind.Invalid);
 
     [Test]
@@ -79,7 +79,7 @@ public sealed class TransferResponseReaderTests
     {
         ZoneVersion current = ZoneVersion.Create(Origin, [Soa(5), Rr("example. 60 IN NS ns.example."), Rr("ns.example. 60 IN A 192.0.2.1")]);
 
-        Should.Throw<TransferException>(() => TransferApplier.ApplyDiffs(current, [new IxfrDiff(Soa(4), [], Soa(6), [])]))
+        Should.Throw<TransferException>(() => TransferApplier.ApplyDiffs(current, [new IxfrDiff(Soa(4), [], Soa(6), [])], OversizedRRset.DefaultLimit))
             .Kind.ShouldBe(TransferFailureKind.Inconsistent);
     }
 

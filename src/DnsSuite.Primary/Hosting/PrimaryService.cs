@@ -143,7 +143,7 @@ public sealed partial class PrimaryService(
             LogReady(log.Description, table.Zones.Count);
             if (serverOptions.Value.ZonesDirectory is { } zones)
             {
-                var seeder = new ZoneFileSeeder(log, table, zones, Path.Combine(options.DataDirectory, ZoneFileSeeder.StateFileName), serverOptions.Value.ZoneFiles);
+                var seeder = new ZoneFileSeeder(log, table, zones, Path.Combine(options.DataDirectory, ZoneFileSeeder.StateFileName), serverOptions.Value.ZoneFiles, policies);
                 _seeder = seeder;
                 await SeedAsync(seeder, cancellationToken).ConfigureAwait(false);
             }

@@ -112,9 +112,11 @@ public static class ChangeApplier
     /// Applies <paramref name="change"/> to <paramref name="current"/> (null: the zone does not exist): a message that
     /// changes records commits to its draft, any other outcome leaves the draft as it was.
     /// <paramref name="deletedZoneSerial"/> is the last serial of a deleted zone of the same name, which a
-    /// re-created zone must exceed. <paramref name="timestamp"/> is the log record's timestamp.
+    /// re-created zone must exceed. <paramref name="timestamp"/> is the log record's timestamp. No RRset the message adds
+    /// records to (or creates the zone with) may end with more than <paramref name="maxRecordsPerRRset"/> records (0: any
+    /// number): the zone's <c>MaxRecordsPerRRset</c>, which every primary sharing the log must agree on.
     /// </summary>
-    public static ApplyResult Apply(DecodedChange change, ZoneHead? current, uint? deletedZoneSerial, DateTimeOffset timestamp)
+    public static ApplyResult Apply(DecodedChange change, ZoneHead? current, uint? deletedZoneSerial, DateTimeOffset timestamp, int maxRecordsPerRRset)
     {
         try
         {
@@ -122,7 +124,7 @@ public static class ChangeApplier
             if (message.Operations is [CreateZoneOperation create, ..])
             {
                 return current is null
-                    ? CreateZone(change.Origin, create, deletedZoneSerial, timestamp)
+                    ? CreateZone(change.Origin, create, deletedZoneSerial, timestamp, maxRecordsPerRRset)
                     : throw Reject(RejectionReason.ZoneExists, $"zone {change.Origin} already exists");
             }
 
@@ -136,8 +138,8 @@ public static class ChangeApplier
             {
                 [DeleteZoneOperation, ..] => new ZoneDeleted(current.Zone.Origin, current.Zone.Serial),
                 [SetMetadataOperation set, ..] => SetMetadata(current, set),
-                [ReplaceZoneOperation replace, ..] => ReplaceZone(current, replace, timestamp),
-                _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp),
+                [ReplaceZoneOperation replace, ..] => ReplaceZone(current, replace, timestamp, maxRecordsPerRRset),
+                _ => ApplyRecordOperations(current, message.Operations, message.Rfc2136, timestamp, maxRecordsPerRRset),
             };
         }
         catch (RejectionException e)
@@ -151,14 +153,14 @@ public static class ChangeApplier
     /// its own that is then dropped: the zone, its journal and its snapshots are untouched. A <see cref="ChangeApplied"/>
     /// preview only says that the change would change something (its serial and version are not the ones the apply makes).
     /// </summary>
-    public static ApplyResult Preview(DecodedChange change, ZoneVersion current)
+    public static ApplyResult Preview(DecodedChange change, ZoneVersion current, int maxRecordsPerRRset)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(current);
-        return Apply(change, new ZoneHead(new ZoneDraft(current), SerialPolicy.Increment), deletedZoneSerial: null, DateTimeOffset.UnixEpoch);
+        return Apply(change, new ZoneHead(new ZoneDraft(current), SerialPolicy.Increment), deletedZoneSerial: null, DateTimeOffset.UnixEpoch, maxRecordsPerRRset);
     }
 
-    private static ZoneCreated CreateZone(DomainName origin, CreateZoneOperation create, uint? floor, DateTimeOffset timestamp)
+    private static ZoneCreated CreateZone(DomainName origin, CreateZoneOperation create, uint? floor, DateTimeOffset timestamp, int maxRecordsPerRRset)
     {
         if (create.Zonefile is { } zonefile)
         {
@@ -175,7 +177,7 @@ public static class ChangeApplier
             }
 
             content[apexSoa] = WithSerial(content[apexSoa], Serials.First(create.SerialPolicy, ((SoaRdata)content[apexSoa].Data).Serial, floor, timestamp));
-            return new ZoneCreated(BuildVersion(origin, content), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
+            return new ZoneCreated(BuildVersion(origin, content, maxRecordsPerRRset), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
         }
 
         if (create.Soa is null || create.Ttl is null || create.Ns is null)
@@ -204,7 +206,7 @@ public static class ChangeApplier
             records.Add(parsed[0]);
         }
 
-        return new ZoneCreated(BuildVersion(origin, records), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
+        return new ZoneCreated(BuildVersion(origin, records, maxRecordsPerRRset), create.SerialPolicy) { Metadata = CheckMetadata(create.Metadata) };
     }
 
     private static ApplyResult SetMetadata(ZoneHead current, SetMetadataOperation set)
@@ -252,13 +254,13 @@ public static class ChangeApplier
     private static bool IsPlainText(string text) =>
         text.Length is > 0 and <= 255 && text.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 
-    private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp)
+    private static ApplyResult ReplaceZone(ZoneHead current, ReplaceZoneOperation replace, DateTimeOffset timestamp, int maxRecordsPerRRset)
     {
         ZoneVersion basis = current.Zone.ToVersion();
         DomainName origin = basis.Origin;
-        ZoneVersion next = BuildVersion(origin, ReadZoneText(replace.Zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile));
+        ZoneVersion next = BuildVersion(origin, ReadZoneText(replace.Zonefile, origin, defaultTtl: null, RejectionReason.InvalidZoneFile), maxRecordsPerRRset);
         Changeset difference = ZoneDiff.Between(basis, next);
-        using ZoneTransaction transaction = current.Zone.Begin();
+        using ZoneTransaction transaction = current.Zone.Begin(maxRecordsPerRRset);
         foreach (ResourceRecord record in difference.Removed)
         {
             transaction.Remove(record);
@@ -274,11 +276,12 @@ public static class ChangeApplier
         return Commit(current, transaction, timestamp);
     }
 
-    private static ApplyResult ApplyRecordOperations(ZoneHead current, IReadOnlyList<ChangeOperation> operations, bool rfc2136, DateTimeOffset timestamp)
+    private static ApplyResult ApplyRecordOperations(
+        ZoneHead current, IReadOnlyList<ChangeOperation> operations, bool rfc2136, DateTimeOffset timestamp, int maxRecordsPerRRset)
     {
         DomainName origin = current.Zone.Origin;
         // Disposed without a commit (a rejection, no change), it leaves the zone as it was.
-        using ZoneTransaction transaction = current.Zone.Begin();
+        using ZoneTransaction transaction = current.Zone.Begin(maxRecordsPerRRset);
         var touched = new List<DomainName>(operations.Count);
         uint? requestedSerial = null;
         for (int i = 0; i < operations.Count; i++)
@@ -363,7 +366,7 @@ public static class ChangeApplier
         }
         catch (ZoneValidationException e)
         {
-            throw Reject(RejectionReason.ZoneValidation, string.Join("; ", e.Problems));
+            throw Invalid(e);
         }
     }
 
@@ -476,17 +479,20 @@ public static class ChangeApplier
         return node?.Find(type) is { } set && set.Count == expected.Count && set.All(expected.Contains);
     }
 
-    private static ZoneVersion BuildVersion(DomainName origin, IEnumerable<ResourceRecord> records)
+    private static ZoneVersion BuildVersion(DomainName origin, IEnumerable<ResourceRecord> records, int maxRecordsPerRRset)
     {
         try
         {
-            return ZoneVersion.Create(origin, records);
+            return ZoneVersion.Create(origin, records, out _, maxRecordsPerRRset);
         }
         catch (ZoneValidationException e)
         {
-            throw Reject(RejectionReason.ZoneValidation, string.Join("; ", e.Problems));
+            throw Invalid(e);
         }
     }
+
+    private static RejectionException Invalid(ZoneValidationException e) =>
+        Reject(e.Oversized is null ? RejectionReason.ZoneValidation : RejectionReason.TooManyRecords, $"zone {e.Origin}: {string.Join("; ", e.Problems)}");
 
     private static List<ResourceRecord> ReadZoneText(string text, DomainName origin, uint? defaultTtl, RejectionReason reason)
     {

@@ -23,4 +23,6 @@ public enum RejectionReason
     ApexSoaDeletion,
     LastApexNs,
     ZoneValidation,
+    /// <summary>An RRset would hold more records than the zone's <c>MaxRecordsPerRRset</c> (BIND's max-records-per-type).</summary>
+    TooManyRecords,
 }

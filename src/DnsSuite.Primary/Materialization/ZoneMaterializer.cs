@@ -222,7 +222,9 @@ public sealed class ZoneMaterializer
         }
 
         ZoneDraft? draft = state is null ? null : state.Draft ?? new ZoneDraft(state.Version);
-        ApplyResult result = ChangeApplier.Apply(change, draft is null ? null : new ZoneHead(draft, state!.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp);
+        int maxRecordsPerRRset = state?.Zone.Policies.MaxRecordsPerRRset ?? _policies?.MaxRecordsPerRRset(origin) ?? ZonePolicies.Default.MaxRecordsPerRRset;
+        ApplyResult result = ChangeApplier.Apply(
+            change, draft is null ? null : new ZoneHead(draft, state!.SerialPolicy) { Metadata = state.Metadata }, deleted?.LastSerial, record.Timestamp, maxRecordsPerRRset);
         if (state is not null)
         {
             state.Position = position;

@@ -7,6 +7,7 @@ using DnsSuite.Protocol.Records;
 using DnsSuite.Protocol.Text;
 using DnsSuite.Zones;
 using DnsSuite.Zones.Files;
+using DnsSuite.Zones.Policies;
 
 namespace DnsSuite.Primary.Seeding;
 
@@ -16,9 +17,12 @@ namespace DnsSuite.Primary.Seeding;
 /// content and serial. A file that changed since it was last seeded sends what it gained and lost since then, so
 /// changes made through the log (publish, UPDATE) to other records are kept; an unchanged file sends nothing,
 /// whatever the log did to its zone. A seeded file that disappears deletes its zone; zones that never came from
-/// a file are never touched. What was seeded is remembered in <see cref="StateFile"/>.
+/// a file are never touched. What was seeded is remembered in <see cref="StateFile"/>. A file with an RRset over its
+/// zone's <c>MaxRecordsPerRRset</c> (<paramref name="policies"/>; none: the default) fails with its file and line, as
+/// the apply would reject what it sends.
 /// </summary>
-public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zonesDirectory, string stateFile, ZoneFileOptions? zoneFiles = null)
+public sealed class ZoneFileSeeder(
+    IChangeLog log, ZoneTable table, string zonesDirectory, string stateFile, ZoneFileOptions? zoneFiles = null, IZonePolicySource? policies = null)
 {
     /// <summary>The name of the state file in the data directory.</summary>
     public const string StateFileName = "seeded-files.json";
@@ -66,7 +70,7 @@ public sealed class ZoneFileSeeder(IChangeLog log, ZoneTable table, string zones
                 }
 
                 origins[origin] = name;
-                version = ZoneFile.Load(path, origin, warnings.Add, zoneFiles);
+                version = ZoneFile.Load(path, origin, warnings.Add, zoneFiles, policies?.MaxRecordsPerRRset(origin) ?? OversizedRRset.DefaultLimit);
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ZoneValidationException)
             {

@@ -67,7 +67,7 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
         string key = ChangeApplier.KeyOf(origin);
         if (ChangeApplier.TryDecode(key, ChangeLogJson.Serialize(UpdateTranslator.Translate(request)), out DecodedChange? change, out ChangeRejected? rejection))
         {
-            ChangeApplier.Preview(change, zone);
+            ChangeApplier.Preview(change, zone, OversizedRRset.DefaultLimit);
         }
         else
         {
@@ -175,7 +175,7 @@ public sealed partial class ChangeLogUpdateProcessor : IUpdateProcessor
             return null;
         }
 
-        ApplyResult preview = ChangeApplier.Preview(new DecodedChange(zone.Origin, message), current);
+        ApplyResult preview = ChangeApplier.Preview(new DecodedChange(zone.Origin, message), current, zone.Policies.MaxRecordsPerRRset);
         if (preview is ChangeApplied)
         {
             return null;

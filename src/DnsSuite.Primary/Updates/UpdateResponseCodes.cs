@@ -27,6 +27,8 @@ public static class UpdateResponseCodes
         RejectionReason.OutOfZone => ResponseCode.NotZone,
         RejectionReason.InvalidJson or RejectionReason.InvalidMessage or RejectionReason.InvalidName or RejectionReason.InvalidRdata => ResponseCode.FormErr,
         RejectionReason.CnameConflict or RejectionReason.ApexSoaDeletion or RejectionReason.LastApexNs or RejectionReason.ZoneValidation => ResponseCode.Refused,
+        // BIND 9.18.28 and later answer SERVFAIL ("too many records") for an update that would exceed max-records-per-type.
+        RejectionReason.TooManyRecords => ResponseCode.ServFail,
         _ => ResponseCode.ServFail,
     };
 }

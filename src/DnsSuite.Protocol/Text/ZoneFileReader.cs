@@ -27,6 +27,15 @@ public static class ZoneFileReader
     /// </summary>
     public static IEnumerable<ResourceRecord> Read(string text, DomainName origin, string? fileName = null, Action<ZoneFormatException>? onWarning = null, ZoneFileOptions? options = null)
     {
+        foreach (LocatedRecord located in ReadLocated(text, origin, fileName, onWarning, options))
+        {
+            yield return located.Record;
+        }
+    }
+
+    /// <summary>As <see cref="Read"/>, with the file (that of an <c>$INCLUDE</c> for the records it holds) and line of each record.</summary>
+    public static IEnumerable<LocatedRecord> ReadLocated(string text, DomainName origin, string? fileName = null, Action<ZoneFormatException>? onWarning = null, ZoneFileOptions? options = null)
+    {
         // Each enumeration starts from fresh state ($TTL, previous owner, open includes).
         options ??= ZoneFileOptions.Default;
         string? fullPath = fileName is null ? null : Path.GetFullPath(fileName);
@@ -38,7 +47,7 @@ public static class ZoneFileReader
 
         state.Charge(text, fileName, line: 0, column: 0);
         state.CheckLines(text, fileName);
-        foreach (ResourceRecord record in ReadEntries(text, fileName, fullPath, origin, state, depth: 0))
+        foreach (LocatedRecord record in ReadEntries(text, fileName, fullPath, origin, state, depth: 0))
         {
             yield return record;
         }
@@ -147,7 +156,7 @@ public static class ZoneFileReader
         return null;
     }
 
-    private static IEnumerable<ResourceRecord> ReadEntries(string text, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
+    private static IEnumerable<LocatedRecord> ReadEntries(string text, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
     {
         string? previousOwnerText = null;
         DomainName? previousOwnerOrigin = null;
@@ -158,7 +167,7 @@ public static class ZoneFileReader
             {
                 if (first.Text.Equals("$INCLUDE", StringComparison.OrdinalIgnoreCase))
                 {
-                    foreach (ResourceRecord record in ReadInclude(entry, file, fullPath, origin, state, depth))
+                    foreach (LocatedRecord record in ReadInclude(entry, file, fullPath, origin, state, depth))
                     {
                         yield return record;
                     }
@@ -195,11 +204,11 @@ public static class ZoneFileReader
             RecordClass recordClass = ResolveClass(fields, entry, file, state);
             Rdata data = ReadRdata(entry, fields, origin, file);
             uint ttl = ResolveTtl(fields, data, entry, file, state);
-            yield return new ResourceRecord(state.Owner, recordClass, ttl, data);
+            yield return new LocatedRecord(new ResourceRecord(state.Owner, recordClass, ttl, data), file, entry.Line);
         }
     }
 
-    private static IEnumerable<ResourceRecord> ReadInclude(ZoneLine entry, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
+    private static IEnumerable<LocatedRecord> ReadInclude(ZoneLine entry, string? file, string? fullPath, DomainName origin, ReaderState state, int depth)
     {
         IReadOnlyList<ZoneToken> tokens = entry.Tokens;
         if (tokens.Count is < 2 or > 3)
@@ -247,7 +256,7 @@ public static class ZoneFileReader
         // RFC 1035 §5.1: the origin and the current owner revert once the included file ends.
         DomainName? savedOwner = state.Owner;
         state.OpenFiles.Add(includePath);
-        foreach (ResourceRecord record in ReadEntries(includedText, includePath, includePath, includeOrigin, state, depth + 1))
+        foreach (LocatedRecord record in ReadEntries(includedText, includePath, includePath, includeOrigin, state, depth + 1))
         {
             yield return record;
         }

@@ -4,14 +4,19 @@ using DnsSuite.Zones;
 
 namespace DnsSuite.Secondary.Transfer;
 
-/// <summary>Turns a transfer into a validated version: a whole zone through <see cref="ZoneVersion.Create(DomainName, IEnumerable{ResourceRecord})"/>, a history through one <see cref="ZoneTransaction"/> per step.</summary>
+/// <summary>
+/// Turns a transfer into a validated version: a whole zone through <see cref="ZoneVersion.Create(DomainName, IEnumerable{ResourceRecord}, out IReadOnlyList{string}, int)"/>,
+/// a history through one <see cref="ZoneTransaction"/> per step. An RRset over the zone's record limit fails the transfer
+/// (<see cref="TransferFailureKind.Invalid"/>), as BIND 9.18.28 and later fail it: the served version stays.
+/// </summary>
 internal static class TransferApplier
 {
-    public static ZoneVersion ApplyFull(DomainName origin, IReadOnlyList<ResourceRecord> records)
+    /// <param name="maxRecordsPerRRset">The most records of one RRset (0: any number).</param>
+    public static ZoneVersion ApplyFull(DomainName origin, IReadOnlyList<ResourceRecord> records, int maxRecordsPerRRset)
     {
         try
         {
-            return ZoneVersion.Create(origin, records);
+            return ZoneVersion.Create(origin, records, out _, maxRecordsPerRRset);
         }
         catch (ZoneValidationException e)
         {
@@ -20,7 +25,8 @@ internal static class TransferApplier
     }
 
     /// <summary>Applies each step in order (RFC 1995 §4: delete the old records, add the new), yielding the last version and every changeset.</summary>
-    public static (ZoneVersion Version, IReadOnlyList<Changeset> Changes) ApplyDiffs(ZoneVersion current, IReadOnlyList<IxfrDiff> diffs)
+    /// <param name="maxRecordsPerRRset">The most records an RRset a step adds to may end with (0: any number).</param>
+    public static (ZoneVersion Version, IReadOnlyList<Changeset> Changes) ApplyDiffs(ZoneVersion current, IReadOnlyList<IxfrDiff> diffs, int maxRecordsPerRRset)
     {
         var changes = new List<Changeset>(diffs.Count);
         ZoneVersion version = current;
@@ -33,7 +39,7 @@ internal static class TransferApplier
                 throw new TransferException(TransferFailureKind.Inconsistent, $"a step starts at serial {from}, the version it follows has {version.Serial}");
             }
 
-            var transaction = new ZoneTransaction(version);
+            var transaction = new ZoneTransaction(version, maxRecordsPerRRset);
             try
             {
                 foreach (ResourceRecord removed in diff.Removed)

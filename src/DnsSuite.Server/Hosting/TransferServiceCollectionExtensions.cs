@@ -1,5 +1,6 @@
 using DnsSuite.Net;
 using DnsSuite.Protocol.Tsig;
+using DnsSuite.Server.Limits;
 using DnsSuite.Server.Notify;
 using DnsSuite.Server.Transfer;
 using DnsSuite.Zones;
@@ -19,7 +20,7 @@ public static class TransferServiceCollectionExtensions
 
     /// <summary>
     /// Registers the transfer side of a server: <see cref="TransferOptions"/> (<c>Transfers</c>), <see cref="NotifyOptions"/>
-    /// (<c>Notify</c>), the TSIG keys from <see cref="KeyFileKey"/>, the AXFR/IXFR and NOTIFY responders the
+    /// (<c>Notify</c>), <see cref="RRsetLimitOptions"/> (<c>Limits</c>), the TSIG keys from <see cref="KeyFileKey"/>, the AXFR/IXFR and NOTIFY responders the
     /// <see cref="RequestPipeline"/> dispatches to, the <see cref="NotifySender"/> that follows every commit of the
     /// zone table, and the <see cref="IZonePolicySource"/> the roles take their zones' policies from.
     /// </summary>
@@ -27,6 +28,8 @@ public static class TransferServiceCollectionExtensions
     {
         services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
         services.AddOptions<NotifyOptions>().Bind(configuration.GetSection(NotifyOptions.SectionName));
+        services.AddOptions<RRsetLimitOptions>().Bind(configuration.GetSection(RRsetLimitOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RRsetLimitOptions>, RRsetLimitOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ZoneTable>();
@@ -42,7 +45,8 @@ public static class TransferServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<NotifySender>());
         services.TryAddSingleton<IZonePolicySource>(provider => new ZonePolicyResolver(
             provider.GetRequiredService<IOptions<TransferOptions>>().Value,
-            provider.GetRequiredService<TransferAccessPolicy>(), provider.GetRequiredService<NotifySender>(), provider.GetService<UpdatePolicy>()));
+            provider.GetRequiredService<TransferAccessPolicy>(), provider.GetRequiredService<NotifySender>(), provider.GetService<UpdatePolicy>(),
+            provider.GetRequiredService<IOptions<RRsetLimitOptions>>().Value));
         return services;
     }
 }

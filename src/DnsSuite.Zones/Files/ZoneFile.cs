@@ -42,16 +42,19 @@ public static class ZoneFile
     /// <summary>
     /// Reads and validates a zone file. Throws <see cref="ZoneFormatException"/> (syntax, with file,
     /// line and column) or <see cref="ZoneValidationException"/> (zone rules); warnings go to <paramref name="onWarning"/>.
+    /// An RRset with more than <paramref name="maxRecordsPerRRset"/> records (0: no limit) breaks the rules; its
+    /// problem names the file and line of the first record over the limit.
     /// </summary>
-    public static ZoneVersion Load(string path, DomainName origin, Action<string>? onWarning = null, ZoneFileOptions? options = null) =>
-        Parse(ZoneFileReader.ReadText(path, options), origin, path, onWarning, options);
+    public static ZoneVersion Load(string path, DomainName origin, Action<string>? onWarning = null, ZoneFileOptions? options = null, int maxRecordsPerRRset = OversizedRRset.Unlimited) =>
+        Parse(ZoneFileReader.ReadText(path, options), origin, path, onWarning, options, maxRecordsPerRRset);
 
     /// <summary>
     /// Reads and validates zone-file text, as <see cref="Load"/> does a file; <paramref name="fileName"/> names it in
     /// errors and warnings and anchors relative <c>$INCLUDE</c> paths (none: the text has no file). A large text is
     /// parsed on a thread of its own while the zone is built from the records already parsed.
     /// </summary>
-    public static ZoneVersion Parse(string text, DomainName origin, string? fileName = null, Action<string>? onWarning = null, ZoneFileOptions? options = null)
+    public static ZoneVersion Parse(
+        string text, DomainName origin, string? fileName = null, Action<string>? onWarning = null, ZoneFileOptions? options = null, int maxRecordsPerRRset = OversizedRRset.Unlimited)
     {
         IEnumerable<ResourceRecord> records = ZoneFileReader.Read(text, origin, fileName, warning => onWarning?.Invoke(warning.Message), options);
         if (text.Length >= ReadAheadFrom)
@@ -59,12 +62,41 @@ public static class ZoneFile
             records = records.OnThreadOfItsOwn(ParserThreadName);
         }
 
-        ZoneVersion version = ZoneVersion.Create(origin, records, out IReadOnlyList<string> warnings);
+        ZoneVersion version;
+        IReadOnlyList<string> warnings;
+        try
+        {
+            version = ZoneVersion.Create(origin, records, out warnings, maxRecordsPerRRset);
+        }
+        catch (ZoneValidationException e) when (e.Oversized is { } oversized)
+        {
+            throw new ZoneValidationException(origin, [.. e.Problems.Select(problem => problem == oversized.Problem ? Locate(text, origin, fileName, options, oversized) : problem)])
+            {
+                Oversized = oversized,
+            };
+        }
+
         foreach (string warning in warnings)
         {
             onWarning?.Invoke(fileName is null ? warning : $"{fileName}: {warning}");
         }
 
         return version;
+    }
+
+    // Only when the limit is broken: reads the text again to find the record that went over it.
+    private static string Locate(string text, DomainName origin, string? fileName, ZoneFileOptions? options, OversizedRRset oversized)
+    {
+        var seen = new HashSet<Rdata>();
+        foreach (LocatedRecord located in ZoneFileReader.ReadLocated(text, origin, fileName, onWarning: null, options))
+        {
+            ResourceRecord record = located.Record;
+            if (record.Type == oversized.Type && record.Name == oversized.Name && seen.Add(record.Data) && seen.Count > oversized.Limit)
+            {
+                return $"{located.File ?? "(text)"}:{located.Line}: {oversized.Problem}; this is record {seen.Count}";
+            }
+        }
+
+        return oversized.Problem;
     }
 }

@@ -15,4 +15,7 @@ public interface IZonePolicySource
     /// per call, and refuse what they govern.
     /// </summary>
     ZonePolicies Resolve(DomainName origin, MetadataRules? metadata = null);
+
+    /// <summary>The <see cref="ZonePolicies.MaxRecordsPerRRset"/> of zone <paramref name="origin"/> alone: what a zone about to be created is checked against.</summary>
+    int MaxRecordsPerRRset(DomainName origin);
 }

@@ -24,6 +24,12 @@ public sealed record ZonePolicies
     /// <summary>The zone's own update rules; null: the server-wide rules decide.</summary>
     public ZoneUpdatePolicy? Update { get; init; }
 
+    /// <summary>
+    /// The most records one RRset of the zone may hold (0: any number), on every path data comes in by: UPDATE, the
+    /// change log, zone files, transfers received (<see cref="OversizedRRset"/>).
+    /// </summary>
+    public int MaxRecordsPerRRset { get; init; } = OversizedRRset.DefaultLimit;
+
     /// <summary>How a primary advances the zone's SOA serial with each applied change.</summary>
     public SerialPolicy SerialPolicy { get; init; } = SerialPolicy.Increment;
 }

@@ -39,7 +39,7 @@ public sealed class ChangeMessageFuzzer
             }
 
             var head = new ZoneHead(new ZoneDraft(Basis), SerialPolicy.Increment);
-            ApplyResult result = ChangeApplier.Apply(change, head, null, DateTimeOffset.UnixEpoch);
+            ApplyResult result = ChangeApplier.Apply(change, head, null, DateTimeOffset.UnixEpoch, OversizedRRset.DefaultLimit);
             if (result is ChangeRejected rejected)
             {
                 Reject(input, rejected);
