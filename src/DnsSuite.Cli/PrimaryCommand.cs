@@ -3,6 +3,7 @@ using DnsSuite.Primary.Catalog;
 using DnsSuite.Primary.Hosting;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
+using DnsSuite.Server.Limits;
 using DnsSuite.Server.Transfer;
 using DnsSuite.Server.Update;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ internal static class PrimaryCommand
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<RRsetLimitOptions>>().Value;
                 _ = services.GetRequiredService<UpdatePolicy>();
                 _ = services.GetRequiredService<TransferAccessPolicy>();
                 _ = services.GetRequiredService<IConfiguration>().GetSection(CatalogOptions.SectionName).Get<CatalogOptions>()?.Origin();

@@ -3,6 +3,7 @@ using DnsSuite.Net;
 using DnsSuite.Secondary;
 using DnsSuite.Observability;
 using DnsSuite.Server.Hosting;
+using DnsSuite.Server.Limits;
 using DnsSuite.Server.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +53,7 @@ internal static class SecondaryCommand
             {
                 _ = services.GetRequiredService<IOptions<ServerOptions>>().Value;
                 _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+                _ = services.GetRequiredService<IOptions<RRsetLimitOptions>>().Value;
                 _ = services.GetRequiredService<SecondaryService>();
                 _ = services.GetRequiredService<TransferAccessPolicy>();
             },

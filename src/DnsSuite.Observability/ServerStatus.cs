@@ -57,5 +57,5 @@ public sealed class ServerStatus(ZoneTable table, Func<IEnumerable<IReadinessChe
         [.. table.Zones
             .Select(zone => (Zone: zone, Version: zone.Current))
             .OrderBy(z => z.Zone.Origin, DomainName.CanonicalComparer)
-            .Select(z => new ZoneStatusView(z.Zone.Origin.ToString(), z.Version.Serial, z.Version.RecordCount, z.Zone.IsExpired ? Expired : Serving, role))];
+            .Select(z => new ZoneStatusView(z.Zone.Origin.ToString(), z.Version.Serial, z.Version.RecordCount, z.Zone.IsExpired ? Expired : Serving, role, z.Zone.Health.LastError))];
 }

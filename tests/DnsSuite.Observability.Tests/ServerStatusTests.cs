@@ -54,17 +54,20 @@ public sealed class ServerStatusTests
     }
 
     [Test]
-    public void Zones_ListsEveryZoneInCanonicalOrderWithSerialRecordsStatusAndRole()
+    public void Zones_ListsEveryZoneInCanonicalOrderWithSerialRecordsStatusRoleAndLastError()
     {
         ZoneTable table = QueryTestZones.CreateTable();
         table.TryGet(DomainName.Parse("child.example.com."), out Zone? child).ShouldBeTrue();
         child.SetExpired(true);
+        child.Health.Failed("refresh failed: the transferred zone is invalid");
 
         IReadOnlyList<ZoneStatusView> zones = new ServerStatus(table, () => [], [], "secondary").Zones();
 
         zones.Select(z => (z.Zone, z.Status, z.Role)).ShouldBe([("example.com.", "serving", "secondary"), ("child.example.com.", "expired", "secondary")]);
         zones[0].Serial.ShouldBe(table.Zones.Single(z => z.Origin == DomainName.Parse("example.com.")).Current.Serial);
         zones[0].Records.ShouldBeGreaterThan(1);
+        zones[0].LastError.ShouldBeNull();
+        zones[1].LastError!.Message.ShouldBe("refresh failed: the transferred zone is invalid");
     }
 
     private sealed class Check(Task ready) : IReadinessCheck
