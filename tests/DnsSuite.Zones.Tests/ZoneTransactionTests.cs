@@ -22,6 +22,41 @@ public class ZoneTransactionTests
     }
 
     [Test]
+    public void Commit_OfAnRRsetThatGainedRecordsPastTheLimit_ThrowsNamingIt_AndRollsBack()
+    {
+        ZoneVersion basis = Load("big 300 IN A 192.0.2.1", "big 300 IN A 192.0.2.2");
+        var transaction = new ZoneTransaction(basis, maxRecordsPerRRset: 2);
+        transaction.Add(Rr("big 300 IN A 192.0.2.3"));
+
+        ZoneValidationException error = Should.Throw<ZoneValidationException>(() => transaction.Commit(2));
+
+        error.Oversized.ShouldBe(new OversizedRRset(Name("big"), RecordType.A, 3, 2));
+        error.Problems.ShouldHaveSingleItem().ShouldStartWith($"{Name("big")} A: the RRset would hold 3 records, more than the 2 one RRset may hold");
+        foreach (int limit in new[] { 3, OversizedRRset.Unlimited })
+        {
+            var within = new ZoneTransaction(basis, limit);
+            within.Add(Rr("big 300 IN A 192.0.2.3"));
+            within.Commit(2).Version.RecordCount.ShouldBe(basis.RecordCount + 1);
+        }
+    }
+
+    [Test]
+    public void Commit_OfAnRRsetAlreadyOverTheLimit_TakesRemovalsAndTtlChanges_ButNoAdditionOrReplacement()
+    {
+        ZoneVersion basis = Load("big 300 IN A 192.0.2.1", "big 300 IN A 192.0.2.2", "big 300 IN A 192.0.2.3");
+
+        var shrink = new ZoneTransaction(basis, maxRecordsPerRRset: 1);
+        shrink.Remove(Rr("big 300 IN A 192.0.2.1"));
+        shrink.Add(Rr("big 60 IN A 192.0.2.2"));
+        shrink.Commit(2).Version.TryGetNode(Name("big"), out ZoneNode? node).ShouldBeTrue();
+        node.Find(RecordType.A)!.Ttl.ShouldBe(60u);
+
+        var swap = new ZoneTransaction(basis, maxRecordsPerRRset: 1);
+        swap.ReplaceRRset(Name("big"), 300, [Rdata.Parse(RecordType.A, "192.0.2.7"), Rdata.Parse(RecordType.A, "192.0.2.8")]);
+        Should.Throw<ZoneValidationException>(() => swap.Commit(2)).Oversized!.Count.ShouldBe(2);
+    }
+
+    [Test]
     public void Add_ExistingRecord_ReturnsFalse()
     {
         var transaction = new ZoneTransaction(Load("www 300 IN A 192.0.2.1"));

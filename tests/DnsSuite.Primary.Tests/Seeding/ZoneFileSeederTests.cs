@@ -144,6 +144,23 @@ public sealed class ZoneFileSeederTests
         (await fixture.SeedAsync()).Appended.ShouldBeEmpty("the file is back to what was seeded");
     }
 
+    [Test]
+    public async Task Seed_FileWithAnRRsetOverTheRecordLimit_FailsNamingFileAndLine_AndSendsNothing()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        string records = string.Concat(Enumerable.Range(1, 101).Select(i => $"big A 10.0.0.{i}\n"));
+        fixture.Files.WriteFile("zones/a.test.zone", Zone + records);
+
+        SeedReport report = await fixture.SeedAsync();
+
+        report.Appended.ShouldBeEmpty();
+        (string file, string reason) = report.Failed.ShouldHaveSingleItem();
+        file.ShouldEndWith("a.test.zone");
+        // Five lines of the zone, then record 101 of big is on line 106.
+        reason.ShouldContain("a.test.zone:106: big.a.test. A: the RRset would hold 101 records, more than the 100 one RRset may hold");
+        fixture.Table.TryGet(DomainName.Parse("a.test."), out _).ShouldBeFalse();
+    }
+
     /// <summary>A primary's ingestion over an in-memory log, and a seeder of a temporary zone folder into that log.</summary>
     private sealed class Fixture : IAsyncDisposable
     {

@@ -118,6 +118,25 @@ public class ChangeLogUpdateProcessorTests
     }
 
     [Test]
+    public async Task Process_AnUpdateThatWouldPutMoreThanTheLimitOfRecordsInAnRRset_IsServFailAsInBind_NamingIt_AndWritesNothing()
+    {
+        await using var attached = await AttachedPrimary.StartAsync();
+        ResourceRecord A(int i) => Records.Rr($"many.example.com. 60 IN A 10.0.0.{i}");
+
+        UpdateOutcome hundred = await attached.Processor.ProcessAsync(attached.Zone, Request([], [.. Enumerable.Range(1, 100).Select(A)]), CancellationToken.None);
+        long records = await attached.LogEndAsync();
+        Zones.ZoneVersion before = attached.Zone.Current;
+        UpdateOutcome hundredAndFirst = await attached.Processor.ProcessAsync(attached.Zone, Request([], [Records.Rr("other.example.com. 60 IN A 10.0.1.1"), A(101)]), CancellationToken.None);
+
+        hundred.ResponseCode.ShouldBe(ResponseCode.NoError);
+        hundredAndFirst.ResponseCode.ShouldBe(ResponseCode.ServFail);
+        hundredAndFirst.Detail.ShouldContain("TooManyRecords: zone example.com.: many.example.com. A: the RRset would hold 101 records, more than the 100 one RRset may hold");
+        (await attached.LogEndAsync()).ShouldBe(records);
+        attached.Zone.Current.ShouldBeSameAs(before);
+        before.TryGetNode(DomainName.Parse("other.example.com."), out _).ShouldBeFalse("the update is refused whole");
+    }
+
+    [Test]
     public async Task ConcurrentConditionalUpdates_ToTwoPrimariesOfOneLog_ExactlyOneWins_AndBothEndIdentical()
     {
         await using var log = new InMemoryChangeLog();

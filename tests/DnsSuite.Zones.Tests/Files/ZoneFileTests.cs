@@ -32,6 +32,22 @@ public class ZoneFileTests
         error.Line.ShouldBe(40_004);
     }
 
+    [Test]
+    public void Load_AnRRsetOverTheRecordLimit_NamesTheFileAndLineOfTheRecordOverIt_AlsoInAnInclude()
+    {
+        using var dir = new DnsSuite.TestSupport.TempDir();
+        dir.WriteFile("big.inc", string.Concat(Enumerable.Range(1, 3).Select(i => $"big 300 IN A 10.0.0.{i}\n")));
+        dir.WriteFile("example.zone", "@ 3600 IN SOA ns1 hostmaster 1 3600 600 1209600 300\n@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2.53\nbig 300 IN A 10.0.0.1\n$INCLUDE big.inc\n");
+
+        ZoneValidationException error = Should.Throw<ZoneValidationException>(() => ZoneFile.Load(dir.Combine("example.zone"), Origin, maxRecordsPerRRset: 2));
+
+        // 10.0.0.1 repeats in the include: the third distinct record is on its line 3.
+        error.Problems.ShouldHaveSingleItem().ShouldBe($"{dir.Combine("big.inc")}:3: big.example. A: the RRset would hold 3 records, more than the 2 one RRset may hold (MaxRecordsPerRRset, as BIND's max-records-per-type); this is record 3");
+        error.Oversized.ShouldBe(new OversizedRRset(DomainName.Parse("big.example."), RecordType.A, 3, 2));
+        ZoneFile.Load(dir.Combine("example.zone"), Origin, maxRecordsPerRRset: 3).RecordCount.ShouldBe(6);
+        ZoneFile.Load(dir.Combine("example.zone"), Origin).RecordCount.ShouldBe(6);
+    }
+
     private static string LargeZone(int hosts)
     {
         var text = new StringBuilder("@ 3600 IN SOA ns1 hostmaster 1 3600 600 1209600 300\n@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2.53\n");
