@@ -13,6 +13,12 @@ internal static class ZoneCommand
     private static readonly Argument<string> FileArgument = new("file") { Description = "the zone file" };
     private static readonly Option<string?> OriginOption = new("--origin") { Description = "the zone's name (default: the file's $ORIGIN, else its file name without .zone)" };
 
+    private static readonly Option<int> MaxRecordsOption = new("--max-records-per-rrset")
+    {
+        Description = "the most records one RRset may hold, as Limits:MaxRecordsPerRRset (0: no limit)",
+        DefaultValueFactory = _ => OversizedRRset.DefaultLimit,
+    };
+
     public static Command Create()
     {
         var zone = new Command("zone", "Zone-file tools");
@@ -26,6 +32,7 @@ internal static class ZoneCommand
         var command = new Command(name, description);
         command.Arguments.Add(FileArgument);
         command.Options.Add(OriginOption);
+        command.Options.Add(MaxRecordsOption);
         command.SetAction(parsed => Run(parsed, action));
         return command;
     }
@@ -36,14 +43,22 @@ internal static class ZoneCommand
         try
         {
             DomainName origin = parsed.GetValue(OriginOption) is { } text ? DomainName.Parse(text.EndsWith('.') ? text : text + ".") : ZoneFile.OriginOf(file);
-            ZoneVersion version = ZoneFile.Load(file, origin, warning => Console.Error.WriteLine($"warning: {warning}"));
+            int maxRecords = parsed.GetValue(MaxRecordsOption);
+            if (maxRecords < 0)
+            {
+                Console.Error.WriteLine($"--max-records-per-rrset must be 0 (no limit) or more, not {maxRecords}");
+                return ExitCodes.BadConfiguration;
+            }
+
+            ZoneVersion version = ZoneFile.Load(file, origin, warning => Console.Error.WriteLine($"warning: {warning}"), maxRecordsPerRRset: maxRecords);
             return action(file, version);
         }
         catch (ZoneValidationException e)
         {
             foreach (string problem in e.Problems)
             {
-                Console.Error.WriteLine($"{file}: {problem}");
+                // The problem of an RRset over the limit names its file and line already (an $INCLUDE's, maybe).
+                Console.Error.WriteLine(e.Oversized is { } oversized && problem.EndsWith($"this is record {oversized.Limit + 1}", StringComparison.Ordinal) ? problem : $"{file}: {problem}");
             }
 
             return ExitCodes.Failure;

@@ -30,6 +30,21 @@ public sealed class ZoneCommandTests
     }
 
     [Test]
+    public async Task ZoneCheck_OfAnRRsetOverTheRecordLimit_NamesFileAndLine_AndTheLimitIsAnOption()
+    {
+        using var dir = new TempDir();
+        string file = dir.WriteFile("big.test.zone", "$TTL 60\n@ SOA ns hostmaster 1 60 60 600 60\n@ NS ns\nns A 192.0.2.1\n"
+            + string.Concat(Enumerable.Range(1, 101).Select(i => $"big A 10.0.0.{i}\n")));
+
+        (int exitCode, _, string error) = await DnsSuiteProcess.RunAsync(["zone", "check", file]);
+        (int unlimited, _, string unlimitedError) = await DnsSuiteProcess.RunAsync(["zone", "check", file, "--max-records-per-rrset", "0"]);
+
+        exitCode.ShouldBe(1);
+        error.Trim().ShouldBe($"{file}:105: big.big.test. A: the RRset would hold 101 records, more than the 100 one RRset may hold (MaxRecordsPerRRset, as BIND's max-records-per-type); this is record 101");
+        unlimited.ShouldBe(0, unlimitedError);
+    }
+
+    [Test]
     public async Task ZoneCheck_OfARuleViolation_ListsEveryProblem()
     {
         using var dir = new TempDir();
